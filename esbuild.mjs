@@ -1,0 +1,96 @@
+// Builds every bundle lambda-stream ships or tests with:
+//   node esbuild.mjs               development build (sourcemaps), shipped bundles and test bundles
+//   node esbuild.mjs --production  minified, no sourcemaps, shipped bundles only (what `npm run package` puts in the .vsix)
+//   node esbuild.mjs --watch       rebuild on change
+// Type checking is `tsc --noEmit` (npm run typecheck); esbuild only strips types.
+// Each entry builds on its own, so one broken test file does not stop the others from building; the exit code
+// is non-zero when any entry failed.
+import * as esbuild from 'esbuild';
+import { chmodSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = import.meta.dirname;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  logLevel: 'warning',
+  minify: production,
+  outdir: join(root, 'dist'),
+};
+
+/** Shipped bundles: everything bundled in, because the .vsix carries no node_modules. */
+const shipped = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/emulator/main.ts', out: 'emulator/main' },
+  { in: 'src/emulator/handlerHost.ts', out: 'emulator/handlerHost' },
+]
+  .filter((entry) => existsSync(join(root, entry.in)))
+  .map((entry) => ({ ...common, entryPoints: [{ in: join(root, entry.in), out: entry.out }], sourcemap: production ? false : 'linked' }));
+
+/** Test bundles: one per test file; their dependencies stay in node_modules. */
+function testEntries(folder, pattern) {
+  const found = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else if (pattern.test(item.name)) found.push(path);
+    }
+  };
+  walk(join(root, folder));
+  return found.map((path) => ({
+    ...common,
+    entryPoints: [{ in: path, out: relative(root, path).replace(/\.ts$/, '') }],
+    packages: 'external',
+    sourcemap: 'inline',
+  }));
+}
+
+const tests = production
+  ? []
+  : [
+      ...testEntries('test/unit', /\.test\.ts$/),
+      ...testEntries('test/integration', /\.ts$/),
+      ...testEntries('test/ui', /\.test\.ts$/),
+    ];
+
+/** Copies the sample functions (plain JavaScript, run as user code) next to the emulator bundle. */
+function copyAssets() {
+  const from = join(root, 'src/emulator/samples');
+  const to = join(root, 'dist/emulator/samples');
+  rmSync(to, { recursive: true, force: true });
+  if (existsSync(from)) cpSync(from, to, { recursive: true });
+  const cli = join(root, 'dist/cli.js');
+  if (existsSync(cli)) chmodSync(cli, 0o755);
+}
+
+// Test bundles of deleted test files must not linger and run again.
+if (!production) rmSync(join(root, 'dist/test'), { recursive: true, force: true });
+
+const options = [...shipped, ...tests];
+if (watch) {
+  for (const option of options) {
+    const context = await esbuild.context({
+      ...option,
+      plugins: [{ name: 'assets', setup: (build) => build.onEnd(copyAssets) }],
+    });
+    await context.watch();
+  }
+  console.log(`esbuild: watching ${options.length} entries`);
+} else {
+  const results = await Promise.allSettled(options.map((option) => esbuild.build(option)));
+  copyAssets();
+  const failed = results.filter((result) => result.status === 'rejected').length;
+  if (failed > 0) {
+    console.error(`esbuild: ${failed} of ${options.length} entries failed to build (errors above)`);
+    process.exitCode = 1;
+  }
+}
