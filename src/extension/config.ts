@@ -1,0 +1,67 @@
+/**
+ * Typed access to the `lambdaStream.*` settings, read fresh at each use so a change applies to the next
+ * invocation without a reload. Declared (with defaults and descriptions) in package.json.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export type OutputTarget = 'document' | 'channel' | 'both';
+
+export interface CustomEndpointSetting {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly region?: string;
+  readonly profile?: string;
+}
+
+const SECTION = 'lambdaStream';
+
+function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+export const config = {
+  output(): OutputTarget {
+    const value = section().get<string>('output');
+    return value === 'channel' || value === 'both' ? value : 'document';
+  },
+  logTail(): boolean {
+    return section().get<boolean>('logTail', true);
+  },
+  clientContext(scope?: vscode.ConfigurationScope): Record<string, unknown> | undefined {
+    const value = section(scope).get<unknown>('clientContext');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  },
+  tenantId(scope?: vscode.ConfigurationScope): string | undefined {
+    return section(scope).get<string>('tenantId')?.trim() || undefined;
+  },
+  /**
+   * The functions folder the Local connection serves, as an absolute path, or undefined for the bundled samples.
+   * An untrusted workspace never gets its own handler code run, whatever the setting says.
+   */
+  localFunctionsDir(): string | undefined {
+    if (!vscode.workspace.isTrusted) return undefined;
+    const value = section().get<string>('local.functionsDir')?.trim();
+    if (!value) return undefined;
+    if (path.isAbsolute(value)) return value;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? path.join(folder.uri.fsPath, value) : undefined;
+  },
+  payloadsDir(): string {
+    return section().get<string>('payloadsDir')?.trim() || 'payloads';
+  },
+  regions(): Readonly<Record<string, readonly string[]>> {
+    return section().get<Record<string, string[]>>('regions') ?? {};
+  },
+  customEndpoints(): readonly CustomEndpointSetting[] {
+    const value = section().get<unknown[]>('customEndpoints') ?? [];
+    return value.filter(
+      (entry): entry is CustomEndpointSetting =>
+        typeof entry === 'object' && entry !== null && typeof (entry as CustomEndpointSetting).name === 'string' && typeof (entry as CustomEndpointSetting).endpoint === 'string',
+    );
+  },
+  /** Whether a configuration change touches one of our settings (`key` relative to `lambdaStream.`). */
+  affects(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
+    return event.affectsConfiguration(key ? `${SECTION}.${key}` : SECTION);
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * The "Local" connection's endpoint as seen from the extension: the emulator's process entry
+ * (dist/emulator/main.js) run as a child process, so that nothing a handler does can reach the extension host.
+ * It reports its address over IPC; when it dies unexpectedly the state says so and the user can restart it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export type LocalEndpointState =
+  | { readonly status: 'stopped' }
+  | { readonly status: 'starting' }
+  | { readonly status: 'running'; readonly url: string; readonly functionsDir: string | undefined }
+  | { readonly status: 'failed'; readonly reason: string };
+
+const START_TIMEOUT_MS = 20_000;
+
+export class LocalEndpoint implements vscode.Disposable {
+  private child: ChildProcess | undefined;
+  private starting: Promise<string> | undefined;
+  private current: LocalEndpointState = { status: 'stopped' };
+  private readonly changed = new vscode.EventEmitter<LocalEndpointState>();
+  /** Fires whenever the endpoint starts, stops or fails. */
+  readonly onDidChangeState = this.changed.event;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get state(): LocalEndpointState {
+    return this.current;
+  }
+
+  /**
+   * Returns the endpoint's URL, starting it first if needed. `functionsDir` undefined serves the bundled samples.
+   * Concurrent callers share one start.
+   */
+  async ensureStarted(functionsDir: string | undefined): Promise<string> {
+    if (this.current.status === 'running' && this.current.functionsDir === functionsDir) return this.current.url;
+    if (this.starting) return this.starting;
+    if (this.current.status === 'running') await this.stop();
+    this.starting = this.spawn(functionsDir).finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  /** Stops the endpoint; invocations in flight end with a connection error that says so. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.setState({ status: 'stopped' });
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.changed.dispose();
+  }
+
+  private spawn(functionsDir: string | undefined): Promise<string> {
+    this.setState({ status: 'starting' });
+    const entry = path.join(this.extensionPath, 'dist', 'emulator', 'main.js');
+    const args = ['--port', '0', ...(functionsDir ? ['--functions', functionsDir] : [])];
+    const child = fork(entry, args, {
+      // In desktop VS Code the extension host is Electron; this makes the child a plain Node process.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => this.log.trace(`[local endpoint] ${text.trimEnd()}`));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log.warn(`[local endpoint] ${text.trimEnd()}`));
+
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => fail(`it did not report its address within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+      const fail = (reason: string) => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        this.setState({ status: 'failed', reason });
+        reject(new Error(`The local endpoint could not start: ${reason}`));
+      };
+      child.on('message', (message: unknown) => {
+        if (isListening(message)) {
+          clearTimeout(timer);
+          this.log.info(`Local endpoint listening on ${message.url}${functionsDir ? ` serving ${functionsDir}` : ' serving the sample functions'}.`);
+          this.setState({ status: 'running', url: message.url, functionsDir });
+          resolve(message.url);
+        }
+      });
+      child.once('error', (error) => fail(error.message));
+      child.once('exit', (code, signal) => {
+        if (this.child !== child) return;
+        this.child = undefined;
+        const reason = `its process exited (${signal ?? `code ${code}`})`;
+        if (this.current.status === 'starting') fail(reason);
+        else {
+          this.log.error(`The local endpoint stopped unexpectedly: ${reason}.`);
+          this.setState({ status: 'failed', reason });
+        }
+      });
+    });
+  }
+
+  private setState(state: LocalEndpointState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+}
+
+function isListening(message: unknown): message is { type: 'listening'; url: string } {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'listening' && typeof (message as { url?: unknown }).url === 'string';
+}
