@@ -5,12 +5,17 @@
 import * as vscode from 'vscode';
 import { LOG_CHANNEL_NAME } from './constants';
 import { registerCommands } from './extension/commands';
-import { ExtensionContextServices } from './extension/services';
+import { ConnectionStore } from './extension/connections';
+import { LocalEndpoint } from './extension/localEndpoint';
+import type { ExtensionContextServices } from './extension/services';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(log);
-  const services: ExtensionContextServices = { context, log };
+  const localEndpoint = new LocalEndpoint(context.extensionPath, log);
+  const connections = new ConnectionStore(context.globalState, localEndpoint);
+  context.subscriptions.push(log, localEndpoint, connections);
+
+  const services: ExtensionContextServices = { context, log, localEndpoint, connections };
   registerCommands(services);
   log.info(`Lambda Stream ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}).`);
 }
