@@ -19,6 +19,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   minify: production,
   outdir: join(root, 'dist'),

@@ -1,0 +1,54 @@
+/**
+ * What every operation handler receives: the HTTP exchange, the decoded path labels and query, the request id, the
+ * region the caller signed for (ARNs are built in it) and the endpoint's shared state.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConcurrencyLimiter } from '../concurrency';
+import type { FunctionRegistry } from '../registry';
+
+/** State shared by all requests of one endpoint. */
+export interface EndpointState {
+  readonly registry: FunctionRegistry;
+  readonly limiter: ConcurrencyLimiter;
+  readonly accountId: string;
+  /** Receives every invocation's log text as it is written (e.g. `serve --logs`). */
+  readonly invocationLog?: (text: string) => void;
+  /** Aborted when the endpoint shuts down; running invocations stop. */
+  readonly closing: AbortSignal;
+  /** Event (asynchronous) invocations still running, so `close()` can wait for them. */
+  readonly background: Set<Promise<unknown>>;
+}
+
+/** Region and account that ARNs are built in. */
+export interface Scope {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** One request, routed to an operation. */
+export interface ApiRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestId: string;
+  /** Percent-decoded path labels. */
+  readonly functionName: string;
+  readonly aliasName: string;
+  /** Percent-decoded query parameters. */
+  readonly query: URLSearchParams;
+  readonly scope: Scope;
+  readonly endpoint: EndpointState;
+}
+
+/** An operation. Errors are thrown as `LambdaApiError`. */
+export type ApiHandler = (request: ApiRequest) => Promise<void> | void;
+
+/** A query parameter, or undefined when absent (present-but-empty stays ''). */
+export function queryParam(request: ApiRequest, name: string): string | undefined {
+  return request.query.get(name) ?? undefined;
+}
+
+/** A request header as a single string, or undefined. */
+export function header(request: ApiRequest, name: string): string | undefined {
+  const value = request.req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(',') : value;
+}

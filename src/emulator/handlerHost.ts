@@ -1,0 +1,81 @@
+/**
+ * Child-process entry (dist/emulator/handlerHost.js) that runs one invocation: it receives the request over IPC,
+ * loads the user's handler module with Node's own module rules, installs the `awslambda` global, captures console
+ * output, runs the handler and streams every write back. One process per invocation keeps crashes, `process.exit`,
+ * infinite loops and leaked timers away from the emulator, which kills this process when the invocation ends.
+ */
+import { pathToFileURL } from 'node:url';
+import { installAwsLambdaGlobal, isStreamingHandler, type TaggedHandler } from './host/awslambda';
+import { ParentChannel } from './host/channel';
+import { captureConsole } from './host/consoleCapture';
+import { runtimeError, toErrorBody } from './host/errorBody';
+import { runBuffered, runStreaming } from './host/invokeHandler';
+import { buildContext } from './host/lambdaContext';
+import type { ErrorBody, FinalMessage, InvokeMessage, ParentMessage } from './hostProtocol';
+
+process.once('message', (message: ParentMessage) => {
+  if (message.type === 'invoke') void invoke(message);
+});
+// The emulator going away (or killing the channel) ends this invocation too.
+process.on('disconnect', () => process.exit(0));
+
+async function invoke(request: InvokeMessage): Promise<void> {
+  const channel = new ParentChannel(request.windowBytes);
+  let finished = false;
+  const finish = async (outcome: { body?: Uint8Array } | { error: ErrorBody }, code = 0): Promise<void> => {
+    if (finished) return;
+    finished = true;
+    const maxRssKb = process.resourceUsage().maxRSS;
+    const message: FinalMessage = 'error' in outcome ? { type: 'error', error: outcome.error, maxRssKb } : { type: 'result', ...outcome, maxRssKb };
+    return channel.send(message).finally(() => process.exit(code));
+  };
+  captureConsole(request.context.awsRequestId, (text) => void channel.send({ type: 'log', text }).catch(() => undefined));
+  process.on('uncaughtException', (error) => void finish({ error: toErrorBody(error) }, 129));
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+    const error = { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: text, trace: [`Runtime.UnhandledPromiseRejection: ${text}`] };
+    void finish({ error }, 128);
+  });
+  installAwsLambdaGlobal();
+
+  const loaded = await loadHandler(request);
+  if ('error' in loaded) {
+    console.error(`${loaded.error.errorType}: ${loaded.error.errorMessage}`);
+    return void finish(loaded);
+  }
+  const { handler } = loaded;
+  let event: unknown;
+  try {
+    event = request.payload.length === 0 ? {} : JSON.parse(request.payload);
+  } catch (error) {
+    return void finish({ error: runtimeError('Runtime.UnmarshalError', error) });
+  }
+  const context = buildContext(request.context);
+  try {
+    const body = isStreamingHandler(handler)
+      ? await runStreaming(handler, event, context, channel)
+      : await runBuffered(handler, event, context);
+    await finish(body === undefined ? {} : { body });
+  } catch (error) {
+    const body = toErrorBody(error);
+    console.error(`Invoke Error \t${JSON.stringify(body)}`);
+    await finish({ error: body });
+  }
+}
+
+/** Imports the module and picks the export, or says why not with the runtime's error kinds. */
+async function loadHandler(request: InvokeMessage): Promise<{ handler: TaggedHandler } | { error: ErrorBody }> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(request.file).href)) as Record<string, unknown>;
+  } catch (error) {
+    return { error: runtimeError(error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError', error) };
+  }
+  const fromDefault = (module.default as Record<string, unknown> | undefined)?.[request.exportName];
+  const handler = module[request.exportName] ?? fromDefault;
+  if (typeof handler !== 'function') {
+    const base = request.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+    return { error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${base}.${request.exportName} is undefined or not exported`, trace: [] } };
+  }
+  return { handler: handler as TaggedHandler };
+}

@@ -1,0 +1,41 @@
+/**
+ * The handler host's side of the IPC channel. Chunks are sent under a byte window the emulator replenishes with `ack`
+ * messages once it has written them to the HTTP client, so a slow client slows the handler's `write` callbacks
+ * instead of filling the emulator's memory.
+ */
+import type { HostMessage, ParentMessage } from '../hostProtocol';
+import { MAX_CHUNK_BYTES } from '../hostProtocol';
+
+/** Sends host messages to the emulator, in order, honouring the chunk window. */
+export class ParentChannel {
+  private inFlight = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly windowBytes: number) {
+    process.on('message', (message: ParentMessage) => {
+      if (message.type !== 'ack') return;
+      this.inFlight -= message.bytes;
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    });
+  }
+
+  /** Sends one message; resolves once it is handed to the channel. */
+  send(message: HostMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (!process.send) return reject(new Error('the handler host was started without an IPC channel'));
+      process.send(message, undefined, undefined, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /** Sends output bytes in pieces of at most MAX_CHUNK_BYTES, waiting while the window is full. */
+  async sendChunk(data: Uint8Array): Promise<void> {
+    for (let offset = 0; offset < data.byteLength; offset += MAX_CHUNK_BYTES) {
+      while (this.inFlight >= this.windowBytes) await new Promise<void>((resolve) => (this.wake = resolve));
+      const piece = data.subarray(offset, Math.min(offset + MAX_CHUNK_BYTES, data.byteLength));
+      this.inFlight += piece.byteLength;
+      await this.send({ type: 'chunk', data: piece });
+    }
+  }
+}

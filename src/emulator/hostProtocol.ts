@@ -1,0 +1,69 @@
+/**
+ * Messages between the emulator and a handler host (one child process per invocation), over the child's IPC channel
+ * with Node's `advanced` serialization so chunks travel as bytes. Everything the handler produces travels on that one
+ * channel, so logs, chunks and the outcome arrive in the order they happened.
+ */
+
+/** Lambda's error object for a failed invocation, as the Node.js runtime reports it. */
+export interface ErrorBody {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+/** The `context` fields the host rebuilds for the handler (functions like `getRemainingTimeInMillis` are added there). */
+export interface ContextFields {
+  awsRequestId: string;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  logGroupName: string;
+  logStreamName: string;
+  /** Epoch ms when the timeout strikes. */
+  deadlineMs: number;
+  clientContext?: unknown;
+  tenantId?: string;
+}
+
+/** Emulator → host: run the handler once. */
+export interface InvokeMessage {
+  type: 'invoke';
+  /** Absolute path of the handler file. */
+  file: string;
+  /** Name of the exported handler function. */
+  exportName: string;
+  /** The payload text; the host parses it (empty means `{}`). */
+  payload: string;
+  context: ContextFields;
+  /** Unacknowledged chunk bytes the host may have in flight before it waits for `ack`. */
+  windowBytes: number;
+}
+
+/** Emulator → host: this many chunk bytes have been written to the client; more may follow. */
+export interface AckMessage {
+  type: 'ack';
+  bytes: number;
+}
+
+/** Host → emulator messages. */
+export type HostMessage =
+  /** Console or stdout/stderr text, already in Lambda's log format. */
+  | { type: 'log'; text: string }
+  /** A piece of streamed output (a write, or a part of a large one). */
+  | { type: 'chunk'; data: Uint8Array }
+  /** A streaming handler's promise settled successfully; the invocation ends when its stream ends. */
+  | { type: 'returned' }
+  /** Success. `body` is a buffered handler's JSON result; streaming handlers send none. */
+  | { type: 'result'; body?: Uint8Array; maxRssKb: number }
+  /** Failure, before or after some chunks. */
+  | { type: 'error'; error: ErrorBody; maxRssKb: number };
+
+/** The host's last message. */
+export type FinalMessage = Extract<HostMessage, { type: 'result' | 'error' }>;
+
+/** Emulator → host messages. */
+export type ParentMessage = InvokeMessage | AckMessage;
+
+/** Largest chunk the host sends in one message; bigger writes are split, keeping event-stream frames small. */
+export const MAX_CHUNK_BYTES = 1024 * 1024;

@@ -1,0 +1,163 @@
+/**
+ * The optional manifest (`lambda-stream.json`, JSON with comments) beside the handler files. It declares what Lambda
+ * keeps outside the code: timeout, memory, environment, reserved concurrency, published versions, aliases. Every
+ * problem is reported with its line and column and the setting is ignored, so one typo never hides the other functions.
+ */
+import { type Node, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { ALIAS_PATTERN, validateAliasName } from '../core/names';
+
+/** The manifest's file name inside a functions folder. */
+export const MANIFEST_FILE = 'lambda-stream.json';
+
+/** An alias: the version it points at and its description. */
+export interface AliasSettings {
+  version: string;
+  description?: string;
+}
+
+/** What the manifest may say about one function; absent settings take Lambda's defaults. */
+export interface FunctionSettings {
+  description?: string;
+  /** Seconds, 1–900. */
+  timeout?: number;
+  /** MB, 128–10240. */
+  memorySize?: number;
+  runtime?: string;
+  environment?: Record<string, string>;
+  /** 0 disables the function; N allows N concurrent invocations, more get 429. */
+  reservedConcurrency?: number;
+  /** Published version numbers, e.g. ["1", "2"]. All run the current file. */
+  versions?: string[];
+  aliases?: Record<string, AliasSettings>;
+  /** Overrides detection (source mentions `streamifyResponse`); decides the function-URL InvokeMode. */
+  streaming?: boolean;
+  /** PER_TENANT isolation: every invocation must carry a TenantId. */
+  tenantIsolation?: boolean;
+}
+
+/** A parsed manifest and the problems found in it. */
+export interface ParsedManifest {
+  functions: Map<string, FunctionSettings>;
+  problems: string[];
+}
+
+/** Checks one property's node, storing the value when valid or returning what is wrong. */
+type Rule = (node: Node, into: FunctionSettings) => string | undefined;
+
+const ENV_NAME = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
+const VERSION_NUMBER = /^[1-9][0-9]*$/;
+
+const integer = (min: number, max: number, key: 'timeout' | 'memorySize' | 'reservedConcurrency'): Rule => (node, into) => {
+  if (node.type !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
+    return `must be an integer from ${min} to ${max}, not ${describe(node)}`;
+  }
+  into[key] = node.value as number;
+};
+const text = (max: number, key: 'description' | 'runtime'): Rule => (node, into) => {
+  if (node.type !== 'string' || node.value.length > max) return `must be a string of at most ${max} characters, not ${describe(node)}`;
+  into[key] = node.value as string;
+};
+const flag = (key: 'streaming' | 'tenantIsolation'): Rule => (node, into) => {
+  if (node.type !== 'boolean') return `must be true or false, not ${describe(node)}`;
+  into[key] = node.value as boolean;
+};
+
+const RULES: Record<keyof FunctionSettings, Rule> = {
+  description: text(256, 'description'),
+  runtime: text(64, 'runtime'),
+  timeout: integer(1, 900, 'timeout'),
+  memorySize: integer(128, 10240, 'memorySize'),
+  reservedConcurrency: integer(0, 1000, 'reservedConcurrency'),
+  streaming: flag('streaming'),
+  tenantIsolation: flag('tenantIsolation'),
+  environment: (node, into) => {
+    if (node.type !== 'object') return `must be an object of string values, not ${describe(node)}`;
+    const bad = properties(node).find(([name, value]) => !ENV_NAME.test(name) || value.type !== 'string');
+    if (bad) return `.${bad[0]} must be a string under a name matching ${ENV_NAME.source}`;
+    into.environment = Object.fromEntries(properties(node).map(([name, value]) => [name, value.value as string]));
+  },
+  versions: (node, into) => {
+    const items = node.type === 'array' ? (node.children ?? []) : [];
+    if (node.type !== 'array' || items.some((item) => item.type !== 'string' || !VERSION_NUMBER.test(item.value))) {
+      return `must be an array of version numbers as strings, e.g. ["1", "2"], not ${describe(node)}`;
+    }
+    into.versions = [...new Set(items.map((item) => item.value as string))].sort((a, b) => Number(a) - Number(b));
+  },
+  aliases: (node, into) => {
+    if (node.type !== 'object') return `must be an object mapping alias names to versions, not ${describe(node)}`;
+    const aliases: Record<string, AliasSettings> = {};
+    for (const [name, value] of properties(node)) {
+      if (validateAliasName(name).length > 0) return `.${name}: an alias name must match ${ALIAS_PATTERN} and be at most 128 characters`;
+      const version = value.type === 'string' ? value : findChild(value, 'version');
+      const description = value.type === 'object' ? findChild(value, 'description') : undefined;
+      if (version?.type !== 'string' || (description && description.type !== 'string')) {
+        return `.${name} must be a version ("2" or "$LATEST") or {"version": "2", "description": "…"}`;
+      }
+      aliases[name] = { version: version.value as string, ...(description ? { description: description.value as string } : {}) };
+    }
+    into.aliases = aliases;
+  },
+};
+
+/** Parses manifest text; `label` (usually the file path) prefixes every problem. Never throws. */
+export function parseManifest(text: string, label: string): ParsedManifest {
+  const functions = new Map<string, FunctionSettings>();
+  const problems: string[] = [];
+  const at = (node: Node) => `${label}:${position(text, node.offset)}`;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || !root) {
+    const first = errors[0];
+    problems.push(`${label}:${position(text, first?.offset ?? 0)}: not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'})`);
+    return { functions, problems };
+  }
+  const list = root.type === 'object' ? findChild(root, 'functions') : undefined;
+  if (!list || list.type !== 'object') {
+    problems.push(`${at(list ?? root)}: the manifest must be an object with a "functions" object, e.g. {"functions": {"echo": {"timeout": 10}}}`);
+    return { functions, problems };
+  }
+  for (const [name, node] of properties(list)) {
+    if (node.type !== 'object') {
+      problems.push(`${at(node)}: functions.${name} must be an object of settings, not ${describe(node)}`);
+      continue;
+    }
+    const settings: FunctionSettings = {};
+    for (const [key, value] of properties(node)) {
+      const rule = (RULES as Record<string, Rule | undefined>)[key];
+      const problem = rule ? rule(value, settings) : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;
+      if (problem) problems.push(`${at(value)}: functions.${name}.${key} ${problem}`);
+    }
+    checkAliasTargets(name, settings, problems, `${at(node)}`);
+    functions.set(name, settings);
+  }
+  return { functions, problems };
+}
+
+function checkAliasTargets(name: string, settings: FunctionSettings, problems: string[], where: string): void {
+  for (const [alias, target] of Object.entries(settings.aliases ?? {})) {
+    if (target.version !== '$LATEST' && !settings.versions?.includes(target.version)) {
+      problems.push(`${where}: functions.${name}.aliases.${alias} points at version ${target.version}, which is not in "versions"`);
+      delete settings.aliases?.[alias];
+    }
+  }
+}
+
+function properties(node: Node): Array<[string, Node]> {
+  return (node.children ?? []).flatMap((property) => {
+    const [key, value] = property.children ?? [];
+    return key && value ? [[key.value as string, value] as [string, Node]] : [];
+  });
+}
+
+function findChild(node: Node, key: string): Node | undefined {
+  return properties(node).find(([name]) => name === key)?.[1];
+}
+
+function describe(node: Node): string {
+  return node.type === 'object' || node.type === 'array' ? `an ${node.type}` : JSON.stringify(node.value);
+}
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}

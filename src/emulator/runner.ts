@@ -1,0 +1,190 @@
+/**
+ * Runs one invocation in its own handler-host process and reports what happened: output chunks as they arrive (each
+ * acknowledged only after the caller has written it, so a slow client slows the handler), the result or error, and the
+ * log. The timeout, a crash, `process.exit` or a client that goes away all end with the process killed; nothing the
+ * handler does can take the emulator down.
+ */
+import { fork } from 'node:child_process';
+import * as path from 'node:path';
+import type { ErrorBody, HostMessage, InvokeMessage } from './hostProtocol';
+import { MAX_CHUNK_BYTES } from './hostProtocol';
+import type { InvocationLog, ReportFigures } from './invocationLog';
+import { handlerHostPath } from './paths';
+import type { FunctionEntry } from './registry';
+
+/** Lambda's default timeout, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 3;
+/** Lambda's default memory size, in MB. */
+export const DEFAULT_MEMORY_MB = 128;
+/** The runtime reported in configurations and AWS_EXECUTION_ENV when the manifest names none. */
+export const DEFAULT_RUNTIME = 'nodejs20.x';
+const WINDOW_BYTES = 2 * MAX_CHUNK_BYTES;
+
+/** Everything one run needs. */
+export interface RunRequest {
+  entry: FunctionEntry;
+  version: string;
+  invokedFunctionArn: string;
+  requestId: string;
+  payload: string;
+  clientContext?: unknown;
+  tenantId?: string;
+  region: string;
+  log: InvocationLog;
+  /** Receives output in order; the next chunk waits for the returned promise. Throw `StopInvocation` to end the run. */
+  onChunk(data: Uint8Array): Promise<void> | void;
+  /** Aborted when the client went away. */
+  signal?: AbortSignal;
+}
+
+/** How a run ended. `body` is a buffered handler's JSON result. */
+export type RunOutcome = { ok: true; body?: Uint8Array } | { ok: false; error: ErrorBody };
+
+/** Thrown by `onChunk` to end the invocation with this error (e.g. the response grew too large). */
+export class StopInvocation extends Error {
+  constructor(readonly body: ErrorBody) {
+    super(body.errorMessage);
+  }
+}
+
+/** Runs the handler of `request.entry` once. Never rejects. */
+export function runHandler(request: RunRequest): Promise<RunOutcome> {
+  const { entry, log, requestId } = request;
+  const timeoutSeconds = entry.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  const memorySizeMb = entry.settings.memorySize ?? DEFAULT_MEMORY_MB;
+  const startedAt = performance.now();
+  log.start(request.version);
+
+  const child = fork(handlerHostPath(), [], {
+    execPath: process.execPath,
+    execArgv: [],
+    cwd: path.dirname(entry.file),
+    env: lambdaEnvironment(request, memorySizeMb),
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+
+  return new Promise<RunOutcome>((resolve) => {
+    let queue = Promise.resolve();
+    let settled = false;
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8').on('data', (text: string) => settled || log.append(text));
+    }
+    let returnedWithOpenStream = false;
+    let maxRssKb: number | undefined;
+    const settle = (outcome: RunOutcome, status?: ReportFigures['status']) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      child.kill('SIGKILL');
+      const maxMemoryUsedMb = maxRssKb === undefined ? undefined : Math.ceil(maxRssKb / 1024);
+      log.finish({ durationMs: performance.now() - startedAt, memorySizeMb, maxMemoryUsedMb, status });
+      resolve(outcome);
+    };
+    const fail = (error: ErrorBody, status: ReportFigures['status'] = { kind: 'error', errorType: error.errorType }) => settle({ ok: false, error }, status);
+    const enqueue = (step: () => Promise<void> | void) => {
+      queue = queue.then(step).catch((error: unknown) => {
+        if (settled) return;
+        const body = error instanceof StopInvocation ? error.body : { errorType: 'Runtime.Unknown', errorMessage: String(error) };
+        log.platform(`Error: ${body.errorMessage}`);
+        fail(body);
+      });
+    };
+
+    const timer = setTimeout(() => {
+      const message = `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+      if (returnedWithOpenStream) log.platform('The handler returned but never ended its response stream (call responseStream.end()).');
+      log.platform(message);
+      fail({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: ${message}` }, { kind: 'timeout' });
+    }, timeoutSeconds * 1000);
+    const onAbort = () => {
+      log.platform('Error: the client closed the connection; the invocation was stopped.');
+      fail({ errorType: 'Client.Disconnected', errorMessage: 'The client closed the connection.' });
+    };
+    request.signal?.addEventListener('abort', onAbort);
+    if (request.signal?.aborted) onAbort();
+
+    child.on('message', (message: HostMessage) => {
+      if (message.type === 'log') log.append(message.text);
+      else if (message.type === 'returned') returnedWithOpenStream = true;
+      else if (message.type === 'chunk') {
+        const bytes = message.data.byteLength;
+        enqueue(async () => {
+          if (settled) return;
+          await request.onChunk(message.data);
+          // The host may already be gone (it exits right after its last message); a lost ack is harmless then.
+          if (child.connected) child.send({ type: 'ack', bytes }, () => undefined);
+        });
+      } else {
+        maxRssKb = message.maxRssKb;
+        enqueue(() => (message.type === 'result' ? settle({ ok: true, body: message.body }) : fail(message.error)));
+      }
+    });
+    child.on('error', (error) => enqueue(() => fail({ errorType: 'Runtime.StartError', errorMessage: error.message })));
+    child.once('exit', (code, signal) => {
+      // Messages sent just before the exit may still be in the channel; let them land first.
+      const drained = child.connected ? new Promise((done) => child.once('disconnect', done)) : Promise.resolve();
+      void drained.then(() => enqueue(() => {
+        if (settled) return;
+        const reason = code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: ${exitReason(code, signal)}`;
+        log.append(`RequestId: ${requestId} Error: ${reason}\nRuntime.ExitError\n`);
+        fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` });
+      }));
+    });
+    const invoke: InvokeMessage = {
+      type: 'invoke',
+      file: entry.file,
+      exportName: 'handler',
+      payload: request.payload,
+      windowBytes: WINDOW_BYTES,
+      context: {
+        awsRequestId: requestId,
+        functionName: entry.name,
+        functionVersion: request.version,
+        invokedFunctionArn: request.invokedFunctionArn,
+        memoryLimitInMB: String(memorySizeMb),
+        logGroupName: `/aws/lambda/${entry.name}`,
+        logStreamName: logStreamName(request.version, requestId),
+        deadlineMs: Date.now() + timeoutSeconds * 1000,
+        ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
+        ...(request.tenantId === undefined ? {} : { tenantId: request.tenantId }),
+      },
+    };
+    child.send(invoke, (error) => error && enqueue(() => fail({ errorType: 'Runtime.StartError', errorMessage: error.message })));
+  });
+}
+
+/** The variables Lambda sets, over the developer's own environment, under the manifest's `environment`. */
+function lambdaEnvironment(request: RunRequest, memorySizeMb: number): NodeJS.ProcessEnv {
+  const { entry } = request;
+  const runtime = entry.settings.runtime ?? DEFAULT_RUNTIME;
+  return {
+    ...process.env,
+    ELECTRON_RUN_AS_NODE: '1',
+    AWS_LAMBDA_FUNCTION_NAME: entry.name,
+    AWS_LAMBDA_FUNCTION_VERSION: request.version,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memorySizeMb),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${entry.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(request.version, request.requestId),
+    AWS_REGION: request.region,
+    AWS_DEFAULT_REGION: request.region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
+    LAMBDA_TASK_ROOT: path.dirname(entry.file),
+    _HANDLER: `${entry.name}.handler`,
+    TZ: 'UTC',
+    ...entry.settings.environment,
+  };
+}
+
+function logStreamName(version: string, requestId: string): string {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[${version}]${requestId.replace(/-/g, '')}`;
+}
+
+/** Go-style exit text, as Lambda's runtime manager prints it: `exit status 1`, `signal: killed`. */
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  if (code !== null) return `exit status ${code}`;
+  const names: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed', SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGTERM: 'terminated' };
+  return `signal: ${(signal && names[signal]) ?? signal ?? 'unknown'}`;
+}

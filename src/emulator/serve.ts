@@ -1,0 +1,78 @@
+/**
+ * `lambda-stream serve [--port N] [--functions DIR] [--logs]`: runs the Local endpoint until SIGINT/SIGTERM (or, when
+ * started with an IPC channel, until the parent disconnects). Prints exactly one line on stdout when listening and,
+ * over IPC, sends `{type: 'listening', url}`. `--logs` also prints every invocation's log to stdout.
+ */
+import { startLocalEndpoint } from './server';
+
+/** The line printed once the endpoint listens; the extension and scripts parse the URL from it. */
+export const LISTENING_PREFIX = 'lambda-stream local endpoint listening on ';
+
+const USAGE = `Usage: lambda-stream serve [--port N] [--functions DIR] [--logs]
+  --port N         port on 127.0.0.1 (default 0: any free port)
+  --functions DIR  folder of handler files, one function per .mjs/.cjs/.js file (default: the bundled samples)
+  --logs           print each invocation's log (START … REPORT) to stdout
+`;
+
+interface ServeArguments {
+  port: number;
+  functionsDir?: string;
+  logs: boolean;
+}
+
+/** Runs the serve command; resolves with the exit code once stopped. */
+export async function runServe(argv: string[]): Promise<number> {
+  let args: ServeArguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    process.stderr.write(`lambda-stream serve: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let endpoint;
+  try {
+    endpoint = await startLocalEndpoint({
+      port: args.port,
+      functionsDir: args.functionsDir,
+      onInvocationLog: args.logs ? (text) => process.stdout.write(text) : undefined,
+    });
+  } catch (error) {
+    process.stderr.write(`lambda-stream serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`${LISTENING_PREFIX}${endpoint.url}\n`);
+  process.send?.({ type: 'listening', url: endpoint.url });
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    if (process.send) process.once('disconnect', resolve);
+  });
+  await endpoint.close();
+  return 0;
+}
+
+function parseArguments(argv: string[]): ServeArguments {
+  const args: ServeArguments = { port: 0, logs: false };
+  for (let index = 0; index < argv.length; index++) {
+    const [flag, inline] = argv[index].split(/=(.*)/s, 2);
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--port') {
+      const text = value();
+      const port = Number(text);
+      if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not '${text}'`);
+      args.port = port;
+    } else if (flag === '--functions') args.functionsDir = value();
+    else if (flag === '--logs') args.logs = true;
+    else if (flag !== '--help' && flag !== '-h') throw new Error(`unknown option '${argv[index]}'`);
+  }
+  return args;
+}

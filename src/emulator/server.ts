@@ -1,0 +1,104 @@
+/**
+ * The Local endpoint: a Lambda-compatible HTTP server on 127.0.0.1 that the unmodified `@aws-sdk/client-lambda` talks
+ * to through its `endpoint` option. It serves the handler files of a folder (the bundled samples by default). Used
+ * in-process by tests and the `serve` command, and as a child process (main.ts) by the extension.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { foreignHost, LambdaApiError, serviceException, unknownOperation } from './apiError';
+import type { EndpointState } from './api/apiRequest';
+import { ConcurrencyLimiter } from './concurrency';
+import { samplesDir } from './paths';
+import { FunctionRegistry } from './registry';
+import { sendError } from './responses';
+import { matchRoute } from './router';
+
+/** How to start the endpoint. Everything is optional. */
+export interface LocalEndpointOptions {
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Folder of handler files; the bundled samples when absent. */
+  functionsDir?: string;
+  /** Account id in ARNs (default 123456789012). */
+  accountId?: string;
+  /** Receives every invocation's log text (START … REPORT) as it is written. */
+  onInvocationLog?: (text: string) => void;
+  /** Receives problems with the folder or manifest (default: printed to stderr). */
+  onProblem?: (problem: string) => void;
+}
+
+/** A running endpoint. */
+export interface LocalEndpoint {
+  /** `http://127.0.0.1:PORT`, the value for the SDK's `endpoint` option. */
+  readonly url: string;
+  readonly port: number;
+  readonly functionsDir: string;
+  /** Stops listening, kills running handlers and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** The account id ARNs use unless told otherwise. */
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+const DEFAULT_REGION = 'us-east-1';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Starts the endpoint and resolves once it listens. */
+export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const functionsDir = path.resolve(options.functionsDir ?? samplesDir());
+  const report = options.onProblem ?? ((problem: string) => process.stderr.write(`lambda-stream: ${problem}\n`));
+  const closing = new AbortController();
+  const state: EndpointState = {
+    registry: new FunctionRegistry(functionsDir, report),
+    limiter: new ConcurrencyLimiter(),
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    invocationLog: options.onInvocationLog,
+    closing: closing.signal,
+    background: new Set(),
+  };
+  const server = createServer((req, res) => void handle(req, res, state));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    functionsDir,
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.allSettled(state.background);
+      await closed;
+    },
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, state: EndpointState): Promise<void> {
+  const requestId = randomUUID();
+  res.setHeader('x-amzn-RequestId', requestId);
+  try {
+    const host = req.headers.host;
+    if (host !== undefined && !LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) throw foreignHost(host);
+    const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    const match = matchRoute(req.method ?? 'GET', rawPath);
+    if (!match) throw unknownOperation(req.method ?? 'GET', rawPath);
+    const scope = { region: signedRegion(req) ?? DEFAULT_REGION, accountId: state.accountId };
+    const query = new URLSearchParams(rawQuery);
+    await match.handler({ req, res, requestId, query, scope, endpoint: state, functionName: match.functionName, aliasName: match.aliasName });
+  } catch (error) {
+    const apiError = error instanceof LambdaApiError ? error : serviceException(`The local endpoint failed: ${(error as Error).message}`);
+    if (res.headersSent) res.destroy();
+    else sendError(res, apiError);
+    req.resume();
+  }
+}
+
+/** The region in the SigV4 credential scope, so ARNs match the region the client believes it calls. */
+function signedRegion(req: IncomingMessage): string | undefined {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
+}
