@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /**
  * The `lambda-stream` command line: the same streaming engine as the extension, for terminals and scripts.
- * Sub-commands are added by the streaming-core and local-endpoint work; this entry only dispatches.
+ * This entry only dispatches; each command lives in its own module and is loaded when used, so `--version` and
+ * `--help` stay instant.
  */
 import { version } from '../../package.json';
 
 const usage = `lambda-stream ${version}: invoke AWS Lambda functions with response streaming
 
 Usage:
+  lambda-stream invoke <function> [options]   stream a function's output to stdout as it arrives
+  lambda-stream list [options]                list the functions with their aliases and versions
+  lambda-stream serve [options]               run the Local endpoint (a Lambda-compatible server on 127.0.0.1)
   lambda-stream --version
   lambda-stream --help
+  lambda-stream <command> --help              the options of one command
+
+Connection options (invoke, list): --profile P, --region R, --endpoint URL
 `;
 
-function main(argv: string[]): number {
-  const [command] = argv;
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
@@ -22,8 +29,27 @@ function main(argv: string[]): number {
     process.stdout.write(usage);
     return 0;
   }
-  process.stderr.write(`lambda-stream: unknown command '${command}'. Run 'lambda-stream --help' for the list.\n`);
-  return 2;
+  // The SDK warns on every Node below 22; this project supports Node 20, so the warning is noise on stderr.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  switch (command) {
+    case 'invoke':
+      return (await import('./invokeCommand.js')).runInvoke(rest);
+    case 'list':
+      return (await import('./listCommand.js')).runList(rest);
+    case 'serve':
+      return (await import('../emulator/serve.js')).runServe(rest);
+    default:
+      process.stderr.write(`lambda-stream: unknown command '${command}'. Run 'lambda-stream --help' for the list.\n`);
+      return 2;
+  }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`lambda-stream: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 3;
+  },
+);

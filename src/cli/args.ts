@@ -1,0 +1,108 @@
+/**
+ * Command-line parsing for `invoke` and `list` with Node's `util.parseArgs` (strict: an unknown option or a missing
+ * value is a usage error, exit code 2), plus the step from options to a core `Connection`.
+ */
+import { parseArgs } from 'node:util';
+import type { Connection } from '../core/connection';
+
+/** A usage problem: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const connectionOptions = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Options of `invoke`. */
+export interface InvokeArguments {
+  readonly functionName: string;
+  readonly qualifier?: string;
+  /** The `--payload` value: JSON text, `@file`, or `-` for stdin; absent for an empty payload. */
+  readonly payload?: string;
+  readonly connection: Connection;
+  readonly log: boolean;
+  readonly dryRun: boolean;
+  readonly clientContext?: Record<string, unknown>;
+  readonly tenantId?: string;
+  readonly buffered: boolean;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/** Options of `list`. */
+export interface ListArguments {
+  readonly connection: Connection;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/** Parses `invoke`'s arguments (without the command word). */
+export function parseInvokeArguments(argv: string[]): InvokeArguments {
+  const { values, positionals } = parse(argv, {
+    ...connectionOptions,
+    qualifier: { type: 'string', short: 'q' },
+    payload: { type: 'string', short: 'p' },
+    log: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    'client-context': { type: 'string' },
+    'tenant-id': { type: 'string' },
+    buffered: { type: 'boolean' },
+  });
+  const help = values.help === true;
+  if (!help && positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'name the function to invoke' : `expected one function name, got ${positionals.length}`);
+  }
+  return {
+    functionName: positionals[0] ?? '',
+    qualifier: values.qualifier,
+    payload: values.payload,
+    connection: toConnection(values),
+    log: values.log === true,
+    dryRun: values['dry-run'] === true,
+    clientContext: values['client-context'] === undefined ? undefined : parseClientContext(values['client-context']),
+    tenantId: values['tenant-id'],
+    buffered: values.buffered === true,
+    json: values.json === true,
+    help,
+  };
+}
+
+/** Parses `list`'s arguments (without the command word). */
+export function parseListArguments(argv: string[]): ListArguments {
+  const { values, positionals } = parse(argv, connectionOptions);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  return { connection: toConnection(values), json: values.json === true, help: values.help === true };
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function parse<T extends OptionSpec>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+function toConnection(values: { profile?: string | boolean; region?: string | boolean; endpoint?: string | boolean }): Connection {
+  const profile = typeof values.profile === 'string' ? values.profile : undefined;
+  const region = typeof values.region === 'string' ? values.region : undefined;
+  if (typeof values.endpoint === 'string') return { kind: 'endpoint', endpoint: values.endpoint, region, profile };
+  return { kind: 'aws', profile, region };
+}
+
+function parseClientContext(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--client-context is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--client-context must be a JSON object');
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns the function's raw output bytes into `httpPrelude` and `chunk` events: the prelude is found and stripped,
+ * the text decoded, binary detected, and each chunk stamped with its index, offset and time. Allocation per chunk
+ * is the event object and its text; the bytes are passed through as they are.
+ */
+import { contentTypeKind, Utf8StreamDecoder } from './decoder';
+import type { ChunkEvent, HttpPreludeEvent } from './events';
+import type { MetricsRecorder } from './metrics';
+import { HttpPreludeSplitter } from './prelude';
+
+/** Assembles the output events of one invocation. */
+export class OutputAssembler {
+  private readonly prelude: HttpPreludeSplitter;
+  private readonly decoder: Utf8StreamDecoder | undefined;
+  private pendingPrelude: HttpPreludeEvent | undefined;
+  private index = 0;
+  private offset = 0;
+
+  /**
+   * @param contentType the response's content type (prelude detection, binary types)
+   * @param decodeText false to leave `text` undefined on every chunk
+   */
+  constructor(contentType: string | undefined, decodeText: boolean, private readonly metrics: MetricsRecorder) {
+    this.prelude = new HttpPreludeSplitter(contentType);
+    this.decoder = decodeText ? new Utf8StreamDecoder(contentTypeKind(contentType) === 'binary') : undefined;
+  }
+
+  /** True when the output was found to be binary (never when text decoding is off). */
+  get binary(): boolean {
+    return this.decoder?.binary ?? false;
+  }
+
+  /** Accepts one payload; returns the chunk to deliver now, if any. Check `takePrelude()` first. */
+  accept(payload: Uint8Array): ChunkEvent | undefined {
+    this.metrics.markBytesArrived();
+    let bytes = payload;
+    if (!this.prelude.done) {
+      const step = this.prelude.push(payload);
+      if (step.prelude) {
+        const { statusCode, headers, cookies, raw } = step.prelude;
+        this.pendingPrelude = { type: 'httpPrelude', statusCode, headers, cookies, raw };
+        const realType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+        if (contentTypeKind(realType) === 'binary') this.decoder?.forceBinary();
+      }
+      if (!step.output) return undefined;
+      bytes = step.output;
+    }
+    return this.chunk(bytes);
+  }
+
+  /** The prelude found by the last `accept`, once. */
+  takePrelude(): HttpPreludeEvent | undefined {
+    const prelude = this.pendingPrelude;
+    this.pendingPrelude = undefined;
+    return prelude;
+  }
+
+  /** The output ended: anything held back while looking for a prelude. */
+  finish(): ChunkEvent | undefined {
+    const rest = this.prelude.finish();
+    return rest ? this.chunk(rest) : undefined;
+  }
+
+  private chunk(bytes: Uint8Array): ChunkEvent | undefined {
+    if (bytes.byteLength === 0) return undefined;
+    const text = this.decoder?.decode(bytes);
+    const event: ChunkEvent = {
+      type: 'chunk',
+      bytes,
+      text,
+      index: this.index++,
+      offset: this.offset,
+      atMs: this.metrics.recordChunk(bytes.byteLength),
+    };
+    this.offset += bytes.byteLength;
+    return event;
+  }
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { contentTypeKind, Utf8StreamDecoder } from '../../../src/core/decoder';
+import { HttpPreludeSplitter } from '../../../src/core/prelude';
+import { decodeLogResult } from '../../../src/core/invocationEvents';
+
+/** Decodes the bytes split at every given offset and returns the pieces of text. */
+function decodeSplit(bytes: Buffer, cuts: number[]): (string | undefined)[] {
+  const decoder = new Utf8StreamDecoder();
+  const bounds = [0, ...cuts, bytes.length];
+  return bounds.slice(1).map((end, index) => decoder.decode(bytes.subarray(bounds[index], end)));
+}
+
+describe('core/decoder', () => {
+  const text = 'aé€𝄞z — ✓';
+  const bytes = Buffer.from(text, 'utf8');
+
+  it('never mangles a character split across chunks, at any split point', () => {
+    for (let first = 1; first < bytes.length; first++) {
+      for (let second = first; second < bytes.length; second++) {
+        const pieces = decodeSplit(bytes, [first, second]);
+        assert.equal(pieces.join(''), text, `cuts ${first}, ${second}`);
+      }
+    }
+  });
+
+  it('decodes byte by byte', () => {
+    const pieces = decodeSplit(bytes, Array.from({ length: bytes.length - 1 }, (_, index) => index + 1));
+    assert.equal(pieces.join(''), text);
+    assert.equal(pieces.filter((piece) => piece !== '').length, [...text].length);
+  });
+
+  it('turns binary on at a NUL byte or invalid UTF-8, and stays binary', () => {
+    const nul = new Utf8StreamDecoder();
+    assert.equal(nul.decode(Buffer.from('text ')), 'text ');
+    assert.equal(nul.decode(Buffer.from([0x41, 0x00, 0x42])), undefined);
+    assert.equal(nul.decode(Buffer.from('more')), undefined);
+    assert.equal(nul.binary, true);
+    const invalid = new Utf8StreamDecoder();
+    assert.equal(invalid.decode(Buffer.from([0xc3])), '');
+    assert.equal(invalid.decode(Buffer.from([0x41])), undefined);
+    assert.equal(new Utf8StreamDecoder().decode(Buffer.from([0xff, 0x41])), undefined);
+    assert.equal(new Utf8StreamDecoder(true).decode(Buffer.from('x')), undefined);
+  });
+
+  it('classifies content types', () => {
+    assert.equal(contentTypeKind('text/plain; charset=utf-8'), 'text');
+    assert.equal(contentTypeKind('application/json'), 'text');
+    assert.equal(contentTypeKind('application/problem+json'), 'text');
+    assert.equal(contentTypeKind('application/x-ndjson'), 'text');
+    assert.equal(contentTypeKind('image/png'), 'binary');
+    assert.equal(contentTypeKind('image/svg+xml'), 'text');
+    assert.equal(contentTypeKind('application/pdf'), 'binary');
+    assert.equal(contentTypeKind('application/octet-stream'), 'unknown');
+    assert.equal(contentTypeKind(undefined), 'unknown');
+  });
+});
+
+describe('core/prelude', () => {
+  const prelude = '{"statusCode":404,"headers":{"content-type":["text/plain"],"x-n":1},"cookies":["a=1"]}';
+  const stream = Buffer.concat([Buffer.from(prelude), Buffer.alloc(8), Buffer.from('not found')]);
+
+  it('finds a prelude split at any point and strips it', () => {
+    for (let cut = 1; cut < stream.length; cut++) {
+      const splitter = new HttpPreludeSplitter(undefined);
+      const first = splitter.push(stream.subarray(0, cut));
+      const second = splitter.push(stream.subarray(cut));
+      const found = first.prelude ?? second.prelude;
+      assert.equal(found?.statusCode, 404, `cut ${cut}`);
+      assert.deepEqual(found?.headers, { 'content-type': 'text/plain', 'x-n': '1' });
+      assert.deepEqual(found?.cookies, ['a=1']);
+      const output = Buffer.concat([first.output ?? Buffer.alloc(0), second.output ?? Buffer.alloc(0)]);
+      assert.equal(output.toString(), 'not found', `cut ${cut}`);
+    }
+  });
+
+  it('lets ordinary output through at once', () => {
+    const plain = new HttpPreludeSplitter(undefined);
+    assert.equal(Buffer.from(plain.push(Buffer.from('hello')).output!).toString(), 'hello');
+    assert.equal(plain.done, true);
+    const json = new HttpPreludeSplitter(undefined);
+    assert.equal(Buffer.from(json.push(Buffer.from('{"rows":[')).output!).toString(), '{"rows":[');
+  });
+
+  it('holds a possible prelude only until its JSON object closes without the NUL bytes', () => {
+    const splitter = new HttpPreludeSplitter(undefined);
+    assert.deepEqual(splitter.push(Buffer.from('{"statusCode":200,')), {});
+    const step = splitter.push(Buffer.from('"body":"x"}\n'));
+    assert.equal(step.prelude, undefined);
+    assert.equal(Buffer.from(step.output!).toString(), '{"statusCode":200,"body":"x"}\n');
+  });
+
+  it('accepts any leading JSON object when the content type announces a prelude, and releases held bytes at the end', () => {
+    const splitter = new HttpPreludeSplitter('application/vnd.awslambda.http-integration-response');
+    const step = splitter.push(Buffer.concat([Buffer.from('{"status":"odd"}'), Buffer.alloc(8), Buffer.from('x')]));
+    assert.equal(step.prelude?.raw, '{"status":"odd"}');
+    const open = new HttpPreludeSplitter('application/vnd.awslambda.http-integration-response');
+    assert.deepEqual(open.push(Buffer.from('{"unclosed":')), {});
+    assert.equal(Buffer.from(open.finish()!).toString(), '{"unclosed":');
+  });
+});
+
+describe('core/logResult', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  it('decodes a text log tail and the LMI JSON form', () => {
+    assert.deepEqual(decodeLogResult(b64('START\nEND\n')), { kind: 'text', text: 'START\nEND\n' });
+    assert.deepEqual(decodeLogResult(b64('{"logGroup":"/aws/lambda/f","logStreamName":"2026/11/22/[$LATEST]abc"}')), {
+      kind: 'cloudWatch', logGroup: '/aws/lambda/f', logStreamName: '2026/11/22/[$LATEST]abc', raw: '{"logGroup":"/aws/lambda/f","logStreamName":"2026/11/22/[$LATEST]abc"}',
+    });
+    assert.deepEqual(decodeLogResult(b64('{"level":"info"}')), { kind: 'text', text: '{"level":"info"}' });
+    assert.equal(decodeLogResult(undefined), undefined);
+    assert.equal(decodeLogResult(''), undefined);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The core against the real Local endpoint (in-process, serving the bundled samples): streaming and buffered
+ * invocations of every sample, through both decoding paths, plus listing and function errors.
+ */
+import * as assert from 'node:assert/strict';
+import { disposeLambdaClients } from '../../../src/core/client';
+import type { EndpointConnection } from '../../../src/core/connection';
+import type { InvokeOptions } from '../../../src/core/events';
+import { invokeStreaming } from '../../../src/core/invoke';
+import { invokeBuffered } from '../../../src/core/invokeBuffered';
+import { getInvokeModeHint, listAliases, listFunctions, listVersions } from '../../../src/core/listing';
+import { type LocalEndpoint, startLocalEndpoint } from '../../../src/emulator/server';
+import { collect, joinedText, type PlainEvent } from './support/collect';
+
+describe('core against the Local endpoint', function () {
+  this.timeout(20_000);
+  let endpoint: LocalEndpoint;
+  let connection: EndpointConnection;
+
+  before(async () => {
+    endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined });
+    connection = { kind: 'endpoint', endpoint: endpoint.url };
+  });
+  after(async () => {
+    await disposeLambdaClients();
+    await endpoint.close();
+  });
+
+  const run = (functionName: string, payload: unknown, options: InvokeOptions = {}) =>
+    collect(invokeStreaming({ connection, functionName }, JSON.stringify(payload), options));
+  const types = (events: PlainEvent[]) => [...new Set(events.map((event) => event.type))];
+
+  for (const decoder of ['direct', 'sdk'] as const) {
+    describe(`${decoder} path`, () => {
+      it('streams token-stream word by word', async () => {
+        const result = await run('token-stream', { words: 6, delayMs: 5 }, { decoder });
+        assert.equal(result.error, undefined, result.error?.stack);
+        assert.deepEqual(types(result.events), ['started', 'chunk', 'complete']);
+        assert.equal(joinedText(result.events), 'Response streaming lets a Lambda function\n');
+        assert.ok(result.events.filter((event) => event.type === 'chunk').length >= 2, 'several chunks');
+        assert.equal(typeof result.events[0].contentType, 'string');
+        assert.equal(result.events.at(-1)?.errorCode, undefined);
+      });
+
+      it('reports the HTTP prelude of http-response and strips it from the body', async () => {
+        const result = await run('http-response', { sections: ['Only'], statusCode: 201 }, { decoder });
+        const prelude = result.events.find((event) => event.type === 'httpPrelude');
+        assert.equal(prelude?.statusCode, 201);
+        assert.deepEqual(prelude?.cookies, ['session=local; Path=/; HttpOnly']);
+        assert.equal((prelude?.headers as Record<string, string>)['Content-Type'], 'text/html; charset=utf-8');
+        assert.equal(joinedText(result.events), '<!doctype html><html><body><section><h2>Only</h2></section></body></html>\n');
+      });
+
+      it('keeps the output of midstream-failure and reports its error at the end', async () => {
+        const result = await run('midstream-failure', { failAfter: 2, message: 'boom at row 2' }, { decoder, logType: 'Tail' });
+        assert.equal(result.error, undefined);
+        assert.equal(joinedText(result.events), 'step 1 of 3 done\nstep 2 of 3 done\n');
+        const complete = result.events.at(-1)!;
+        assert.equal(complete.type, 'complete');
+        assert.equal(complete.errorCode, 'Error');
+        assert.match(String(complete.errorDetails), /boom at row 2/);
+        assert.equal((complete.log as { kind: string }).kind, 'text');
+      });
+
+      it('streams ndjson rows in order', async () => {
+        const result = await run('ndjson-rows', { rows: 20, delayMs: 0 }, { decoder });
+        const rows = joinedText(result.events).trim().split('\n').map((line) => JSON.parse(line) as { id: number });
+        assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 20 }, (_, index) => index + 1));
+      });
+
+      it('delivers every byte of a 2 MB report', async () => {
+        const result = await run('big-report', { megabytes: 2 }, { decoder });
+        const complete = result.events.at(-1)!;
+        assert.equal(complete.type, 'complete');
+        const text = joinedText(result.events);
+        assert.equal(Buffer.byteLength(text), complete.bytes);
+        assert.ok(text.startsWith('row,region,product,units,revenue\n1,us-east-1,'));
+      });
+
+      it('returns a buffered handler in one piece', async () => {
+        const result = await run('buffered', { name: 'stream' }, { decoder });
+        assert.equal(JSON.parse(joinedText(result.events)).message, 'Hello, stream!');
+      });
+
+      it('cancels a slow stream mid-way', async () => {
+        const controller = new AbortController();
+        const result = await collect(invokeStreaming({ connection, functionName: 'token-stream' }, '{"delayMs": 200}', { decoder, signal: controller.signal }), (event) => {
+          if (event.type === 'chunk') controller.abort();
+        });
+        assert.deepEqual(result.events.map((event) => event.type), ['started', 'chunk']);
+        assert.equal(result.failure?.code, 'Cancelled');
+      });
+    });
+  }
+
+  it('reports a timeout as Sandbox.Timedout in complete', async () => {
+    const result = await run('timeout', {});
+    assert.equal(joinedText(result.events).startsWith('working;'), true);
+    assert.equal(result.events.at(-1)?.errorCode, 'Sandbox.Timedout');
+  });
+
+  it('classifies an unknown function', async () => {
+    const result = await run('no-such-function', {});
+    assert.equal(result.failure?.code, 'ResourceNotFoundException');
+    assert.deepEqual(result.error?.classification.actions, [{ kind: 'chooseFunction' }, { kind: 'refreshFunctions' }]);
+  });
+
+  it('invokes buffered, with the function error surfaced', async () => {
+    const ok = await collect(invokeBuffered({ connection, functionName: 'buffered' }, '{"name":"buffer"}', { logType: 'Tail' }));
+    assert.deepEqual(types(ok.events), ['started', 'chunk', 'complete']);
+    assert.equal(JSON.parse(joinedText(ok.events)).message, 'Hello, buffer!');
+    const failed = await collect(invokeBuffered({ connection, functionName: 'midstream-failure' }, '{"failAfter":1,"message":"nope"}'));
+    const complete = failed.events.at(-1)!;
+    assert.equal(complete.functionError, 'Unhandled');
+    assert.equal(complete.errorCode, 'Error');
+    assert.equal(complete.errorDetails, 'nope');
+  });
+
+  it('lists functions, aliases and versions', async () => {
+    const names: string[] = [];
+    for await (const fn of listFunctions(connection, { pageSize: 2 })) names.push(fn.name);
+    assert.ok(names.includes('token-stream') && names.includes('buffered'), names.join());
+    const aliases: string[] = [];
+    for await (const alias of listAliases(connection, 'token-stream')) aliases.push(`${alias.name}->${alias.functionVersion}`);
+    assert.deepEqual(aliases.sort(), ['beta->$LATEST', 'live->2']);
+    const versions: string[] = [];
+    for await (const version of listVersions(connection, 'token-stream')) versions.push(version.version);
+    assert.deepEqual(versions, ['$LATEST', '1', '2']);
+    assert.equal(await getInvokeModeHint(connection, 'no-such-function'), undefined);
+  });
+});
