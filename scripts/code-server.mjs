@@ -20,6 +20,8 @@ const quietSettings = {
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'git.enabled': false,
+  // The Local endpoint listens on a loopback port; forwarding it would only add noise to the Ports view.
+  'remote.autoForwardPorts': false,
   'chat.disableAIFeatures': true,
 };
 

@@ -7,6 +7,27 @@ export const EXTENSION_ID = 'lambda-stream.lambda-stream';
 /** Command ids, without the `lambdaStream.` prefix that `commandId` adds. */
 export const Commands = {
   showLog: 'showLog',
+  // Functions view (src/extension/tree)
+  refreshFunctions: 'refreshFunctions',
+  filterFunctions: 'filterFunctions',
+  clearFunctionsFilter: 'clearFunctionsFilter',
+  loadMoreFunctions: 'loadMoreFunctions',
+  copyFunctionArn: 'copyFunctionArn',
+  copyFunctionUrl: 'copyFunctionUrl',
+  selectConnection: 'selectConnection',
+  selectRegions: 'selectRegions',
+  signIn: 'signIn',
+  startLocalEndpoint: 'startLocalEndpoint',
+  stopLocalEndpoint: 'stopLocalEndpoint',
+  openFunctionsFolder: 'openFunctionsFolder',
+  // Invoking (src/extension/invoke)
+  invoke: 'invoke',
+  invokeWithOptions: 'invokeWithOptions',
+  invokeLastTarget: 'invokeLastTarget',
+  rerunLastInvocation: 'rerunLastInvocation',
+  cancelInvocation: 'cancelInvocation',
+  saveOutput: 'saveOutput',
+  showOutput: 'showOutput',
 } as const;
 
 export type CommandName = (typeof Commands)[keyof typeof Commands];
@@ -22,6 +43,20 @@ export const Views = {
   container: 'lambdaStream',
   functions: 'lambdaStream.functions',
 } as const;
+
+/** Context keys the extension sets for `when` clauses in package.json. */
+export const ContextKeys = {
+  /** True while the Functions view has a name filter (shows Clear Filter). */
+  functionsFiltered: 'lambdaStream.functionsFiltered',
+  /** URIs of the response documents whose invocation is still running (shows Cancel in their editor title). */
+  runningResponses: 'lambdaStream.runningResponses',
+} as const;
+
+/** URI scheme of the live, read-only response documents (one URI per invocation). */
+export const RESPONSE_SCHEME = 'lambda-stream';
+
+/** Name of the plain output channel that receives the functions' output (`lambdaStream.output`: channel or both). */
+export const OUTPUT_CHANNEL_NAME = 'Lambda Stream';
 
 /** Name of the output channel for the extension's own log (the function output gets its own channel). */
 export const LOG_CHANNEL_NAME = 'Lambda Stream Log';

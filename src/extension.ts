@@ -8,6 +8,7 @@ import { registerCommands } from './extension/commands';
 import { ConnectionStore } from './extension/connections';
 import { LocalEndpoint } from './extension/localEndpoint';
 import type { ExtensionContextServices } from './extension/services';
+import { registerFunctionsView } from './extension/tree/registerFunctionsView';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
@@ -15,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const connections = new ConnectionStore(context.globalState, localEndpoint);
   context.subscriptions.push(log, localEndpoint, connections);
 
-  const services: ExtensionContextServices = { context, log, localEndpoint, connections };
+  const functionsTree = registerFunctionsView({ context, log, localEndpoint, connections });
+  const services: ExtensionContextServices = { context, log, localEndpoint, connections, functionsTree };
   registerCommands(services);
   log.info(`Lambda Stream ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}).`);
 }

@@ -5,12 +5,17 @@
 import * as vscode from 'vscode';
 import { commandId, Commands, type CommandName } from '../constants';
 import type { ExtensionContextServices } from './services';
+import { createInvokeCommands } from './invoke/invokeCommands';
+import { createTreeCommands } from './tree/treeCommands';
+import { defaultTreeSources } from './tree/treeSources';
 
 type CommandHandler = (...args: unknown[]) => unknown;
 
 function createCommands(services: ExtensionContextServices): Record<CommandName, CommandHandler> {
   return {
     [Commands.showLog]: () => services.log.show(true),
+    ...createTreeCommands(services),
+    ...createInvokeCommands(services, defaultTreeSources()),
   };
 }
 

@@ -28,6 +28,11 @@ export const config = {
   logTail(): boolean {
     return section().get<boolean>('logTail', true);
   },
+  /** The most output a response document (and the channel, per invocation) holds as text; the rest stays in a file. */
+  documentSizeLimitBytes(): number {
+    const megabytes = section().get<number>('documentSizeLimitMB', 50);
+    return Math.round((Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 50) * 1024 * 1024);
+  },
   clientContext(scope?: vscode.ConfigurationScope): Record<string, unknown> | undefined {
     const value = section(scope).get<unknown>('clientContext');
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

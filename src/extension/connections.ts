@@ -16,6 +16,12 @@ export type ConnectionChoice =
 
 export const LOCAL_CHOICE: ConnectionChoice = Object.freeze({ kind: 'local' });
 
+/**
+ * The profile name that stands for credentials in `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (no profile at all).
+ * Parentheses cannot appear in a config-file profile name, so it never collides with a real one.
+ */
+export const ENVIRONMENT_PROFILE = '(environment)';
+
 const CURRENT_KEY = 'lambdaStream.currentConnection';
 
 /** A stable string for a choice, for maps and remembered targets. */
@@ -36,7 +42,7 @@ export function choiceLabel(choice: ConnectionChoice): string {
     case 'local':
       return 'Local';
     case 'aws':
-      return `${choice.profile} (${choice.region})`;
+      return `${choice.profile === ENVIRONMENT_PROFILE ? 'Environment credentials' : choice.profile} (${choice.region})`;
     case 'custom':
       return choice.name;
   }
@@ -87,7 +93,7 @@ export class ConnectionStore implements vscode.Disposable {
       case 'local':
         return { kind: 'endpoint', endpoint: await this.localEndpoint.ensureStarted(config.localFunctionsDir()) };
       case 'aws':
-        return { kind: 'aws', profile: choice.profile, region: choice.region };
+        return { kind: 'aws', profile: choice.profile === ENVIRONMENT_PROFILE ? undefined : choice.profile, region: choice.region };
       case 'custom': {
         const entry = config.customEndpoints().find((candidate) => candidate.name === choice.name);
         if (!entry) {

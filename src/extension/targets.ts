@@ -19,10 +19,24 @@ export interface TargetCarrier {
   readonly target: FunctionTarget;
 }
 
+/** A Functions-view node that stands for a connection (Local, a profile's region, a custom endpoint). */
+export interface ConnectionCarrier {
+  readonly connection: ConnectionChoice;
+}
+
+/** A Functions-view node or message item that names an AWS profile (Sign In, Select Regions…). */
+export interface ProfileCarrier {
+  readonly profile: string;
+}
+
 export interface CommandArgs {
   readonly target?: FunctionTarget;
   /** A payload file chosen in the explorer (or an editor title button). */
   readonly payloadUri?: vscode.Uri;
+  /** The connection of the node the command was run on (a function node's too). */
+  readonly connection?: ConnectionChoice;
+  /** The AWS profile of the node the command was run on, when it has one. */
+  readonly profile?: string;
 }
 
 export function isFunctionTarget(value: unknown): value is FunctionTarget {
@@ -48,7 +62,15 @@ export function describeTarget(target: FunctionTarget, connectionLabel: string):
 export function normaliseCommandArgs(args: readonly unknown[]): CommandArgs {
   const [first] = args;
   if (first instanceof vscode.Uri) return { payloadUri: first };
-  if (isTargetCarrier(first)) return { target: first.target };
-  if (isFunctionTarget(first)) return { target: first };
+  if (isTargetCarrier(first)) return { target: first.target, ...fromConnection(first.target.connection) };
+  if (isFunctionTarget(first)) return { target: first, ...fromConnection(first.connection) };
+  if (typeof first !== 'object' || first === null) return {};
+  const { connection, profile } = first as Partial<ConnectionCarrier & ProfileCarrier>;
+  if (isConnectionChoice(connection)) return fromConnection(connection);
+  if (typeof profile === 'string' && profile) return { profile };
   return {};
+}
+
+function fromConnection(connection: ConnectionChoice): CommandArgs {
+  return connection.kind === 'aws' ? { connection, profile: connection.profile } : { connection };
 }

@@ -20,7 +20,8 @@ describe('Lambda Stream in the workbench', () => {
     assert.match(await header.innerText(), /LAMBDA STREAM/i);
     // A container with a single view folds the view's header into the container title.
     assert.match(await header.innerText(), /FUNCTIONS/i);
-    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'Invoke Lambda functions' }).waitFor({ state: 'visible' });
+    // The Functions view lists the connections; Local comes first.
+    await page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: 'Local' }).first().waitFor({ state: 'visible' });
     await screenshot(page, 'view-container');
   });
 

@@ -27,6 +27,8 @@ export type InvocationOutcome =
 
 /** The sentence a cancellation always carries: the request stops, the function may not. */
 export const CANCEL_NOTE = 'The function may keep running in Lambda, and it is billed until it ends.';
+/** The same, short enough for a notification toast. */
+export const SHORT_CANCEL_NOTE = 'It may keep running in Lambda, billed until it ends.';
 
 /** `name:qualifier`, the way people write a target. */
 export function targetLabel(description: Pick<InvocationDescription, 'functionName' | 'qualifier'>): string {
@@ -55,7 +57,7 @@ export function preludeContentType(prelude: HttpPreludeEvent): string | undefine
   return entry?.[1];
 }
 
-/** The footer: one line with the outcome and the figures, then indented details (error code, details). */
+/** The footer: the outcome and the figures (one line on success), then indented details (error code, details). */
 export function footerLines(outcome: InvocationOutcome, started: StartedEvent | undefined): string[] {
   switch (outcome.kind) {
     case 'completed': {
@@ -63,14 +65,15 @@ export function footerLines(outcome: InvocationOutcome, started: StartedEvent | 
       const figures = figuresText(started, complete.metrics);
       if (complete.errorCode === undefined && complete.functionError === undefined) return [`── completed · ${figures}`];
       const failure = classifyFunctionFailure({ errorCode: complete.errorCode ?? complete.functionError, errorDetails: complete.errorDetails, chunks: complete.metrics.chunks });
-      const lines = [`── failed: ${failure.message} · ${figures}`, `   ErrorCode: ${complete.errorCode ?? complete.functionError}`];
+      const lines = [`── failed: ${failure.message}`, `   ${figures}`, `   ErrorCode: ${complete.errorCode ?? complete.functionError}`];
       if (complete.errorDetails) lines.push(...indent('ErrorDetails: ', complete.errorDetails));
       return lines;
     }
     case 'failed': {
       const { error } = outcome;
-      const figures = outcome.metrics && started ? ` · ${figuresText(started, outcome.metrics)}` : '';
-      const lines = [`── failed: ${error.message}${figures}`, `   Code: ${error.code}${error.requestId ? ` · RequestId: ${error.requestId}` : ''}`];
+      const lines = [`── failed: ${error.message}`];
+      if (outcome.metrics && started) lines.push(`   ${figuresText(started, outcome.metrics)}`);
+      lines.push(`   Code: ${error.code}${error.requestId ? ` · RequestId: ${error.requestId}` : ''}`);
       if (error.detail && error.detail !== error.message) lines.push(...indent('Detail: ', error.detail));
       return lines;
     }

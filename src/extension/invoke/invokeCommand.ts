@@ -1,0 +1,72 @@
+/**
+ * The invoke flows behind the commands: find the payload (and check it: invalid JSON is never sent), find the
+ * target (given by a Functions-view node, remembered, or picked), find the options (settings, or the "Invoke with
+ * Options…" steps), then run. Each returns the invocation's summary, or undefined when nothing was sent.
+ */
+import * as vscode from 'vscode';
+import { commandId, Commands } from '../../constants';
+import { choiceLabel } from '../connections';
+import { normaliseCommandArgs } from '../targets';
+import type { FunctionTarget } from '../targets';
+import type { InvocationRequest } from './history';
+import type { InvocationSummary } from './invocation';
+import type { InvokeFeature } from './invokeFeature';
+import { choicesFromSettings, type InvokeChoices, pickInvokeChoices } from './invokeOptions';
+import { checkPayload, displayName, type PayloadSource, resolvePayload } from './payloadSource';
+import { pickTarget } from './targetPicker';
+
+/** `pick`: Invoke Function…; `options`: Invoke with Options…; `lastTarget`: Invoke with Last Target. */
+export type InvokeMode = 'pick' | 'options' | 'lastTarget';
+
+/** Runs an invoke command with the arguments VS Code passed (nothing, a tree node, a file Uri). */
+export async function invokeWithArgs(feature: InvokeFeature, args: readonly unknown[], mode: InvokeMode): Promise<InvocationSummary | undefined> {
+  const { target: given, payloadUri } = normaliseCommandArgs(args);
+  const payload = await resolvePayload(payloadUri);
+  if (!(await checkPayload(payload))) return undefined;
+  let choices: InvokeChoices | undefined = choicesFromSettings(payload.uri);
+  if (mode === 'options') {
+    choices = await pickInvokeChoices(feature.history.lastChoices ?? choices);
+    if (!choices) return undefined;
+    await feature.history.rememberChoices(choices);
+  }
+  let target = given;
+  if (!target && mode === 'lastTarget') {
+    target = feature.history.lastTarget;
+    if (!target) void vscode.window.showInformationMessage('No function has been invoked in this workspace yet; choose one.');
+  }
+  target ??= await chooseTarget(feature, payload, mode === 'options' ? 'Invoke with Options (2/2): choose the function' : 'Invoke Function');
+  if (!target) return undefined;
+  return feature.run({ target, payload, choices });
+}
+
+/** Re-runs the last invocation: same target, same payload text, same options. */
+export async function rerunLastInvocation(feature: InvokeFeature): Promise<InvocationSummary | undefined> {
+  const request = feature.history.lastRequest;
+  if (!request) {
+    const choice = await vscode.window.showInformationMessage('There is no invocation to re-run yet; invoke a function first.', 'Invoke Function…');
+    if (choice) await vscode.commands.executeCommand(commandId(Commands.invoke));
+    return undefined;
+  }
+  return feature.run(request);
+}
+
+/** "Choose Another Function" after a failure: the same payload and options, a new target. */
+export async function invokeAnotherFunction(feature: InvokeFeature, request: InvocationRequest): Promise<InvocationSummary | undefined> {
+  const target = await chooseTarget(feature, request.payload, 'Invoke Function: choose another function');
+  return target ? feature.run({ ...request, target }) : undefined;
+}
+
+/** The quick pick of the current connection's functions, with this payload's remembered target first. */
+function chooseTarget(feature: InvokeFeature, payload: PayloadSource, title: string): Promise<FunctionTarget | undefined> {
+  const { connections } = feature.services;
+  const current = connections.current;
+  return pickTarget({
+    title: `${title} (${choiceLabel(current)})`,
+    connection: current,
+    resolve: (choice) => connections.resolve(choice),
+    sources: feature.sources,
+    remembered: feature.history.targetFor(payload.uri),
+    rememberedFor: payload.uri ? displayName(payload.uri) : undefined,
+    last: feature.history.lastTarget,
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * The per-invocation options (log tail, dry run, ClientContext, TenantId): taken from the settings for a plain
+ * invoke, or chosen in the small "Invoke with Options…" flow, which starts from the settings (or the last choice)
+ * so nobody edits code or JSON settings to try a variation.
+ */
+import * as vscode from 'vscode';
+import { encodeClientContext } from '../../core/request';
+import type { InvokeOptions } from '../../core/events';
+import { config } from '../config';
+
+/** What the user chose for one invocation; plain data, remembered with the last invocation. */
+export interface InvokeChoices {
+  readonly logTail: boolean;
+  readonly dryRun: boolean;
+  readonly clientContext?: Readonly<Record<string, unknown>>;
+  readonly tenantId?: string;
+}
+
+/** The choices the settings make (what every plain invoke uses). */
+export function choicesFromSettings(scope?: vscode.ConfigurationScope): InvokeChoices {
+  return { logTail: config.logTail(), dryRun: false, clientContext: config.clientContext(scope), tenantId: config.tenantId(scope) };
+}
+
+/** The core's options for these choices. */
+export function toInvokeOptions(choices: InvokeChoices, signal: AbortSignal): InvokeOptions {
+  return {
+    signal,
+    logType: choices.logTail ? 'Tail' : 'None',
+    dryRun: choices.dryRun,
+    clientContext: choices.clientContext,
+    tenantId: choices.tenantId,
+  };
+}
+
+/** A short description for headers and history, e.g. `dry run · tenant acme`; empty for the defaults. */
+export function describeChoices(choices: InvokeChoices): string {
+  const parts: string[] = [];
+  if (choices.dryRun) parts.push('dry run');
+  if (!choices.logTail) parts.push('no log tail');
+  if (choices.clientContext) parts.push('client context');
+  if (choices.tenantId) parts.push(`tenant ${choices.tenantId}`);
+  return parts.join(' · ');
+}
+
+type OptionKey = 'logTail' | 'dryRun' | 'clientContext' | 'tenantId';
+interface OptionItem extends vscode.QuickPickItem {
+  readonly key: OptionKey;
+}
+
+/**
+ * Asks for the options of one invocation: a multi-select of the four options, then the ClientContext JSON and the
+ * TenantId when they are ticked. Undefined when the user backs out at any step.
+ */
+export async function pickInvokeChoices(initial: InvokeChoices): Promise<InvokeChoices | undefined> {
+  const items: OptionItem[] = [
+    { key: 'logTail', label: 'Log tail', description: 'LogType: Tail', detail: 'Show the last 4 KB of the function log after the response.', picked: initial.logTail },
+    { key: 'dryRun', label: 'Dry run', description: 'InvocationType: DryRun', detail: 'Check parameters and permissions without running the function.', picked: initial.dryRun },
+    { key: 'clientContext', label: 'Client context…', description: 'ClientContext', detail: 'A JSON object passed to the function as context.clientContext.', picked: initial.clientContext !== undefined },
+    { key: 'tenantId', label: 'Tenant id…', description: 'TenantId', detail: 'The tenant of a multi-tenant function.', picked: initial.tenantId !== undefined },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Invoke with Options (1/2): choose the options', ignoreFocusOut: true });
+  if (!picked) return undefined;
+  const chosen = new Set(picked.map((item) => item.key));
+  let clientContext: Record<string, unknown> | undefined;
+  if (chosen.has('clientContext')) {
+    const text = await vscode.window.showInputBox({
+      title: 'Invoke with Options: ClientContext (a JSON object)',
+      value: JSON.stringify(initial.clientContext ?? { custom: {} }),
+      ignoreFocusOut: true,
+      validateInput: (value) => checkClientContext(value).problem,
+    });
+    if (text === undefined) return undefined;
+    clientContext = checkClientContext(text).value;
+  }
+  let tenantId: string | undefined;
+  if (chosen.has('tenantId')) {
+    const text = await vscode.window.showInputBox({ title: 'Invoke with Options: TenantId', value: initial.tenantId ?? '', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter a tenant id.') });
+    if (text === undefined) return undefined;
+    tenantId = text.trim();
+  }
+  return { logTail: chosen.has('logTail'), dryRun: chosen.has('dryRun'), clientContext, tenantId };
+}
+
+function checkClientContext(text: string): { value?: Record<string, unknown>; problem?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: `Not JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'The client context must be a JSON object.' };
+  try {
+    encodeClientContext(value as Record<string, unknown>);
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  return { value: value as Record<string, unknown> };
+}
