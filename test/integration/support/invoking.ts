@@ -109,6 +109,15 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Pr
   }
 }
 
+/**
+ * Closes every editor without leaving a "Save changes?" dialog behind: untitled payloads are dirty, and a pending
+ * dialog would later hand focus back to an old payload editor, so the next test would send the wrong payload.
+ */
 export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty) continue;
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
