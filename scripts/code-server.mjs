@@ -31,6 +31,7 @@ const quietSettings = {
  * @param {string} options.workspace folder to open
  * @param {number} [options.port] 0 (default) for any free port
  * @param {Record<string, unknown>} [options.settings] extra user settings
+ * @param {boolean} [options.workspaceTrust] true: workspace trust on, the folder opens in Restricted Mode
  * @param {Record<string, string>} [options.env] extra environment for code-server and its extension hosts
  * @param {string[]} [options.installExtensions] .vsix files to install before starting
  * @param {(line: string) => void} [options.log] receives code-server's output lines
@@ -38,7 +39,7 @@ const quietSettings = {
  * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, dirs: Record<string, string>}>}
  */
 export async function startCodeServer(options) {
-  const { stateDir, workspace, port = 0, settings = {}, env = {}, installExtensions = [], log = () => {}, timeoutMs = 60_000 } = options;
+  const { stateDir, workspace, port = 0, settings = {}, env = {}, installExtensions = [], log = () => {}, timeoutMs = 60_000, workspaceTrust = false } = options;
   const dirs = {
     home: join(stateDir, 'home'),
     tmp: join(stateDir, 'tmp'),
@@ -49,7 +50,10 @@ export async function startCodeServer(options) {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  const trustSettings = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : {};
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...trustSettings, ...settings }, null, 2));
 
   const entry = require.resolve('code-server/out/node/entry.js');
   const childEnv = {
@@ -77,7 +81,7 @@ export async function startCodeServer(options) {
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       workspace,

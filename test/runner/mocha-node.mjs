@@ -31,13 +31,20 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-let workbench;
+// The ui layer: one workbench for all scenarios, and one with workspace trust on (Restricted Mode) for the
+// scenarios that check what an untrusted workspace may do.
+const workbenches = [];
 if (layer === 'ui') {
   const { startWorkbench } = await import('./workbench.mjs');
-  workbench = await startWorkbench({ label: 'ui' });
-  process.env.LAMBDA_STREAM_WORKBENCH_URL = workbench.pageUrl();
-  process.env.LAMBDA_STREAM_UI_STATE = workbench.stateDir;
-  process.env.LAMBDA_STREAM_WORKSPACE = workbench.workspace;
+  const [trusted, restricted] = await Promise.all([
+    startWorkbench({ label: 'ui' }),
+    startWorkbench({ label: 'ui-restricted', workspaceTrust: true }),
+  ]);
+  workbenches.push(trusted, restricted);
+  process.env.LAMBDA_STREAM_WORKBENCH_URL = trusted.pageUrl();
+  process.env.LAMBDA_STREAM_RESTRICTED_WORKBENCH_URL = restricted.pageUrl();
+  process.env.LAMBDA_STREAM_UI_STATE = trusted.stateDir;
+  process.env.LAMBDA_STREAM_WORKSPACE = trusted.workspace;
   process.env.LAMBDA_STREAM_SCREENSHOTS = join(root, 'test-results/screenshots');
 }
 
@@ -53,7 +60,7 @@ try {
     runner.on('fail', () => failures++);
   });
 } finally {
-  await workbench?.stop();
+  await Promise.all(workbenches.map((workbench) => workbench.stop()));
 }
 console.log(`${layer}: ${passes} passed, ${failures} failed`);
 process.exit(failures > 0 ? 1 : 0);

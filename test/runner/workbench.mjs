@@ -11,14 +11,14 @@ export const projectRoot = join(import.meta.dirname, '../..');
 
 /**
  * Starts code-server for one test layer.
- * @param {{label: string, settings?: Record<string, unknown>, verbose?: boolean}} options
+ * @param {{label: string, settings?: Record<string, unknown>, workspaceTrust?: boolean, verbose?: boolean}} options
  */
-export async function startWorkbench({ label, settings = {}, verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE) }) {
+export async function startWorkbench({ label, settings = {}, workspaceTrust = false, verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE) }) {
   const stateDir = mkdtempSync(join(tmpdir(), `lambda-stream-${label}-`));
   const workspace = join(stateDir, 'workspace');
   cpSync(join(projectRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
   const log = verbose ? (line) => console.log(`[code-server] ${line}`) : () => {};
-  const server = await startCodeServer({ stateDir: join(stateDir, 'code-server'), workspace, settings, log });
+  const server = await startCodeServer({ stateDir: join(stateDir, 'code-server'), workspace, settings, workspaceTrust, log });
   return {
     url: server.url,
     workspace,

@@ -19,9 +19,12 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-/** Opens a fresh browser on the workbench and waits until VS Code has rendered its parts. */
-export async function openWorkbench(scenario: string): Promise<Workbench> {
-  const url = requiredEnv('LAMBDA_STREAM_WORKBENCH_URL');
+/**
+ * Opens a fresh browser on the workbench and waits until VS Code has rendered its parts. `restricted` opens the
+ * second workbench, whose workspace is untrusted (Restricted Mode).
+ */
+export async function openWorkbench(scenario: string, { restricted = false } = {}): Promise<Workbench> {
+  const url = requiredEnv(restricted ? 'LAMBDA_STREAM_RESTRICTED_WORKBENCH_URL' : 'LAMBDA_STREAM_WORKBENCH_URL');
   const stateDir = fs.mkdtempSync(path.join(requiredEnv('LAMBDA_STREAM_UI_STATE'), `${scenario}-`));
   const browser = await chromium.launchPersistentContext(path.join(stateDir, 'chromium'), {
     ...launchOptions,
