@@ -1,9 +1,11 @@
 /**
  * `lambda-stream list`: the connection's functions with their aliases and versions, printed as they are found (a few
  * functions' details are fetched at once, output stays in listing order). `--json`: one object per function per line.
+ * A function whose aliases or versions cannot be read (e.g. no `lambda:ListAliases` permission) is still listed, with
+ * a note saying why; the listing goes on and exits 3 at the end.
  */
 import { disposeLambdaClients } from '../core/client';
-import { classifyError, LambdaStreamError } from '../core/errors';
+import { classifyError, type ErrorClassification, LambdaStreamError } from '../core/errors';
 import { type AliasSummary, type FunctionSummary, listAliases, listFunctions, listVersions, type VersionSummary } from '../core/listing';
 import { type ListArguments, parseListArguments, UsageError } from './args';
 import { errorJson, errorLines, ExitCode, exitCodeFor } from './render';
@@ -17,11 +19,10 @@ export const LIST_USAGE = `Usage: lambda-stream list [--profile P] [--region R] 
 /** How many functions' aliases and versions are requested at the same time. */
 const DETAIL_CONCURRENCY = 4;
 
-interface FunctionDetails {
-  readonly fn: FunctionSummary;
-  readonly aliases: AliasSummary[];
-  readonly versions: VersionSummary[];
-}
+/** A function with its aliases and versions, or with the reason they could not be read. */
+type FunctionDetails =
+  | { readonly fn: FunctionSummary; readonly aliases: AliasSummary[]; readonly versions: VersionSummary[]; readonly failure?: undefined }
+  | { readonly fn: FunctionSummary; readonly failure: ErrorClassification };
 
 /** Runs `list`; resolves with the exit code. */
 export async function runList(argv: string[]): Promise<number> {
@@ -41,12 +42,14 @@ export async function runList(argv: string[]): Promise<number> {
   const controller = new AbortController();
   stdout.onReaderClosed(() => controller.abort());
   const options = { signal: controller.signal };
+  // Never rejects (see `details`): several are pending while the first is awaited.
   const pending: Promise<FunctionDetails>[] = [];
   let count = 0;
+  const failures: ErrorClassification[] = [];
   const print = async (details: FunctionDetails) => {
     count++;
-    const json = () => `${JSON.stringify({ ...details.fn, aliases: details.aliases, versions: details.versions })}\n`;
-    await stdout.write(args.json ? json() : humanLines(details));
+    if (details.failure) failures.push(details.failure);
+    await stdout.write(args.json ? jsonLine(details) : humanLines(details));
   };
   try {
     for await (const fn of listFunctions(args.connection, options)) {
@@ -54,8 +57,13 @@ export async function runList(argv: string[]): Promise<number> {
       if (pending.length >= DETAIL_CONCURRENCY) await print(await pending.shift()!);
     }
     while (pending.length > 0) await print(await pending.shift()!);
+    if (stdout.closed) return ExitCode.ok;
     if (!args.json && count === 0) process.stderr.write('No functions.\n');
-    return ExitCode.ok;
+    if (failures.length === 0) return ExitCode.ok;
+    const [first] = failures;
+    const which = `${failures.length} of ${count} function${count === 1 ? '' : 's'}`;
+    process.stderr.write(`${[...errorLines(first), `  (aliases and versions are missing for ${which})`].join('\n')}\n`);
+    return ExitCode.failure;
   } catch (caught) {
     if (stdout.closed) return ExitCode.ok;
     const error = caught instanceof LambdaStreamError ? caught : new LambdaStreamError(classifyError(caught, { operation: 'list' }));
@@ -63,17 +71,22 @@ export async function runList(argv: string[]): Promise<number> {
     else process.stderr.write(`${errorLines(error.classification).join('\n')}\n`);
     return exitCodeFor(error.classification.category);
   } finally {
-    pending.forEach((promise) => promise.catch(() => undefined));
+    controller.abort();
     await disposeLambdaClients();
   }
 }
 
+/** The function's aliases and versions; never rejects: a failure is classified and returned with the function. */
 async function details(fn: FunctionSummary, args: ListArguments, options: { signal: AbortSignal }): Promise<FunctionDetails> {
-  const [aliases, versions] = await Promise.all([
-    collect(listAliases(args.connection, fn.name, options)),
-    collect(listVersions(args.connection, fn.name, options)),
-  ]);
-  return { fn, aliases, versions };
+  try {
+    const [aliases, versions] = await Promise.all([
+      collect(listAliases(args.connection, fn.name, options)),
+      collect(listVersions(args.connection, fn.name, options)),
+    ]);
+    return { fn, aliases, versions };
+  } catch (error) {
+    return { fn, failure: classifyError(error, { operation: 'list', functionName: fn.name }) };
+  }
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -82,9 +95,20 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-function humanLines({ fn, aliases, versions }: FunctionDetails): string {
+function humanLines(details: FunctionDetails): string {
+  const { fn } = details;
   const lines = [`${fn.name}${fn.runtime ? `  (${fn.runtime})` : ''}${fn.description ? `  ${fn.description}` : ''}`];
-  if (aliases.length > 0) lines.push(`  aliases:  ${aliases.map((alias) => `${alias.name} → ${alias.functionVersion ?? '?'}`).join(', ')}`);
-  lines.push(`  versions: ${versions.map((version) => version.version).join(', ') || '$LATEST'}`);
+  if (details.failure) lines.push(`  aliases and versions not available: ${details.failure.message}`);
+  else {
+    const { aliases, versions } = details;
+    if (aliases.length > 0) lines.push(`  aliases:  ${aliases.map((alias) => `${alias.name} → ${alias.functionVersion ?? '?'}`).join(', ')}`);
+    lines.push(`  versions: ${versions.map((version) => version.version).join(', ') || '$LATEST'}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** One function per line; a function whose details failed carries `error` (the classification) instead of them. */
+function jsonLine(details: FunctionDetails): string {
+  const rest = details.failure ? { error: details.failure } : { aliases: details.aliases, versions: details.versions };
+  return `${JSON.stringify({ ...details.fn, ...rest })}\n`;
 }

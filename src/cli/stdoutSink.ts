@@ -9,7 +9,8 @@ import type { Writable } from 'node:stream';
 export class StdoutSink {
   private closedByReader = false;
   private lastByte: number | undefined;
-  private readonly onClosed: Array<() => void> = [];
+  /** Callbacks for when the reader goes away; a waiting write's own callback leaves once the write may go on. */
+  private readonly onClosed = new Set<() => void>();
 
   constructor(private readonly stream: Writable = process.stdout) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -31,7 +32,7 @@ export class StdoutSink {
   /** Registers a callback for when the reader goes away. */
   onReaderClosed(callback: () => void): void {
     if (this.closedByReader) callback();
-    else this.onClosed.push(callback);
+    else this.onClosed.add(callback);
   }
 
   /** Writes at once; resolves when the stream can take more (immediately unless the reader is behind). */
@@ -50,6 +51,7 @@ export class StdoutSink {
       await new Promise<void>((resolve) => {
         const done = () => {
           this.stream.off('drain', done);
+          this.onClosed.delete(done);
           resolve();
         };
         this.stream.on('drain', done);
@@ -61,6 +63,8 @@ export class StdoutSink {
   private markClosed(): void {
     if (this.closedByReader) return;
     this.closedByReader = true;
-    for (const callback of this.onClosed.splice(0)) callback();
+    const callbacks = [...this.onClosed];
+    this.onClosed.clear();
+    for (const callback of callbacks) callback();
   }
 }

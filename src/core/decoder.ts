@@ -2,7 +2,9 @@
  * Streaming UTF-8 decoding of a function's output with binary detection. A character split across chunks is held
  * back (at most 3 bytes) and appears whole in the next chunk's text. The output counts as binary from the first
  * chunk that holds a NUL byte or invalid UTF-8, or from the start when the content type says so; from then on no
- * text is produced.
+ * text is produced. An output that ends inside a character (its last bytes are the valid start of one, e.g. a
+ * function cut off mid-write) decodes those bytes as one U+FFFD at the end, as `TextDecoder` does at the end of a
+ * stream; bytes that could never start a character are invalid UTF-8 and make the output binary, as anywhere else.
  *
  * Why not `TextDecoder` with `{stream: true}`: on Node 20 its streaming mode runs through ICU and costs ~57 µs per
  * 64 KiB of ASCII, against ~9 µs for `buffer.isUtf8` + `Buffer#toString` with the boundary handled here (issue 8).
@@ -77,9 +79,16 @@ export class Utf8StreamDecoder {
     this.markBinary();
   }
 
-  /** Bytes of a character that was still incomplete when the output ended (normally none). */
-  get pendingBytes(): number {
-    return this.carry?.length ?? 0;
+  /**
+   * The output ended: the text of a character still incomplete, which is U+FFFD (`''` when nothing was pending), or
+   * undefined when the pending bytes are invalid UTF-8 and the output is now binary (or already was).
+   */
+  end(): string | undefined {
+    if (this.binaryDetected) return undefined;
+    const carry = this.carry;
+    this.carry = undefined;
+    if (!carry) return '';
+    return isTruncatedSequence(carry) ? '\uFFFD' : this.markBinary();
   }
 
   private markBinary(): undefined {
@@ -95,6 +104,19 @@ function sequenceLength(lead: number): number {
   if (lead >= 0xe0 && lead <= 0xef) return 3;
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
   return 1;
+}
+
+/**
+ * True when the bytes are the start of a valid UTF-8 sequence that was cut off: a lead byte and the continuation
+ * bytes allowed after it (the second byte's range depends on the lead, which rules out overlong forms and surrogates).
+ */
+function isTruncatedSequence(bytes: Buffer): boolean {
+  const lead = bytes[0];
+  if (bytes.length >= sequenceLength(lead)) return false;
+  const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (bytes.length > 1 && (bytes[1] < low || bytes[1] > high)) return false;
+  for (let i = 2; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
+  return true;
 }
 
 /** Index just after the last complete character: a trailing sequence that is cut off is excluded. */

@@ -58,6 +58,8 @@ export interface ErrorContext {
   readonly endpoint?: string;
   /** What was being done; defaults to `invoke`. */
   readonly operation?: 'invoke' | 'list';
+  /** For `list`: the Lambda API call that failed (its IAM action is `lambda:` + this name), when known. */
+  readonly apiOperation?: ListingOperation;
   /** `stream`: the response had started (output may be partial). Defaults to `request`. */
   readonly phase?: 'request' | 'stream';
   /** Size of the payload that was sent, for size-related errors. */
@@ -65,6 +67,9 @@ export interface ErrorContext {
   /** Content type of an error response, when its body could not be read as a Lambda error. */
   readonly responseContentType?: string;
 }
+
+/** The read-only Lambda API calls the listings make. */
+export type ListingOperation = 'ListFunctions' | 'ListAliases' | 'ListVersionsByFunction' | 'GetFunctionUrlConfig';
 
 /** The single error type the core throws: a classification, the original error, and any partial metrics. */
 export class LambdaStreamError extends Error {

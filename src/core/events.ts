@@ -65,12 +65,16 @@ export interface HttpPreludeEvent {
 /** A piece of the function's output, delivered as soon as it arrived. */
 export interface ChunkEvent {
   readonly type: 'chunk';
-  /** The bytes exactly as written by the function (prelude stripped). Owned by the caller. */
+  /**
+   * The bytes exactly as written by the function (prelude stripped). Owned by the caller. Empty only in the last
+   * chunk of an output that ended inside a character (see `text`).
+   */
   readonly bytes: Uint8Array;
   /**
    * The bytes decoded as UTF-8 with a streaming decoder: a character split across chunks appears whole in the later
    * chunk. Undefined once the output is known to be binary (NUL bytes, invalid UTF-8 or a binary content type),
-   * from that chunk on, and when `decodeText` is false.
+   * from that chunk on, and when `decodeText` is false. When the output ends inside a character, one last chunk
+   * with no bytes carries U+FFFD for it, so the texts joined are what `TextDecoder` makes of the whole output.
    */
   readonly text?: string;
   /** Zero-based chunk number. */

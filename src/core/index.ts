@@ -15,7 +15,7 @@ export { checkEndpointUrl, connectionKey, describeConnection, isLoopbackEndpoint
 export type { AwsConnection, Connection, EndpointConnection } from './connection';
 export { contentTypeKind } from './decoder';
 export { classifyError, classifyFunctionFailure, LambdaStreamError, toLambdaStreamError } from './errors';
-export type { ErrorAction, ErrorCategory, ErrorClassification, ErrorContext } from './errors';
+export type { ErrorAction, ErrorCategory, ErrorClassification, ErrorContext, ListingOperation } from './errors';
 export { consoleUrl } from './errorText';
 export type {
   ChunkEvent,

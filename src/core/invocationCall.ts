@@ -10,7 +10,8 @@ import type { InvocationContext } from './request';
 import { attachResponseTap, detachResponseTap, installResponseTap, type RawResponse } from './responseTap';
 import { type LambdaClientLike, loadLambdaSdk } from './sdk';
 
-type LambdaSdk = Awaited<ReturnType<typeof loadLambdaSdk>>;
+/** The loaded `@aws-sdk/client-lambda` module. */
+export type LambdaSdk = Awaited<ReturnType<typeof loadLambdaSdk>>;
 
 /**
  * Starts one invocation request: the given or cached client, its region noted in the context, then the call.

@@ -7,14 +7,13 @@
  * instead. Both yield the same events and throw the same classified errors.
  */
 import type { InvokeWithResponseStreamCommandOutput } from '@aws-sdk/client-lambda';
-import { LambdaStreamError, toLambdaStreamError } from './errors';
+import { LambdaStreamError } from './errors';
 import type { InvokeEvent, InvokeOptions, InvokeTarget } from './events';
 import type { StreamMessage } from './eventStream';
-import { abortError, type InvocationCall, startInvocationCall } from './invocationCall';
-import { startedEvent, streamCompleteEvent } from './invocationEvents';
-import { MetricsRecorder } from './metrics';
+import { abortError } from './invocationCall';
+import { streamCompleteEvent } from './invocationEvents';
+import { runInvocation } from './invocationRun';
 import { OutputAssembler } from './output';
-import { prepareInvocation } from './request';
 import { directMessages, sdkMessages } from './streamSources';
 
 /**
@@ -26,48 +25,37 @@ import { directMessages, sdkMessages } from './streamSources';
  * Iterate to the end or `break` (which releases the connection). Aborting `options.signal` cancels at any point;
  * the function itself may keep running.
  */
-export async function* invokeStreaming(
+export function invokeStreaming(
   target: InvokeTarget,
   payload: string | Uint8Array,
   options: InvokeOptions = {},
 ): AsyncGenerator<InvokeEvent, void, undefined> {
-  const metrics = new MetricsRecorder();
-  const { input, context } = prepareInvocation(target, payload, options);
   const direct = (options.decoder ?? 'direct') === 'direct';
-  let call: InvocationCall<InvokeWithResponseStreamCommandOutput> | undefined;
-  try {
-    call = await startInvocationCall(target, options, context, input, (client, sdk, abortSignal) =>
-      client.send(new sdk.InvokeWithResponseStreamCommand(input), { abortSignal }), direct);
-    const response = await call.headers();
-    context.phase = 'stream';
-    yield startedEvent(response, metrics.markHeaders());
-    const messages = direct ? directMessages(response.body) : sdkMessages((await call.output()).EventStream);
-    if (direct) await call.output();
-    const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);
-    let completion: StreamMessage | undefined;
-    for await (const message of messages) {
-      if (message.kind === 'complete') {
-        completion = message;
-        continue;
+  return runInvocation<InvokeWithResponseStreamCommandOutput>(target, payload, options, {
+    send: (client, sdk, input, abortSignal) => client.send(new sdk.InvokeWithResponseStreamCommand(input), { abortSignal }),
+    takeBody: direct,
+    async *events({ call, response, metrics }) {
+      const messages = direct ? directMessages(response.body) : sdkMessages((await call.output()).EventStream);
+      if (direct) await call.output();
+      const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);
+      let completion: StreamMessage | undefined;
+      for await (const message of messages) {
+        if (message.kind === 'complete') {
+          completion = message;
+          continue;
+        }
+        const chunk = output.accept(message.payload);
+        const prelude = output.takePrelude();
+        if (prelude) yield prelude;
+        if (chunk) yield chunk;
       }
-      const chunk = output.accept(message.payload);
-      const prelude = output.takePrelude();
-      if (prelude) yield prelude;
-      if (chunk) yield chunk;
-    }
-    const tail = output.finish();
-    if (tail) yield tail;
-    if (call.aborted) throw abortError();
-    if (!completion && response.statusCode === 200) throw incompleteStream();
-    metrics.markEnd();
-    yield streamCompleteEvent(completion, output.binary, metrics);
-  } catch (error) {
-    metrics.markEnd();
-    const cause = call?.aborted || options.signal?.aborted ? abortError() : error;
-    throw toLambdaStreamError(cause, { ...context, responseContentType: call?.errorContentType }, metrics.snapshot());
-  } finally {
-    call?.close();
-  }
+      yield* output.finish();
+      if (call.aborted) throw abortError();
+      if (!completion && response.statusCode === 200) throw incompleteStream();
+      metrics.markEnd();
+      yield streamCompleteEvent(completion, output.binary, metrics);
+    },
+  });
 }
 
 function incompleteStream(): LambdaStreamError {

@@ -7,7 +7,7 @@
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { getLambdaClient } from './client';
 import type { Connection } from './connection';
-import { type ErrorContext, toLambdaStreamError } from './errors';
+import { type ErrorContext, type ListingOperation, toLambdaStreamError } from './errors';
 import { validateQualifier } from './names';
 import { type LambdaClientLike, loadLambdaSdk } from './sdk';
 
@@ -52,7 +52,7 @@ export interface ListOptions {
 /** The connection's functions (unqualified), page by page. */
 export async function* listFunctions(connection: Connection, options: ListOptions = {}): AsyncGenerator<FunctionSummary, void, undefined> {
   const { ListFunctionsCommand } = await loadLambdaSdk();
-  const pages = paged(connection, options, {}, (client, marker, abortSignal) =>
+  const pages = paged(connection, options, { apiOperation: 'ListFunctions' }, (client, marker, abortSignal) =>
     client.send(new ListFunctionsCommand({ Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
   for await (const page of pages) for (const item of page.Functions ?? []) yield functionSummary(item);
 }
@@ -60,7 +60,7 @@ export async function* listFunctions(connection: Connection, options: ListOption
 /** A function's versions, `$LATEST` first as Lambda lists them. */
 export async function* listVersions(connection: Connection, functionName: string, options: ListOptions = {}): AsyncGenerator<VersionSummary, void, undefined> {
   const { ListVersionsByFunctionCommand } = await loadLambdaSdk();
-  const pages = paged(connection, options, { functionName }, (client, marker, abortSignal) =>
+  const pages = paged(connection, options, { functionName, apiOperation: 'ListVersionsByFunction' }, (client, marker, abortSignal) =>
     client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
   for await (const page of pages) {
     for (const item of page.Versions ?? []) {
@@ -72,7 +72,7 @@ export async function* listVersions(connection: Connection, functionName: string
 /** A function's aliases. */
 export async function* listAliases(connection: Connection, functionName: string, options: ListOptions = {}): AsyncGenerator<AliasSummary, void, undefined> {
   const { ListAliasesCommand } = await loadLambdaSdk();
-  const pages = paged(connection, options, { functionName }, (client, marker, abortSignal) =>
+  const pages = paged(connection, options, { functionName, apiOperation: 'ListAliases' }, (client, marker, abortSignal) =>
     client.send(new ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
   for await (const page of pages) for (const item of page.Aliases ?? []) yield aliasSummary(item);
 }
@@ -94,7 +94,7 @@ export async function getInvokeModeHint(
     const config = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: urlQualifier }), { abortSignal: options.signal });
     return config.InvokeMode === 'RESPONSE_STREAM' || config.InvokeMode === 'BUFFERED' ? config.InvokeMode : undefined;
   } catch (error) {
-    if (options.signal?.aborted) throw toLambdaStreamError(error, { operation: 'list', functionName });
+    if (options.signal?.aborted) throw toLambdaStreamError(error, { operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName });
     return undefined;
   }
 }
@@ -105,7 +105,7 @@ type PageFetch<Page> = (client: LambdaClientLike, marker: string | undefined, ab
 async function* paged<Page extends { NextMarker?: string }>(
   connection: Connection,
   options: ListOptions,
-  target: Pick<ErrorContext, 'functionName'>,
+  target: { functionName?: string; apiOperation: ListingOperation },
   fetch: PageFetch<Page>,
 ): AsyncGenerator<Page, void, undefined> {
   const context: ErrorContext = {

@@ -17,7 +17,7 @@ export const QUALIFIER_PATTERN = '\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+';
 export const FUNCTION_URL_QUALIFIER_PATTERN = '((?!^\\d+$)^[0-9a-zA-Z-_]+$)';
 /** Alias name. */
 export const ALIAS_PATTERN = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
-/** Published version or `$LATEST`. */
+/** Published version or `$LATEST` (e.g. ListAliases' `FunctionVersion`). */
 export const VERSION_PATTERN = '(\\$LATEST|[0-9]+)';
 /** TenantId of multi-tenant functions. */
 export const TENANT_ID_PATTERN = '[a-zA-Z0-9\\._:\\/=+\\-@ ]+';
@@ -30,6 +30,8 @@ export const MAX_FUNCTION_NAME_LENGTH = 140;
 export const MAX_BARE_NAME_LENGTH = 64;
 /** Longest qualifier, alias name or URL qualifier. */
 export const MAX_QUALIFIER_LENGTH = 128;
+/** Longest version (the model's `Version` shape). */
+export const MAX_VERSION_LENGTH = 1024;
 /** Longest TenantId. */
 export const MAX_TENANT_ID_LENGTH = 256;
 /** Largest synchronous request payload (RequestEntityTooLargeException above it). */
@@ -71,6 +73,7 @@ const anchored = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 const QUALIFIER = anchored(QUALIFIER_PATTERN);
 const URL_QUALIFIER = anchored(FUNCTION_URL_QUALIFIER_PATTERN);
 const ALIAS = anchored(ALIAS_PATTERN);
+const VERSION = anchored(VERSION_PATTERN);
 const TENANT_ID = anchored(TENANT_ID_PATTERN);
 
 /**
@@ -128,6 +131,11 @@ export function validateQualifier(value: string, shape: QualifierShape = 'invoke
 /** AWS's violations for an alias name (GetAlias `{Name}`). */
 export function validateAliasName(value: string, field = 'name'): string[] {
   return check(value, field, ALIAS, ALIAS_PATTERN, MAX_QUALIFIER_LENGTH);
+}
+
+/** AWS's violations for a version (`$LATEST` or a number), e.g. ListAliases' `FunctionVersion`. */
+export function validateVersion(value: string, field = 'functionVersion'): string[] {
+  return check(value, field, VERSION, VERSION_PATTERN, MAX_VERSION_LENGTH);
 }
 
 /** AWS's violations for a TenantId. */

@@ -55,15 +55,26 @@ export class OutputAssembler {
     return prelude;
   }
 
-  /** The output ended: anything held back while looking for a prelude. */
-  finish(): ChunkEvent | undefined {
+  /**
+   * The output ended: the chunks still to deliver, in order. First anything held back while looking for a prelude;
+   * then, when the output ended inside a character, a last chunk with no bytes (they were delivered already) and the
+   * text U+FFFD, so the joined text stays what `TextDecoder` makes of the whole output. Invalid trailing bytes turn
+   * the output binary instead (see `Utf8StreamDecoder.end`).
+   */
+  finish(): ChunkEvent[] {
     const rest = this.prelude.finish();
-    return rest ? this.chunk(rest) : undefined;
+    const held = rest ? this.chunk(rest) : undefined;
+    const tail = this.decoder?.end();
+    const replacement = tail ? this.event(new Uint8Array(0), tail) : undefined;
+    return [held, replacement].filter((event) => event !== undefined);
   }
 
   private chunk(bytes: Uint8Array): ChunkEvent | undefined {
     if (bytes.byteLength === 0) return undefined;
-    const text = this.decoder?.decode(bytes);
+    return this.event(bytes, this.decoder?.decode(bytes));
+  }
+
+  private event(bytes: Uint8Array, text: string | undefined): ChunkEvent {
     const event: ChunkEvent = {
       type: 'chunk',
       bytes,

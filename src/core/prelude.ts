@@ -1,12 +1,18 @@
 /**
- * Function-URL HTTP prelude detection. `awslambda.HttpResponseStream.from(stream, {statusCode, headers, cookies})`
- * makes the runtime write `JSON.stringify(metadata)` and 8 NUL bytes before the body; function URLs strip it, but
- * InvokeWithResponseStream delivers it inside the first PayloadChunk(s). The splitter finds it even when it is split
- * across chunks, reports it, and strips it from the output.
+ * Function-URL HTTP prelude detection. `awslambda.HttpResponseStream.from(stream, metadata)` makes the runtime write
+ * `JSON.stringify(metadata)` and 8 NUL bytes before the body; function URLs strip it, but InvokeWithResponseStream
+ * delivers it inside the first PayloadChunk(s), and always with the event-stream content type, so the bytes are the
+ * only evidence. The rule: an output that starts with a JSON object followed by exactly 8 NUL bytes starts with a
+ * prelude, whatever the object's keys (`{}` and `{"isBase64Encoded":false,…}` are preludes too). The splitter finds
+ * it even when it is split across chunks, reports it, and strips it from the output.
  *
- * Nothing is held back longer than needed: bytes are only held while they can still be the start of a prelude,
- * i.e. they begin with `{` and (unless the content type is the integration type) with `{"statusCode"`, `{"headers"`
- * or `{"cookies"`, and the JSON object has not closed yet; at most {@link MAX_PRELUDE_BYTES}.
+ * Nothing is held back longer than needed to apply that rule:
+ * - while the leading object is still open, its bytes are held only if they can be metadata: they start with
+ *   `{"statusCode"`, `{"headers"` or `{"cookies"` (what the runtime's `JSON.stringify` puts first for the usual
+ *   metadata), or the content type is the integration type; any other open object is released at once;
+ * - once the object has closed, only the next 8 bytes decide, so a first chunk that is exactly one JSON object waits
+ *   for the next bytes (or the end of the output) — a prelude's NUL bytes usually come in the next chunk;
+ * - at most {@link MAX_PRELUDE_BYTES} are held.
  */
 
 /** The content type Lambda reports for a handler wrapped with `HttpResponseStream.from`. */
@@ -37,12 +43,12 @@ export class HttpPreludeSplitter {
   private held: Buffer = Buffer.alloc(0);
   private heldLength = 0;
   private decided = false;
-  private readonly strictStart: boolean;
+  private readonly anyOpenObject: boolean;
   private readonly scanner = new JsonObjectScanner();
 
-  /** @param contentType the response content type; the integration type makes any leading JSON object a candidate */
+  /** @param contentType the response content type; the integration type makes any open leading object worth holding */
   constructor(contentType: string | undefined) {
-    this.strictStart = !(contentType ?? '').toLowerCase().startsWith(HTTP_INTEGRATION_CONTENT_TYPE);
+    this.anyOpenObject = (contentType ?? '').toLowerCase().startsWith(HTTP_INTEGRATION_CONTENT_TYPE);
   }
 
   /** True once the decision is made; later bytes are output as they are and need not pass through here. */
@@ -60,11 +66,13 @@ export class HttpPreludeSplitter {
     this.append(bytes);
     const held = this.held.subarray(0, this.heldLength);
     if (held.length === 0) return {};
-    if (held[0] !== OPEN_BRACE || (this.strictStart && !PRELUDE_STARTS.some((start) => sharesPrefix(held, start)))) {
-      return this.release();
-    }
+    if (held[0] !== OPEN_BRACE) return this.release();
     const end = this.scanner.scan(held);
-    if (end === -1) return held.length > MAX_PRELUDE_BYTES ? this.release() : {};
+    if (end === -1) {
+      const mayBeMetadata = this.anyOpenObject || PRELUDE_STARTS.some((start) => sharesPrefix(held, start));
+      return mayBeMetadata && held.length <= MAX_PRELUDE_BYTES ? {} : this.release();
+    }
+    if (end > MAX_PRELUDE_BYTES) return this.release();
     const available = Math.min(held.length, end + NUL_RUN);
     for (let i = end; i < available; i++) if (held[i] !== 0) return this.release();
     if (available < end + NUL_RUN) return {};

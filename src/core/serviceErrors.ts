@@ -102,9 +102,9 @@ const CATALOGUE: Record<string, Entry> = {
     category: 'validation',
   },
   AccessDeniedException: {
-    message: (c) => `These credentials are not allowed to invoke ${describeTarget(c)}.`,
-    fix: (_c, e) => [
-      { kind: 'copyPermission', permission: permissionIn(e.message) ?? 'lambda:InvokeFunction', resource: resourceIn(e.message) },
+    message: (c) => `These credentials are not allowed to ${deniedCall(c).doing}.`,
+    fix: (c, e) => [
+      { kind: 'copyPermission', permission: permissionIn(e.message) ?? deniedCall(c).permission, resource: resourceIn(e.message) },
       { kind: 'selectProfile' },
     ],
     category: 'credentials',
@@ -158,6 +158,26 @@ export function classifyServiceError(error: ServiceErrorLike, context: ErrorCont
     message: `Lambda answered with ${named}${server ? '; trying again may help' : ''}.`,
     actions: server ? [{ kind: 'retry' }] : [],
   };
+}
+
+/** What the denied call was trying to do (for the sentence) and the IAM permission it needs. */
+function deniedCall(context: ErrorContext): { doing: string; permission: string } {
+  const target = describeTarget(context);
+  if (context.operation !== 'list') return { doing: `invoke ${target}`, permission: 'lambda:InvokeFunction' };
+  switch (context.apiOperation) {
+    case 'ListAliases':
+      return { doing: `list the aliases of ${target}`, permission: 'lambda:ListAliases' };
+    case 'ListVersionsByFunction':
+      return { doing: `list the versions of ${target}`, permission: 'lambda:ListVersionsByFunction' };
+    case 'GetFunctionUrlConfig':
+      return { doing: `read the function URL of ${target}`, permission: 'lambda:GetFunctionUrlConfig' };
+    case 'ListFunctions':
+      return { doing: 'list the functions', permission: 'lambda:ListFunctions' };
+    default:
+      return context.functionName
+        ? { doing: `read the details of ${target}`, permission: 'lambda:GetFunction' }
+        : { doing: 'list the functions', permission: 'lambda:ListFunctions' };
+  }
 }
 
 function parameterFix(message: string): readonly ErrorAction[] {

@@ -80,6 +80,11 @@ export function foreignHost(host: string): LambdaApiError {
   return new LambdaApiError(403, 'AccessDeniedException', `The local endpoint only answers requests addressed to the loopback interface, not to '${host}'.`, 'Message');
 }
 
+/** 403 for a request a web page made through a browser (CSRF): the endpoint answers programs, not pages. */
+export function crossSiteRequest(): LambdaApiError {
+  return new LambdaApiError(403, 'AccessDeniedException', 'The local endpoint does not answer requests made by web pages (the request carried Origin or Sec-Fetch-Site).', 'Message');
+}
+
 /** 500 ServiceException for a fault in the endpoint itself. */
 export function serviceException(message: string): LambdaApiError {
   return new LambdaApiError(500, 'ServiceException', message, 'Message');

@@ -2,7 +2,8 @@
  * Child-process entry (dist/emulator/handlerHost.js) that runs one invocation: it receives the request over IPC,
  * loads the user's handler module with Node's own module rules, installs the `awslambda` global, captures console
  * output, runs the handler and streams every write back. One process per invocation keeps crashes, `process.exit`,
- * infinite loops and leaked timers away from the emulator, which kills this process when the invocation ends.
+ * infinite loops and leaked timers away from the emulator, which kills this process when the invocation ends; a
+ * watchdog thread kills it if the emulator itself dies first.
  */
 import { pathToFileURL } from 'node:url';
 import { installAwsLambdaGlobal, isStreamingHandler, type TaggedHandler } from './host/awslambda';
@@ -11,13 +12,15 @@ import { captureConsole } from './host/consoleCapture';
 import { runtimeError, toErrorBody } from './host/errorBody';
 import { runBuffered, runStreaming } from './host/invokeHandler';
 import { buildContext } from './host/lambdaContext';
+import { watchParent } from './host/parentWatchdog';
 import type { ErrorBody, FinalMessage, InvokeMessage, ParentMessage } from './hostProtocol';
 
 process.once('message', (message: ParentMessage) => {
   if (message.type === 'invoke') void invoke(message);
 });
-// The emulator going away (or killing the channel) ends this invocation too.
+// The emulator going away (or killing the channel) ends this invocation too; the watchdog covers a busy handler.
 process.on('disconnect', () => process.exit(0));
+watchParent();
 
 async function invoke(request: InvokeMessage): Promise<void> {
   const channel = new ParentChannel(request.windowBytes);

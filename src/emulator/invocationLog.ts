@@ -43,7 +43,11 @@ export class InvocationLog {
     this.pieces.push(bytes);
     this.size += bytes.length;
     if (this.size > KEEP_BYTES) this.compact();
-    this.listener?.(text);
+    try {
+      this.listener?.(text);
+    } catch {
+      // A failing listener (e.g. a closed stdout) must not break the invocation that logs.
+    }
   }
 
   /** `END` and `REPORT` lines. */

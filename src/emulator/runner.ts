@@ -1,10 +1,11 @@
 /**
  * Runs one invocation in its own handler-host process and reports what happened: output chunks as they arrive (each
  * acknowledged only after the caller has written it, so a slow client slows the handler), the result or error, and the
- * log. The timeout, a crash, `process.exit` or a client that goes away all end with the process killed; nothing the
- * handler does can take the emulator down.
+ * log. The timeout, a crash, `process.exit`, a client that goes away or a host that cannot even start all end with a
+ * `RunOutcome` and the process killed; nothing the handler does can take the emulator down. Hosts still running when
+ * the emulator exits are killed with it (and each host watches for an emulator killed outright; see handlerHost.ts).
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { ErrorBody, HostMessage, InvokeMessage } from './hostProtocol';
 import { MAX_CHUNK_BYTES } from './hostProtocol';
@@ -20,6 +21,20 @@ export const DEFAULT_MEMORY_MB = 128;
 export const DEFAULT_RUNTIME = 'nodejs20.x';
 const WINDOW_BYTES = 2 * MAX_CHUNK_BYTES;
 
+/** Starts one handler host with an IPC channel. Replaceable (`RunRequest.launch`) so tests can make a start fail. */
+export type HostLauncher = (options: { cwd: string; env: NodeJS.ProcessEnv }) => ChildProcess;
+
+/** The real launcher: a plain Node child (also under Electron) running dist/emulator/handlerHost.js. */
+export const launchHandlerHost: HostLauncher = ({ cwd, env }) =>
+  fork(handlerHostPath(), [], {
+    execPath: process.execPath,
+    execArgv: [],
+    cwd,
+    env,
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+
 /** Everything one run needs. */
 export interface RunRequest {
   entry: FunctionEntry;
@@ -33,8 +48,10 @@ export interface RunRequest {
   log: InvocationLog;
   /** Receives output in order; the next chunk waits for the returned promise. Throw `StopInvocation` to end the run. */
   onChunk(data: Uint8Array): Promise<void> | void;
-  /** Aborted when the client went away. */
-  signal?: AbortSignal;
+  /** Any of these aborting stops the run (the client went away, the endpoint closes); listeners are removed at the end. */
+  signals?: readonly AbortSignal[];
+  /** How to start the host; `launchHandlerHost` when absent. */
+  launch?: HostLauncher;
 }
 
 /** How a run ended. `body` is a buffered handler's JSON result. */
@@ -47,42 +64,41 @@ export class StopInvocation extends Error {
   }
 }
 
-/** Runs the handler of `request.entry` once. Never rejects. */
+/** Runs the handler of `request.entry` once. Never rejects: even a host that cannot start ends as `Runtime.StartError`. */
 export function runHandler(request: RunRequest): Promise<RunOutcome> {
   const { entry, log, requestId } = request;
   const timeoutSeconds = entry.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS;
   const memorySizeMb = entry.settings.memorySize ?? DEFAULT_MEMORY_MB;
+  const signals = request.signals ?? [];
   const startedAt = performance.now();
   log.start(request.version);
 
-  const child = fork(handlerHostPath(), [], {
-    execPath: process.execPath,
-    execArgv: [],
-    cwd: path.dirname(entry.file),
-    env: lambdaEnvironment(request, memorySizeMb),
-    serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-
   return new Promise<RunOutcome>((resolve) => {
+    let child: ChildProcess | undefined;
     let queue = Promise.resolve();
     let settled = false;
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding('utf8').on('data', (text: string) => settled || log.append(text));
-    }
     let returnedWithOpenStream = false;
     let maxRssKb: number | undefined;
     const settle = (outcome: RunOutcome, status?: ReportFigures['status']) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-      child.kill('SIGKILL');
+      for (const signal of signals) signal.removeEventListener('abort', onAbort);
+      if (child) {
+        killHost(child);
+        liveHosts.delete(child);
+      }
       const maxMemoryUsedMb = maxRssKb === undefined ? undefined : Math.ceil(maxRssKb / 1024);
       log.finish({ durationMs: performance.now() - startedAt, memorySizeMb, maxMemoryUsedMb, status });
       resolve(outcome);
     };
     const fail = (error: ErrorBody, status: ReportFigures['status'] = { kind: 'error', errorType: error.errorType }) => settle({ ok: false, error }, status);
+    const failToStart = (cause: unknown) => {
+      if (settled) return;
+      const error = startError(cause);
+      log.platform(`Error: ${error.errorMessage}`);
+      fail(error);
+    };
     const enqueue = (step: () => Promise<void> | void) => {
       queue = queue.then(step).catch((error: unknown) => {
         if (settled) return;
@@ -99,13 +115,23 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
       fail({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: ${message}` }, { kind: 'timeout' });
     }, timeoutSeconds * 1000);
     const onAbort = () => {
-      log.platform('Error: the client closed the connection; the invocation was stopped.');
+      log.platform('Error: the client closed the connection or the endpoint stopped; the invocation was stopped.');
       fail({ errorType: 'Client.Disconnected', errorMessage: 'The client closed the connection.' });
     };
-    request.signal?.addEventListener('abort', onAbort);
-    if (request.signal?.aborted) onAbort();
+    for (const signal of signals) signal.addEventListener('abort', onAbort);
+    if (signals.some((signal) => signal.aborted)) return onAbort();
 
-    child.on('message', (message: HostMessage) => {
+    try {
+      child = (request.launch ?? launchHandlerHost)({ cwd: path.dirname(entry.file), env: lambdaEnvironment(request, memorySizeMb) });
+    } catch (error) {
+      return failToStart(error);
+    }
+    trackHost(child);
+    const host = child;
+    for (const stream of [host.stdout, host.stderr]) {
+      stream?.setEncoding('utf8').on('data', (text: string) => settled || log.append(text));
+    }
+    host.on('message', (message: HostMessage) => {
       if (message.type === 'log') log.append(message.text);
       else if (message.type === 'returned') returnedWithOpenStream = true;
       else if (message.type === 'chunk') {
@@ -114,17 +140,18 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
           if (settled) return;
           await request.onChunk(message.data);
           // The host may already be gone (it exits right after its last message); a lost ack is harmless then.
-          if (child.connected) child.send({ type: 'ack', bytes }, () => undefined);
+          if (host.connected) host.send({ type: 'ack', bytes }, () => undefined);
         });
       } else {
         maxRssKb = message.maxRssKb;
         enqueue(() => (message.type === 'result' ? settle({ ok: true, body: message.body }) : fail(message.error)));
       }
     });
-    child.on('error', (error) => enqueue(() => fail({ errorType: 'Runtime.StartError', errorMessage: error.message })));
-    child.once('exit', (code, signal) => {
+    // A failed spawn (EMFILE, EAGAIN, a missing executable…) is reported here, on the next tick.
+    host.on('error', (error) => enqueue(() => failToStart(error)));
+    host.once('exit', (code, signal) => {
       // Messages sent just before the exit may still be in the channel; let them land first.
-      const drained = child.connected ? new Promise((done) => child.once('disconnect', done)) : Promise.resolve();
+      const drained = host.connected ? new Promise((done) => host.once('disconnect', done)) : Promise.resolve();
       void drained.then(() => enqueue(() => {
         if (settled) return;
         const reason = code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: ${exitReason(code, signal)}`;
@@ -132,27 +159,64 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
         fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` });
       }));
     });
-    const invoke: InvokeMessage = {
-      type: 'invoke',
-      file: entry.file,
-      exportName: 'handler',
-      payload: request.payload,
-      windowBytes: WINDOW_BYTES,
-      context: {
-        awsRequestId: requestId,
-        functionName: entry.name,
-        functionVersion: request.version,
-        invokedFunctionArn: request.invokedFunctionArn,
-        memoryLimitInMB: String(memorySizeMb),
-        logGroupName: `/aws/lambda/${entry.name}`,
-        logStreamName: logStreamName(request.version, requestId),
-        deadlineMs: Date.now() + timeoutSeconds * 1000,
-        ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
-        ...(request.tenantId === undefined ? {} : { tenantId: request.tenantId }),
-      },
-    };
-    child.send(invoke, (error) => error && enqueue(() => fail({ errorType: 'Runtime.StartError', errorMessage: error.message })));
+    if (typeof host.send !== 'function' || !host.connected) {
+      // No IPC channel: the spawn failed. Its 'error' event (queued on the next tick) carries the cause; this is the fallback.
+      setImmediate(() => enqueue(() => failToStart(new Error('the handler process has no IPC channel'))));
+      return;
+    }
+    try {
+      host.send(invokeMessage(request, timeoutSeconds, memorySizeMb), (error) => error && enqueue(() => failToStart(error)));
+    } catch (error) {
+      failToStart(error);
+    }
   });
+}
+
+/** Handler hosts still running, killed when the emulator's process exits (normally, via `process.exit`, or on a crash). */
+const liveHosts = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function trackHost(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const host of liveHosts) killHost(host);
+    });
+  }
+  liveHosts.add(child);
+}
+
+/** SIGKILLs a host that was spawned; one whose spawn failed has no pid and nothing to kill. */
+function killHost(child: ChildProcess): void {
+  if (child.pid !== undefined) child.kill('SIGKILL');
+}
+
+function startError(cause: unknown): ErrorBody {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return { errorType: 'Runtime.StartError', errorMessage: `The handler process could not be started: ${reason}` };
+}
+
+function invokeMessage(request: RunRequest, timeoutSeconds: number, memorySizeMb: number): InvokeMessage {
+  const { entry, requestId } = request;
+  return {
+    type: 'invoke',
+    file: entry.file,
+    exportName: 'handler',
+    payload: request.payload,
+    windowBytes: WINDOW_BYTES,
+    context: {
+      awsRequestId: requestId,
+      functionName: entry.name,
+      functionVersion: request.version,
+      invokedFunctionArn: request.invokedFunctionArn,
+      memoryLimitInMB: String(memorySizeMb),
+      logGroupName: `/aws/lambda/${entry.name}`,
+      logStreamName: logStreamName(request.version, requestId),
+      deadlineMs: Date.now() + timeoutSeconds * 1000,
+      ...(request.clientContext === undefined ? {} : { clientContext: request.clientContext }),
+      ...(request.tenantId === undefined ? {} : { tenantId: request.tenantId }),
+    },
+  };
 }
 
 /** The variables Lambda sets, over the developer's own environment, under the manifest's `environment`. */

@@ -33,18 +33,19 @@ export async function runServe(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const stdout = new StdoutPrinter(process.stdout);
   let endpoint;
   try {
     endpoint = await startLocalEndpoint({
       port: args.port,
       functionsDir: args.functionsDir,
-      onInvocationLog: args.logs ? (text) => process.stdout.write(text) : undefined,
+      onInvocationLog: args.logs ? (text) => stdout.print(text) : undefined,
     });
   } catch (error) {
     process.stderr.write(`lambda-stream serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`${LISTENING_PREFIX}${endpoint.url}\n`);
+  stdout.print(`${LISTENING_PREFIX}${endpoint.url}\n`);
   process.send?.({ type: 'listening', url: endpoint.url });
 
   await new Promise<void>((resolve) => {
@@ -52,8 +53,42 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
     if (process.send) process.once('disconnect', resolve);
   });
+  // A second signal while closing ends at once; the exit still kills the running handlers (see runner.ts).
+  const exitNow = () => process.exit(1);
+  process.once('SIGINT', exitNow);
+  process.once('SIGTERM', exitNow);
   await endpoint.close();
+  process.off('SIGINT', exitNow);
+  process.off('SIGTERM', exitNow);
   return 0;
+}
+
+/**
+ * Prints the listening line and the invocation logs (`--logs`) to stdout while someone reads it. A reader that goes
+ * away (`serve --logs | head`, EPIPE) only stops the printing: the endpoint keeps serving, and stderr says so once.
+ */
+class StdoutPrinter {
+  private stopped = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => this.stop(error));
+  }
+
+  print(text: string): void {
+    if (this.stopped) return;
+    try {
+      this.stream.write(text);
+    } catch (error) {
+      this.stop(error as NodeJS.ErrnoException);
+    }
+  }
+
+  private stop(error: NodeJS.ErrnoException): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const cause = error.code === 'EPIPE' ? 'was closed by its reader' : `failed (${error.message})`;
+    process.stderr.write(`lambda-stream serve: stdout ${cause}; the endpoint keeps serving without printing there.\n`);
+  }
 }
 
 function parseArguments(argv: string[]): ServeArguments {

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { foreignHost, LambdaApiError, serviceException, unknownOperation } from './apiError';
+import { crossSiteRequest, foreignHost, LambdaApiError, serviceException, unknownOperation } from './apiError';
 import type { EndpointState } from './api/apiRequest';
 import { ConcurrencyLimiter } from './concurrency';
 import { samplesDir } from './paths';
 import { FunctionRegistry } from './registry';
+import type { HostLauncher } from './runner';
 import { sendError } from './responses';
 import { matchRoute } from './router';
 
@@ -27,6 +28,8 @@ export interface LocalEndpointOptions {
   onInvocationLog?: (text: string) => void;
   /** Receives problems with the folder or manifest (default: printed to stderr). */
   onProblem?: (problem: string) => void;
+  /** Starts handler hosts instead of the real launcher; for tests that need a host that cannot start. */
+  launchHost?: HostLauncher;
 }
 
 /** A running endpoint. */
@@ -56,6 +59,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     invocationLog: options.onInvocationLog,
     closing: closing.signal,
     background: new Set(),
+    report,
+    launchHost: options.launchHost,
   };
   const server = createServer((req, res) => void handle(req, res, state));
   server.keepAliveTimeout = 60_000;
@@ -84,6 +89,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Endpoint
   try {
     const host = req.headers.host;
     if (host !== undefined && !LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) throw foreignHost(host);
+    if (fromWebPage(req)) throw crossSiteRequest();
     const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?', 2);
     const match = matchRoute(req.method ?? 'GET', rawPath);
     if (!match) throw unknownOperation(req.method ?? 'GET', rawPath);
@@ -96,6 +102,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Endpoint
     else sendError(res, apiError);
     req.resume();
   }
+}
+
+/**
+ * True for a request a browser sent on behalf of a web page: it carries `Origin` (every cross-origin POST does, even
+ * `fetch(…, {mode: 'no-cors'})`, which passes the Host check) or `Sec-Fetch-Site: cross-site` / `same-site`. The SDK
+ * (the CLI, the extension host, scripts) sends neither, so only pages are refused: they could otherwise run the
+ * developer's handlers, with the developer's environment, from any site open in a browser.
+ */
+function fromWebPage(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return req.headers.origin !== undefined || site === 'cross-site' || site === 'same-site';
 }
 
 /** The region in the SigV4 credential scope, so ARNs match the region the client believes it calls. */

@@ -2,6 +2,8 @@
  * The "Local" connection's endpoint as seen from the extension: the emulator's process entry
  * (dist/emulator/main.js) run as a child process, so that nothing a handler does can reach the extension host.
  * It reports its address over IPC; when it dies unexpectedly the state says so and the user can restart it.
+ * Outside Windows it leads its own process group, which its handler processes share, so that a forced stop
+ * (SIGKILL) ends the handlers together with it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -53,7 +55,7 @@ export class LocalEndpoint implements vscode.Disposable {
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3_000);
       await exited;
       clearTimeout(timer);
     }
@@ -74,6 +76,8 @@ export class LocalEndpoint implements vscode.Disposable {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group (see killGroup); on Windows `detached` would open a console window instead.
+      detached: GROUPS,
     });
     this.child = child;
     child.stdout?.setEncoding('utf8').on('data', (text: string) => this.log.trace(`[local endpoint] ${text.trimEnd()}`));
@@ -83,7 +87,7 @@ export class LocalEndpoint implements vscode.Disposable {
       const timer = setTimeout(() => fail(`it did not report its address within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
       const fail = (reason: string) => {
         clearTimeout(timer);
-        child.kill('SIGKILL');
+        killGroup(child, 'SIGKILL');
         this.setState({ status: 'failed', reason });
         reject(new Error(`The local endpoint could not start: ${reason}`));
       };
@@ -113,6 +117,25 @@ export class LocalEndpoint implements vscode.Disposable {
     this.current = state;
     this.changed.fire(state);
   }
+}
+
+/** Process groups exist (and `detached` makes one) everywhere but on Windows. */
+const GROUPS = process.platform !== 'win32';
+
+/**
+ * Sends `signal` to the emulator's whole process group (the emulator and the handler processes it started), or to
+ * the emulator alone where there are no groups or the group is already gone.
+ */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (GROUPS && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, signal);
+      return;
+    } catch {
+      // the group is gone (or was never made): fall back to the child itself
+    }
+  }
+  child.kill(signal);
 }
 
 function isListening(message: unknown): message is { type: 'listening'; url: string } {

@@ -2,7 +2,7 @@
  * ListAliases and GetAlias from the manifest's `aliases`. These operations use the stricter `FunctionName` shape
  * (no `.`, at most 140 characters).
  */
-import { validateAliasName } from '../../core/names';
+import { validateAliasName, validateVersion } from '../../core/names';
 import { resourceNotFound } from '../apiError';
 import { sendJson } from '../responses';
 import { type ApiRequest, queryParam } from './apiRequest';
@@ -15,8 +15,8 @@ const MAX_LIST_ITEMS = 10000;
 
 /** GET /2015-03-31/functions/{name}/aliases[?FunctionVersion=N] */
 export function listAliases(request: ApiRequest): void {
-  const { entry } = resolveTarget(request, ALIAS_RULES);
   const version = queryParam(request, 'FunctionVersion');
+  const { entry } = resolveTarget(request, ALIAS_RULES, version === undefined ? [] : validateVersion(version));
   const aliases = Object.entries(entry.settings.aliases ?? {})
     .filter(([, alias]) => version === undefined || alias.version === version)
     .sort(([a], [b]) => (a < b ? -1 : 1))

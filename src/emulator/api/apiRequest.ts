@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConcurrencyLimiter } from '../concurrency';
 import type { FunctionRegistry } from '../registry';
+import type { HostLauncher } from '../runner';
 
 /** State shared by all requests of one endpoint. */
 export interface EndpointState {
@@ -15,8 +16,12 @@ export interface EndpointState {
   readonly invocationLog?: (text: string) => void;
   /** Aborted when the endpoint shuts down; running invocations stop. */
   readonly closing: AbortSignal;
-  /** Event (asynchronous) invocations still running, so `close()` can wait for them. */
+  /** Event (asynchronous) invocations queued or running, so `close()` can wait for them. */
   readonly background: Set<Promise<unknown>>;
+  /** Receives problems of the endpoint itself (the `onProblem` option). */
+  readonly report: (problem: string) => void;
+  /** How handler hosts are started (tests replace it to make a start fail); the real launcher when absent. */
+  readonly launchHost?: HostLauncher;
 }
 
 /** Region and account that ARNs are built in. */

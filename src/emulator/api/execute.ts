@@ -1,6 +1,7 @@
 /**
- * Runs a checked invocation: takes a reserved-concurrency slot (429 TooManyRequestsException with Retry-After when
- * none is free), runs the handler out of process with its log, and frees the slot however the run ends.
+ * Runs a checked invocation under the function's reserved concurrency and frees the slot however the run ends.
+ * A synchronous invocation takes a slot at once or is throttled (429 TooManyRequestsException with Retry-After); an
+ * Event invocation is queued until a slot frees, as Lambda's asynchronous queue does, and runs in the background.
  */
 import { tooManyRequests } from '../apiError';
 import { InvocationLog } from '../invocationLog';
@@ -26,7 +27,10 @@ export function reserveSlot(request: ApiRequest, invocation: InvocationRequest):
   return release;
 }
 
-/** Runs the handler; `onChunk` receives output in order and its promise paces the handler. */
+/**
+ * Runs the handler; `onChunk` receives output in order and its promise paces the handler. The run stops when
+ * `signal` aborts or the endpoint closes. Never rejects.
+ */
 export async function execute(
   request: ApiRequest,
   invocation: InvocationRequest,
@@ -34,7 +38,8 @@ export async function execute(
   signal?: AbortSignal,
 ): Promise<Execution> {
   const { target } = invocation;
-  const log = new InvocationLog(request.requestId, request.endpoint.invocationLog);
+  const { endpoint } = request;
+  const log = new InvocationLog(request.requestId, endpoint.invocationLog);
   const outcome = await runHandler({
     entry: target.entry,
     version: target.version,
@@ -46,7 +51,32 @@ export async function execute(
     region: request.scope.region,
     log,
     onChunk,
-    signal: signal ? AbortSignal.any([signal, request.endpoint.closing]) : request.endpoint.closing,
+    // Two plain listeners, removed when the run ends: `AbortSignal.any` against the endpoint's long-lived signal
+    // would keep a reference per invocation for the endpoint's lifetime on Node 20.
+    signals: signal ? [signal, endpoint.closing] : [endpoint.closing],
+    launch: endpoint.launchHost,
   });
   return { outcome, log };
+}
+
+/**
+ * Queues an Event invocation: it waits for a reserved-concurrency slot (never throttled), runs, and frees the slot.
+ * `close()` waits for it; one still queued when the endpoint closes never runs.
+ */
+export function executeInBackground(request: ApiRequest, invocation: InvocationRequest): void {
+  const { endpoint } = request;
+  const { entry } = invocation.target;
+  const run = (async () => {
+    const release = await endpoint.limiter.waitForSlot(entry.name, entry.settings.reservedConcurrency, endpoint.closing);
+    if (!release) return;
+    try {
+      await execute(request, invocation, () => undefined);
+    } finally {
+      release();
+    }
+  })().catch((error: unknown) => {
+    endpoint.report(`the Event invocation ${request.requestId} of ${entry.name} failed in the endpoint: ${(error as Error).message}`);
+  });
+  endpoint.background.add(run);
+  void run.finally(() => endpoint.background.delete(run));
 }

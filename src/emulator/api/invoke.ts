@@ -1,13 +1,14 @@
 /**
  * Invoke (POST /2015-03-31/functions/{name}/invocations): RequestResponse returns the function's output buffered
  * (a streaming handler's writes are concatenated) with `X-Amz-Function-Error: Unhandled` and the error object on
- * failure; Event answers 202 and runs in the background; DryRun answers 204.
+ * failure; Event answers 202 and runs in the background (queued, never throttled, while the function's reserved
+ * concurrency is in use); DryRun answers 204.
  */
 import { MAX_SYNC_RESPONSE_BYTES } from '../../core/names';
 import type { ErrorBody } from '../hostProtocol';
 import { sendEmpty } from '../responses';
 import type { ApiRequest } from './apiRequest';
-import { execute, reserveSlot } from './execute';
+import { execute, executeInBackground, reserveSlot } from './execute';
 import { readInvocationRequest } from './invocationRequest';
 
 const OPERATION = { invocationTypes: ['RequestResponse', 'Event', 'DryRun'], operationName: 'InvokeFunction' };
@@ -16,13 +17,11 @@ const OPERATION = { invocationTypes: ['RequestResponse', 'Event', 'DryRun'], ope
 export async function invoke(request: ApiRequest): Promise<void> {
   const invocation = await readInvocationRequest(request, OPERATION);
   if (invocation.invocationType === 'DryRun') return sendEmpty(request.res, 204);
-  const release = reserveSlot(request, invocation);
   if (invocation.invocationType === 'Event') {
-    const run = execute(request, invocation, () => undefined).finally(release);
-    request.endpoint.background.add(run);
-    void run.finally(() => request.endpoint.background.delete(run));
+    executeInBackground(request, invocation);
     return sendEmpty(request.res, 202);
   }
+  const release = reserveSlot(request, invocation);
 
   const parts: Uint8Array[] = [];
   let size = 0;

@@ -2,7 +2,8 @@
  * Turns a request's FunctionName label and `Qualifier` into a function and version, checking them as Lambda does:
  * pattern and length violations (400 ValidationException, together with any the operation adds), a qualifier in the
  * name that differs from `Qualifier` (400 InvalidParameterValueException), then unknown functions, versions and
- * aliases (404 ResourceNotFoundException naming the ARN).
+ * aliases, and ARNs naming another account than the endpoint's or another region than the signed one (404
+ * ResourceNotFoundException naming the ARN; inferred for the foreign account and region, see the README).
  */
 import {
   formatFunctionArn,
@@ -54,7 +55,10 @@ export function resolveTarget(request: ApiRequest, rules: TargetRules, extraViol
   const resolved = resolveQualifier(parsed.qualifier, queryQualifier);
   if (!resolved.ok) throw invalidParameterValue(resolved.message);
   const qualifier = resolved.qualifier;
-  const notFound = () => resourceNotFound(`Function not found: ${functionArn(request.scope, parsed.name, qualifier ?? (rules.invoke ? LATEST : undefined))}`);
+  // The ARN as the caller named it: another account's or region's function is not one this endpoint serves.
+  const named = { region: parsed.region ?? request.scope.region, accountId: parsed.accountId ?? request.scope.accountId };
+  const notFound = () => resourceNotFound(`Function not found: ${functionArn(named, parsed.name, qualifier ?? (rules.invoke ? LATEST : undefined))}`);
+  if (named.region !== request.scope.region || named.accountId !== request.scope.accountId) throw notFound();
 
   const entry = request.endpoint.registry.get(parsed.name);
   if (!entry) throw notFound();

@@ -10,15 +10,27 @@ import { MAX_CHUNK_BYTES } from '../hostProtocol';
 export class ParentChannel {
   private inFlight = 0;
   private wake: (() => void) | undefined;
+  private holdOnlyForAcks = false;
 
   constructor(private readonly windowBytes: number) {
     process.on('message', (message: ParentMessage) => {
       if (message.type !== 'ack') return;
       this.inFlight -= message.bytes;
+      this.updateHold();
       const wake = this.wake;
       this.wake = undefined;
       wake?.();
     });
+  }
+
+  /**
+   * From now on the channel keeps this process alive only while sent chunks await their acknowledgement, so that
+   * the process goes idle ('beforeExit') once the handler has nothing left to do. Normally the open channel alone
+   * keeps it alive for as long as the emulator is there.
+   */
+  holdOnlyWhileAcksPending(): void {
+    this.holdOnlyForAcks = true;
+    this.updateHold();
   }
 
   /** Sends one message; resolves once it is handed to the channel. */
@@ -35,7 +47,14 @@ export class ParentChannel {
       while (this.inFlight >= this.windowBytes) await new Promise<void>((resolve) => (this.wake = resolve));
       const piece = data.subarray(offset, Math.min(offset + MAX_CHUNK_BYTES, data.byteLength));
       this.inFlight += piece.byteLength;
+      this.updateHold();
       await this.send({ type: 'chunk', data: piece });
     }
+  }
+
+  private updateHold(): void {
+    if (!this.holdOnlyForAcks) return;
+    if (this.inFlight > 0) process.channel?.ref();
+    else process.channel?.unref();
   }
 }

@@ -4,37 +4,24 @@
  */
 import type { ContextFields } from '../hostProtocol';
 
-/** What handlers see as `context`. */
-export interface LambdaContext {
+/** What handlers see as `context`: the fields the emulator sent, less the deadline, plus the runtime's own members. */
+export interface LambdaContext extends Omit<ContextFields, 'deadlineMs' | 'clientContext'> {
   callbackWaitsForEmptyEventLoop: boolean;
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  logGroupName: string;
-  logStreamName: string;
   identity: undefined;
+  /** Always present, `undefined` without a ClientContext, as in the runtime. */
   clientContext: unknown;
-  tenantId?: string;
   getRemainingTimeInMillis(): number;
 }
 
 /** Builds the handler's context from the fields the emulator sent. */
 export function buildContext(fields: ContextFields): LambdaContext {
-  const context: LambdaContext = {
+  const { deadlineMs, clientContext, tenantId, ...named } = fields;
+  return {
     callbackWaitsForEmptyEventLoop: true,
-    awsRequestId: fields.awsRequestId,
-    functionName: fields.functionName,
-    functionVersion: fields.functionVersion,
-    invokedFunctionArn: fields.invokedFunctionArn,
-    memoryLimitInMB: fields.memoryLimitInMB,
-    logGroupName: fields.logGroupName,
-    logStreamName: fields.logStreamName,
+    ...named,
     identity: undefined,
-    clientContext: fields.clientContext,
-    getRemainingTimeInMillis: () => Math.max(0, fields.deadlineMs - Date.now()),
+    clientContext,
+    ...(tenantId === undefined ? {} : { tenantId }),
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
   };
-  if (fields.tenantId !== undefined) context.tenantId = fields.tenantId;
-  return context;
 }

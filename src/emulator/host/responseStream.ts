@@ -6,9 +6,6 @@
  */
 import { Writable } from 'node:stream';
 
-/** Content type of the function-URL prelude format. */
-export const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
-
 /** Writes that happen before the handler's first one, e.g. the HTTP prelude. */
 type BeforeFirstWrite = (write: (chunk: string | Uint8Array) => void) => void;
 

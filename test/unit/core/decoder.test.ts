@@ -42,6 +42,29 @@ describe('core/decoder', () => {
     assert.equal(new Utf8StreamDecoder(true).decode(Buffer.from('x')), undefined);
   });
 
+  it('ends an output cut inside a character with U+FFFD, as TextDecoder does, and invalid trailing bytes as binary', () => {
+    const cut = new Utf8StreamDecoder();
+    assert.equal(cut.decode(Buffer.from('h')), 'h');
+    assert.equal(cut.decode(Buffer.from([0xe2, 0x82])), '');
+    assert.equal(cut.end(), '\uFFFD');
+    assert.equal(cut.binary, false);
+    for (const tail of [[0xc3], [0xe2], [0xe2, 0x82], [0xf0, 0x9d], [0xf0, 0x9d, 0x84], [0xed, 0x9f], [0xf4, 0x8f, 0xbf]]) {
+      const bytes = Buffer.from([0x61, ...tail]);
+      const decoder = new Utf8StreamDecoder();
+      const text = `${decoder.decode(bytes)}${decoder.end()}`;
+      assert.equal(text, new TextDecoder().decode(bytes), `tail ${Buffer.from(tail).toString('hex')}`);
+    }
+    for (const invalid of [[0xe0, 0x80], [0xed, 0xa0], [0xf0, 0x80], [0xf4, 0x90]]) {
+      const decoder = new Utf8StreamDecoder();
+      assert.equal(decoder.decode(Buffer.from([0x61, ...invalid])), 'a');
+      assert.equal(decoder.end(), undefined, Buffer.from(invalid).toString('hex'));
+      assert.equal(decoder.binary, true);
+    }
+    const complete = new Utf8StreamDecoder();
+    assert.equal(complete.decode(Buffer.from('ok')), 'ok');
+    assert.equal(complete.end(), '');
+  });
+
   it('classifies content types', () => {
     assert.equal(contentTypeKind('text/plain; charset=utf-8'), 'text');
     assert.equal(contentTypeKind('application/json'), 'text');
@@ -87,6 +110,30 @@ describe('core/prelude', () => {
     const step = splitter.push(Buffer.from('"body":"x"}\n'));
     assert.equal(step.prelude, undefined);
     assert.equal(Buffer.from(step.output!).toString(), '{"statusCode":200,"body":"x"}\n');
+  });
+
+  it('takes any leading JSON object followed by 8 NUL bytes as the prelude, whatever its keys', () => {
+    for (const raw of ['{}', '{"isBase64Encoded":false,"statusCode":202}', '{"multiValueHeaders":{"a":["1"]}}']) {
+      const whole = new HttpPreludeSplitter('application/vnd.amazon.eventstream');
+      const step = whole.push(Buffer.concat([Buffer.from(raw), Buffer.alloc(8), Buffer.from('body')]));
+      assert.equal(step.prelude?.raw, raw);
+      assert.equal(Buffer.from(step.output!).toString(), 'body');
+      const split = new HttpPreludeSplitter('application/vnd.amazon.eventstream');
+      assert.deepEqual(split.push(Buffer.from(raw)), {}, `${raw} is held until the next bytes`);
+      const second = split.push(Buffer.concat([Buffer.alloc(8), Buffer.from('body')]));
+      assert.equal(second.prelude?.raw, raw);
+      assert.equal(Buffer.from(second.output!).toString(), 'body');
+    }
+  });
+
+  it('releases a closed leading object at once when a byte other than NUL follows it', () => {
+    const splitter = new HttpPreludeSplitter(undefined);
+    assert.deepEqual(splitter.push(Buffer.from('{"token":"a"}')), {});
+    const step = splitter.push(Buffer.from('{"token":"b"}'));
+    assert.equal(step.prelude, undefined);
+    assert.equal(Buffer.from(step.output!).toString(), '{"token":"a"}{"token":"b"}');
+    const nuls = new HttpPreludeSplitter(undefined);
+    assert.equal(Buffer.from(nuls.push(Buffer.concat([Buffer.from('{"a":1}'), Buffer.alloc(3), Buffer.from('x')])).output!).length, 11);
   });
 
   it('accepts any leading JSON object when the content type announces a prelude, and releases held bytes at the end', () => {

@@ -113,6 +113,23 @@ describe('core/errors', () => {
     assert.equal(denied.message, "These credentials are not allowed to invoke function 'f'.");
   });
 
+  it('says which call AccessDenied refused: invoking, or the listing call that failed', () => {
+    const denied = (context: Parameters<typeof classifyError>[1]) => classifyError({ name: 'AccessDeniedException', $fault: 'client', message: 'no' }, context);
+    const expectations: [Parameters<typeof classifyError>[1], string, string][] = [
+      [{ functionName: 'f' }, "These credentials are not allowed to invoke function 'f'.", 'lambda:InvokeFunction'],
+      [{ operation: 'list', apiOperation: 'ListAliases', functionName: 'f' }, "These credentials are not allowed to list the aliases of function 'f'.", 'lambda:ListAliases'],
+      [{ operation: 'list', apiOperation: 'ListVersionsByFunction', functionName: 'f' }, "These credentials are not allowed to list the versions of function 'f'.", 'lambda:ListVersionsByFunction'],
+      [{ operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName: 'f' }, "These credentials are not allowed to read the function URL of function 'f'.", 'lambda:GetFunctionUrlConfig'],
+      [{ operation: 'list', apiOperation: 'ListFunctions' }, 'These credentials are not allowed to list the functions.', 'lambda:ListFunctions'],
+      [{ operation: 'list' }, 'These credentials are not allowed to list the functions.', 'lambda:ListFunctions'],
+    ];
+    for (const [context, message, permission] of expectations) {
+      const classification = denied(context);
+      assert.equal(classification.message, message);
+      assert.deepEqual(classification.actions[0], { kind: 'copyPermission', permission, resource: undefined });
+    }
+  });
+
   it('classifies credential failures with the action that fixes them', () => {
     const credentials = (message: string, name = 'CredentialsProviderError') => classifyError(Object.assign(new Error(message), { name }), { profile: 'dev' });
     const sso = credentials('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.');

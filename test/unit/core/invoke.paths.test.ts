@@ -95,6 +95,37 @@ const cases: Case[] = [
     events: [started(), { type: 'httpPrelude', statusCode: 200, headers: {}, cookies: [], raw: '{"statusCode":200}' }, chunk(0, 0, 'body'), complete(4, 1)],
   },
   {
+    name: 'HttpResponseStream.from(stream, {}): an empty prelude, its NUL bytes in the next chunk',
+    handler: stream([frames.chunk('{}'), frames.chunk(nul8), frames.chunk('body'), frames.complete()]),
+    events: [started(), { type: 'httpPrelude', statusCode: undefined, headers: {}, cookies: [], raw: '{}' }, chunk(0, 0, 'body'), complete(4, 1)],
+  },
+  {
+    name: 'a prelude whose first key is not statusCode, headers or cookies',
+    handler: stream([frames.chunk(Buffer.concat([Buffer.from('{"isBase64Encoded":false,"statusCode":202}'), nul8, Buffer.from('ok')])), frames.complete()]),
+    events: [started(), { type: 'httpPrelude', statusCode: 202, headers: {}, cookies: [], raw: '{"isBase64Encoded":false,"statusCode":202}' }, chunk(0, 0, 'ok'), complete(2, 1)],
+  },
+  {
+    name: 'a first chunk that is one JSON object waits for the next bytes, then goes out with them',
+    handler: stream([frames.chunk('{"token":"a"}'), frames.chunk('{"token":"b"}'), frames.chunk('\n'), frames.complete()]),
+    events: [started(), chunk(0, 0, '{"token":"a"}{"token":"b"}'), chunk(1, 26, '\n'), complete(27, 2)],
+  },
+  {
+    name: 'output ending inside a character: U+FFFD in a last chunk without bytes, still text',
+    handler: stream([frames.chunk('h'), frames.chunk(Buffer.from([0xe2, 0x82])), frames.complete()]),
+    events: [
+      started(),
+      chunk(0, 0, 'h'),
+      chunk(1, 1, Buffer.from([0xe2, 0x82]), ''),
+      { type: 'chunk', index: 2, offset: 3, hex: '', text: '\uFFFD' },
+      complete(3, 3),
+    ],
+  },
+  {
+    name: 'output ending in bytes that cannot start a character turns binary at the end',
+    handler: stream([frames.chunk('h'), frames.chunk(Buffer.from([0xe0, 0x80])), frames.complete()]),
+    events: [started(), chunk(0, 0, 'h'), chunk(1, 1, Buffer.from([0xe0, 0x80]), ''), complete(3, 2, { binary: true })],
+  },
+  {
     name: 'JSON output that is not a prelude is delivered unchanged',
     handler: stream([frames.chunk('{"items":[1,'), frames.chunk('2]}'), frames.complete()]),
     events: [started(), chunk(0, 0, '{"items":[1,'), chunk(1, 12, '2]}'), complete(15, 2)],

@@ -1,9 +1,9 @@
-import { GetFunctionConfigurationCommand, InvokeCommand, InvokeWithResponseStreamCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, InvokeCommand, InvokeWithResponseStreamCommand, ListAliasesCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { NAMESPACED_FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN } from '../../../src/core/names';
-import { type Fixture, json, manifest, rawRequest, readStream, startFixture } from './support';
+import { NAMESPACED_FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN, VERSION_PATTERN } from '../../../src/core/names';
+import { type Fixture, json, makeClient, manifest, rawRequest, readStream, startFixture, within } from './support';
 
 const FUNCTIONS: Record<string, string> = {
   'echo.mjs': `export const handler = async (event, context) => ({ version: context.functionVersion, arn: context.invokedFunctionArn });`,
@@ -17,9 +17,24 @@ const FUNCTIONS: Record<string, string> = {
       while (!existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 10));
       stream.end();
     });`,
+  'queue.mjs': `
+    import { appendFileSync, existsSync } from 'node:fs';
+    import { fileURLToPath } from 'node:url';
+    const here = (name) => fileURLToPath(new URL('./' + name, import.meta.url));
+    export const handler = async (event) => {
+      appendFileSync(here('queue.log'), 'start ' + event.id + '\\n');
+      while (event.wait && !existsSync(here('queue-open'))) await new Promise((resolve) => setTimeout(resolve, 10));
+      appendFileSync(here('queue.log'), 'end ' + event.id + '\\n');
+      return event.id;
+    };`,
+  'touch.mjs': `
+    import { writeFileSync } from 'node:fs';
+    import { fileURLToPath } from 'node:url';
+    export const handler = async (event) => writeFileSync(fileURLToPath(new URL('./touched-' + event.id, import.meta.url)), 'ran');`,
   'lambda-stream.json': manifest({
     echo: { versions: ['1', '2', '3'], aliases: { live: '2' } },
     gate: { reservedConcurrency: 1, timeout: 20 },
+    queue: { reservedConcurrency: 1, timeout: 20 },
   }),
 };
 
@@ -128,6 +143,71 @@ describe('emulator: names, qualifiers and service errors', function () {
     const result = await readStream(first);
     assert.equal(result.text, 'holding');
     assert.equal((await invoke({ FunctionName: 'gate' })).StatusCode, 200);
+  });
+
+  it('queues an Event invocation while reserved concurrency is in use, instead of throttling it', async () => {
+    const log = path.join(fixture.dir, 'queue.log');
+    const held = fixture.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'queue', Payload: json({ id: 'sync', wait: true }) }));
+    await within(10_000, 'the synchronous run to start', (async () => {
+      while (!existsSync(log)) await new Promise((resolve) => setTimeout(resolve, 10));
+    })());
+    await rejectsWith(invoke({ FunctionName: 'queue', Payload: json({ id: 'refused' }) }), 'TooManyRequestsException', 429, 'Rate Exceeded.');
+    const event = await invoke({ FunctionName: 'queue', InvocationType: 'Event', Payload: json({ id: 'async' }) });
+    assert.equal(event.StatusCode, 202);
+    writeFileSync(path.join(fixture.dir, 'queue-open'), '');
+    assert.equal((await readStream(await held)).text, '"sync"');
+    await within(10_000, 'the queued Event run to end', (async () => {
+      while (!readFileSync(log, 'utf8').includes('end async')) await new Promise((resolve) => setTimeout(resolve, 10));
+    })());
+    assert.equal(readFileSync(log, 'utf8'), 'start sync\nend sync\nstart async\nend async\n', 'the Event run waited for the slot');
+  });
+
+  it('refuses requests a web page sends through a browser (Origin, Sec-Fetch-Site)', async () => {
+    const attempts: Record<string, string>[] = [
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ];
+    for (const [index, headers] of attempts.entries()) {
+      const response = await rawRequest(fixture.endpoint.url, {
+        method: 'POST',
+        path: '/2015-03-31/functions/touch/invocations',
+        headers: { 'Content-Type': 'text/plain', ...headers },
+        body: JSON.stringify({ id: `page-${index}` }),
+      });
+      assert.equal(response.status, 403, JSON.stringify(headers));
+      assert.equal(response.headers['x-amzn-errortype'], 'AccessDeniedException');
+      assert.match(JSON.parse(response.body).Message, /does not answer requests made by web pages/);
+    }
+    assert.equal((await invoke({ FunctionName: 'touch', Payload: json({ id: 'sdk' }) })).StatusCode, 200);
+    assert.equal(existsSync(path.join(fixture.dir, 'touched-sdk')), true);
+    assert.deepEqual(attempts.map((_, index) => existsSync(path.join(fixture.dir, `touched-page-${index}`))), [false, false, false, false]);
+  });
+
+  it('answers an ARN naming another account or region with 404 naming that ARN', async () => {
+    await rejectsWith(invoke({ FunctionName: 'arn:aws:lambda:us-east-1:999999999999:function:echo' }), 'ResourceNotFoundException', 404,
+      'Function not found: arn:aws:lambda:us-east-1:999999999999:function:echo:$LATEST');
+    await rejectsWith(invoke({ FunctionName: '999999999999:function:echo:live' }), 'ResourceNotFoundException', 404,
+      'Function not found: arn:aws:lambda:us-east-1:999999999999:function:echo:live');
+    await rejectsWith(invoke({ FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:echo' }), 'ResourceNotFoundException', 404,
+      'Function not found: arn:aws:lambda:eu-west-1:123456789012:function:echo:$LATEST');
+    await rejectsWith(fixture.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:echo' })),
+      'ResourceNotFoundException', 404, 'Function not found: arn:aws:lambda:eu-west-1:123456789012:function:echo');
+    const europe = makeClient(fixture.endpoint.url, 'eu-west-1');
+    try {
+      const output = await europe.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:echo:1' }));
+      assert.equal(output.ExecutedVersion, '1', 'the signed region is the endpoint region');
+    } finally {
+      europe.destroy();
+    }
+  });
+
+  it('checks ListAliases FunctionVersion against the version pattern', async () => {
+    await rejectsWith(fixture.client.send(new ListAliasesCommand({ FunctionName: 'echo', FunctionVersion: 'two' })), 'ValidationException', 400,
+      `1 validation error detected: Value 'two' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: ${VERSION_PATTERN}`);
+    const live = await fixture.client.send(new ListAliasesCommand({ FunctionName: 'echo', FunctionVersion: '2' }));
+    assert.deepEqual(live.Aliases?.map((alias) => alias.Name), ['live']);
   });
 
   it('refuses requests addressed to a host other than loopback', async () => {

@@ -1,4 +1,4 @@
-import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,9 +45,56 @@ describe('emulator: serve and the process entry', function () {
         stream.write('waiting');
         await new Promise(() => {});
       });`);
-    writeFileSync(path.join(dir, 'lambda-stream.json'), '{"functions": {"hang": {"timeout": 60}}}');
+    writeFileSync(path.join(dir, 'spin.mjs'), `
+      import { writeFileSync } from 'node:fs';
+      import { fileURLToPath } from 'node:url';
+      export const handler = async (event) => {
+        writeFileSync(fileURLToPath(new URL('./spin-' + event.id + '.pid', import.meta.url)), String(process.pid));
+        for (;;) {}
+      };`);
+    writeFileSync(path.join(dir, 'lambda-stream.json'), '{"functions": {"hang": {"timeout": 60}, "spin": {"timeout": 60}}}');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    for (const pid of spinners) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Handler processes the tests started, killed at the end whatever happened. */
+  const spinners: number[] = [];
+
+  /** Starts main.js, resolving with the child and its URL once it listens. */
+  async function startMain(options: { detached?: boolean; args?: string[] } = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+    const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir, ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const url = await untilReady(child, new Promise<string>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+    }));
+    return { child, url, stderr: () => stderr };
+  }
+
+  /** Starts a spinning handler through `url` and returns its pid once it runs. */
+  async function spinningHandler(url: string, id: string): Promise<number> {
+    void rawRequest(url, { method: 'POST', path: '/2015-03-31/functions/spin/invocations', body: JSON.stringify({ id }) }).catch(() => undefined);
+    const pidFile = path.join(dir, `spin-${id}.pid`);
+    await within(10_000, 'the handler to start', (async () => {
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
+    })());
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    spinners.push(pid);
+    assert.ok(isRunning(pid));
+    return pid;
+  }
+
+  async function assertGone(pid: number, what: string): Promise<void> {
+    for (let waited = 0; isRunning(pid) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(isRunning(pid), false, what);
+  }
 
   it('prints exactly one line, serves, and exits cleanly on SIGTERM, killing running handlers', async () => {
     const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +109,7 @@ describe('emulator: serve and the process entry', function () {
     }));
     const client = makeClient(url);
     const listed = await client.send(new ListFunctionsCommand({}));
-    assert.deepEqual(listed.Functions?.map((fn) => fn.FunctionName), ['hang', 'hello']);
+    assert.deepEqual(listed.Functions?.map((fn) => fn.FunctionName), ['hang', 'hello', 'spin']);
 
     const pending = rawRequest(url, { method: 'POST', path: '/2021-11-15/functions/hang/response-streaming-invocations' }).catch(() => undefined);
     const pidFile = path.join(dir, 'hang.pid');
@@ -77,6 +124,43 @@ describe('emulator: serve and the process entry', function () {
     assert.match(stdout, LISTENING, 'nothing but the one line on stdout');
     for (let waited = 0; isRunning(handlerPid) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(isRunning(handlerPid), false, 'the handler process was killed with the endpoint');
+  });
+
+  it('leaves no busy handler behind when the endpoint is killed outright (SIGKILL)', async () => {
+    const { child, url } = await startMain();
+    const exit = exited(child);
+    const pid = await spinningHandler(url, 'orphan');
+    child.kill('SIGKILL');
+    await exit;
+    await assertGone(pid, 'the busy handler died with the endpoint');
+  });
+
+  it('leaves no busy handler behind when its process group is killed (how the extension stops it)', async () => {
+    const { child, url } = await startMain({ detached: true });
+    const exit = exited(child);
+    const pid = await spinningHandler(url, 'group');
+    process.kill(-child.pid!, 'SIGKILL');
+    await exit;
+    await assertGone(pid, 'the busy handler was in the endpoint\'s process group');
+  });
+
+  it('keeps serving with --logs when the reader of stdout goes away', async () => {
+    const { child, url, stderr } = await startMain({ args: ['--logs'] });
+    const exit = exited(child);
+    child.stdout?.destroy();
+    const client = makeClient(url);
+    try {
+      for (let run = 0; run < 3; run++) {
+        const output = await client.send(new InvokeCommand({ FunctionName: 'hello' }));
+        assert.equal(Buffer.from(output.Payload ?? []).toString(), '"hi"');
+      }
+    } finally {
+      client.destroy();
+    }
+    assert.equal(child.exitCode, null, `still running; stderr: ${stderr()}`);
+    child.kill('SIGTERM');
+    assert.equal(await within(10_000, 'exit after SIGTERM', exit), 0);
+    assert.match(stderr(), /stdout was closed by its reader; the endpoint keeps serving/);
   });
 
   it('reports its address over IPC and exits when the parent disconnects', async () => {

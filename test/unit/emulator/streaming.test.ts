@@ -121,6 +121,23 @@ const FUNCTIONS: Record<string, string> = {
       stream.write('body');
       stream.end();
     });`,
+  'abandons.mjs': `
+    export const handler = awslambda.streamifyResponse(async (event, stream) => {
+      stream.write('partial');
+    });`,
+  'pipes.mjs': `
+    import { Readable } from 'node:stream';
+    export const handler = awslambda.streamifyResponse(async (event, stream) => {
+      const blocks = function* () {
+        for (let index = 0; index < event.blocks; index++) yield Buffer.alloc(64 * 1024, 97 + (index % 26));
+      };
+      Readable.from(blocks()).pipe(stream);
+    });`,
+  'endsLater.mjs': `
+    export const handler = awslambda.streamifyResponse(async (event, stream) => {
+      stream.write('now ');
+      setTimeout(() => stream.end('later'), 20);
+    });`,
   'sync.cjs': `
     exports.handler = awslambda.streamifyResponse((event, stream) => { stream.end('x'); });`,
   'buffered.mjs': `export const handler = async (event) => ({ got: event });`,
@@ -132,6 +149,7 @@ const FUNCTIONS: Record<string, string> = {
     slow: { timeout: 1 },
     spin: { timeout: 1 },
     tenant: { tenantIsolation: true },
+    abandons: { timeout: 30 },
   }),
 };
 
@@ -327,6 +345,25 @@ describe('emulator: InvokeWithResponseStream', function () {
     const result = await readStream(await stream({ FunctionName: 'buffered', Payload: json({ a: 1 }) }));
     assert.equal(result.text, '{"got":{"a":1}}');
     assert.deepEqual(result.complete, {});
+  });
+
+  it('fails at once a handler that returns without ending its stream, keeping what it wrote', async () => {
+    const result = await readStream(await stream({ FunctionName: 'abandons', LogType: 'Tail' }));
+    assert.equal(result.text, 'partial');
+    assert.equal(result.complete?.ErrorCode, 'Error');
+    assert.equal(result.complete?.ErrorDetails, 'Response stream is not finished.');
+    assert.doesNotMatch(decodeLog(result.complete?.LogResult), /Task timed out/);
+  });
+
+  it('lets work the handler left running end the stream after it returned', async () => {
+    // 3 MiB: more than the host may send before the endpoint acknowledges, so the pipe waits on the endpoint too.
+    const piped = await readStream(await stream({ FunctionName: 'pipes', Payload: json({ blocks: 48 }) }));
+    assert.equal(Buffer.concat(piped.chunks).length, 48 * 64 * 1024);
+    assert.equal(piped.text.slice(-1), String.fromCharCode(97 + (47 % 26)));
+    assert.deepEqual(piped.complete, {});
+    const later = await readStream(await stream({ FunctionName: 'endsLater' }));
+    assert.equal(later.text, 'now later');
+    assert.deepEqual(later.complete, {});
   });
 
   it('fails a streaming handler that is not async, like the runtime', async () => {
