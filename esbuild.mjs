@@ -62,6 +62,8 @@ const tests = production
       ...testEntries('test/unit', /\.test\.ts$/),
       ...testEntries('test/integration', /\.ts$/),
       ...testEntries('test/ui', /\.test\.ts$/),
+      // Benchmarks (npm run bench): only the process entries, each into dist/bench/.
+      ...testEntries('bench', /^(run|child|extensionHost)\.ts$/),
     ];
 
 /** Copies the sample functions (plain JavaScript, run as user code) next to the emulator bundle. */

@@ -1,0 +1,56 @@
+/**
+ * The live response document without VS Code. The extension's `DocumentSink` imports `vscode` at run time, so this
+ * is its plain-Node twin: the same {@link ResponseText} model (the text the document shows) and the same
+ * {@link UpdateBatcher} rule (at most ~30 refreshes a second, stretched as the text grows: the interval is
+ * `max(33 ms, characters / 16 Mi per second)`, as in src/extension/invoke/documentSink.ts).
+ *
+ * Each refresh does what VS Code's side of `onDidChange` costs at the least: the model is rendered to one string and
+ * that string is read end to end (`Buffer.byteLength` flattens and scans it, as serialising it to the renderer
+ * would). The editor's own work (diffing, tokenising, painting) is not here; the code-server suite measures that.
+ */
+import type { InvokeLog } from '../../src/core/events';
+import type { InvocationOutcome } from '../../src/core/response/responseSummary';
+import { ResponseText } from '../../src/core/response/responseText';
+import { DEFAULT_UPDATE_INTERVAL_MS, UpdateBatcher } from '../../src/core/response/updateBatcher';
+import type { ChunkSink, StreamEvent } from '../../src/extension/invoke/sinks';
+
+/** As in documentSink.ts: characters a second the document may be re-sent at. */
+const RESEND_CHARS_PER_SECOND = 16 * 1024 * 1024;
+
+export class HeadlessDocumentSink implements ChunkSink {
+  private readonly model: ResponseText;
+  private readonly batcher: UpdateBatcher;
+  /** Refreshes so far: the UI updates VS Code would have made. */
+  refreshes = 0;
+  /** UTF-8 bytes of all rendered texts together: what the refreshes would have re-sent. */
+  renderedBytes = 0;
+
+  constructor(maxBodyBytes: number) {
+    const description = { functionName: 'bench', connection: 'bench', startedAt: new Date(), payload: 'empty (the function receives {})' };
+    const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
+    this.model = model;
+    this.batcher = new UpdateBatcher(() => this.refresh(), {
+      intervalMs: () => Math.max(DEFAULT_UPDATE_INTERVAL_MS, (model.bodyCharacters / RESEND_CHARS_PER_SECOND) * 1000),
+    });
+  }
+
+  accept(event: StreamEvent): void {
+    this.model.apply(event);
+    this.batcher.schedule();
+  }
+
+  finish(outcome: InvocationOutcome, log?: InvokeLog): void {
+    this.model.finish(outcome, log);
+    this.batcher.schedule();
+    this.batcher.flushNow();
+  }
+
+  dispose(): void {
+    this.batcher.dispose();
+  }
+
+  private refresh(): void {
+    this.refreshes++;
+    this.renderedBytes += Buffer.byteLength(this.model.render(), 'utf8');
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs against the real Local endpoint (a separate process that starts one handler process per invocation): one
+ * invocation of a sample function through our engine, and listing every function through our listing generator with
+ * the control-plane client the Functions view uses. The SDK is loaded before the clock starts; connecting, signing
+ * and the first request's JIT are counted, as they are for a person's first listing.
+ */
+import { createLambdaClient } from '../../src/core/client';
+import type { Connection } from '../../src/core/connection';
+import { listFunctions } from '../../src/core/listing';
+import type { ListJob, ListResult, LocalInvokeJob, LocalInvokeResult } from '../jobs';
+import { coreToNull } from './coreRuns';
+import { monotonicMs } from './measure';
+
+/** Invokes one function and reports time to the first chunk and the throughput from then on. */
+export async function localInvoke(job: LocalInvokeJob): Promise<LocalInvokeResult> {
+  const requestedAt = monotonicMs();
+  let firstChunkAt: number | undefined;
+  const tally = await coreToNull(job.url, job.functionName, {}, { onChunk: (at) => (firstChunkAt ??= at) }, job.payload);
+  const endedAt = monotonicMs();
+  if (firstChunkAt === undefined) throw new Error(`${job.functionName} sent no output`);
+  const streamingSeconds = (endedAt - firstChunkAt) / 1000;
+  return {
+    kind: 'localInvoke',
+    firstByteMs: firstChunkAt - requestedAt,
+    bytes: tally.bytes,
+    throughputBytesPerSecond: tally.bytes / streamingSeconds,
+    totalMs: endedAt - requestedAt,
+  };
+}
+
+/** Lists every function, counting the HTTP requests (pages) on the client's own middleware stack. */
+export async function listAll(job: ListJob): Promise<ListResult> {
+  const connection: Connection = { kind: 'endpoint', endpoint: job.url };
+  const client = await createLambdaClient(connection, 'control');
+  let pages = 0;
+  client.middlewareStack.add(
+    (next) => (args) => {
+      pages++;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'benchPageCounter' },
+  );
+  const requestedAt = monotonicMs();
+  let firstPageAt: number | undefined;
+  let functions = 0;
+  for await (const _summary of listFunctions(connection, { client })) {
+    firstPageAt ??= monotonicMs();
+    functions++;
+  }
+  const endedAt = monotonicMs();
+  client.destroy();
+  return { kind: 'list', firstPageMs: (firstPageAt ?? endedAt) - requestedAt, allMs: endedAt - requestedAt, functions, pages };
+}

@@ -1,0 +1,51 @@
+/**
+ * What the three sides of the screen benchmark tell each other. The extension-host script (inside VS Code) reports
+ * one console line with {@link REPORT_PREFIX}; the page observer (inside chromium) records {@link StampSighting}s;
+ * the runner (plain Node) reads both. Kept apart from the host script, which imports `vscode`, so that the runner
+ * never loads it.
+ */
+
+/** The line the runner picks out of the host's console. */
+export const REPORT_PREFIX = 'LAMBDA_STREAM_BENCH ';
+
+/** Present in the workspace folder: the host script measures activation and invokes nothing. */
+export const ACTIVATION_ONLY_FILE = '.bench-activation-only';
+
+/** What the host reports. */
+export interface ScreenHostReport {
+  /** Milliseconds `activate()` took, or undefined when the extension was already active. */
+  readonly activateMs?: number;
+  /** The outcome of each invocation (`completed`, `failed`, …). */
+  readonly outcomes: string[];
+}
+
+/** One stamp as the page first showed it (milliseconds on the wall-clock-based `performance` scale). */
+export interface StampSighting {
+  /** The invocation it belongs to (the handler's start time). */
+  readonly run: string;
+  readonly index: number;
+  /** When the handler wrote it. */
+  readonly writtenAt: number;
+  /** When it was inserted into the page. */
+  readonly insertedAt: number;
+  /** The next animation frame after the insertion: the frame that paints it. */
+  readonly paintedAt: number;
+}
+
+/** Reads a report out of a console line, or undefined when the line is something else. */
+export function parseHostReport(line: string): ScreenHostReport | undefined {
+  const at = line.indexOf(REPORT_PREFIX);
+  if (at === -1) return undefined;
+  return JSON.parse(line.slice(at + REPORT_PREFIX.length)) as ScreenHostReport;
+}
+
+/** Write-to-paint delays grouped by invocation, the invocations in the order they ran. */
+export function delaysByRun(sightings: readonly StampSighting[]): Array<{ run: string; delays: number[] }> {
+  const runs = new Map<string, number[]>();
+  for (const sighting of sightings) {
+    const delays = runs.get(sighting.run) ?? [];
+    delays.push(sighting.paintedAt - sighting.writtenAt);
+    runs.set(sighting.run, delays);
+  }
+  return [...runs].sort(([a], [b]) => Number(a) - Number(b)).map(([run, delays]) => ({ run, delays }));
+}
