@@ -11,6 +11,8 @@ const HIGH_WATER = 32;
 /** Queue length at which a paused body is resumed. */
 const LOW_WATER = 4;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads one body; create it before the first byte can arrive (right after the headers). */
 export class BodyReader {
   private readonly queue: Buffer[] = [];
@@ -44,6 +46,9 @@ export class BodyReader {
 
   private take(): Buffer {
     const buffer = this.queue[this.head];
+    // Drop the reference at once: with a consumer slower than the socket the queue never drains to empty, and
+    // every buffer already handed out would otherwise stay alive until it did (memory growing with the output).
+    this.queue[this.head] = EMPTY;
     this.head++;
     if (this.head === this.queue.length) {
       this.queue.length = 0;
