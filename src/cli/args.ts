@@ -103,6 +103,9 @@ function parseClientContext(text: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--client-context is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--client-context must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new UsageError(`--client-context must be a JSON object, not ${kind}`);
+  }
   return value as Record<string, unknown>;
 }

@@ -48,8 +48,9 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
-    process.stderr.write(`lambda-stream: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  async (error: unknown) => {
+    const { redactSecrets } = await import('../core/errorText.js');
+    process.stderr.write(`lambda-stream: unexpected failure: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 3;
   },
 );

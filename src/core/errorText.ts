@@ -58,12 +58,13 @@ export function parseRetryAfter(error: ServiceErrorLike, now: number = Date.now(
 }
 
 /**
- * The readable part of an error message: the SDK's hint about `$response` removed, and a JSON body
- * (`{"Type":"Service","Message":"…"}`, as exception frames carry) reduced to its message.
+ * The readable part of an error message: the SDK's hint about `$response` removed, a JSON body
+ * (`{"Type":"Service","Message":"…"}`, as exception frames carry) reduced to its message, and secrets masked
+ * (see {@link redactSecrets}): this text goes to logs, the terminal and the extension's notifications.
  */
 export function extractMessage(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const text = message.replace(/\n\s*Deserialization error:[\s\S]*$/, '').trim();
+  const text = redactSecrets(message).replace(/\n\s*Deserialization error:[\s\S]*$/, '').trim();
   if (text.startsWith('{')) {
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>;
@@ -79,4 +80,36 @@ export function extractMessage(message: string | undefined): string | undefined 
 function header(headers: Record<string, string | undefined>, name: string): string | undefined {
   for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
   return undefined;
+}
+
+const REDACTED = '[redacted]';
+/** Environment variables whose values are credentials; their literal values are masked wherever they appear. */
+const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ACCESS_KEY_ID'];
+const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  // The canonical request AWS echoes in InvalidSignatureException carries `x-amz-security-token:<session token>`.
+  [/(x-amz-security-token\s*[:=]\s*)[^\s&'"\\,]+/gi, `$1${REDACTED}`],
+  [/(authorization\s*[:=]\s*)[^\r\n'"]+/gi, `$1${REDACTED}`],
+  [/(Credential=)[^/\s,'"]+/g, `$1${REDACTED}`],
+  [/(Signature=)[0-9a-fA-F]{16,}/g, `$1${REDACTED}`],
+  // Shared credentials file keys, environment assignments and credential_process JSON.
+  [/((?:aws_)?(?:secret_access_key|session_token|security_token)\s*[=:]\s*)[^\s'",]+/gi, `$1${REDACTED}`],
+  [/("(?:SecretAccessKey|SessionToken|secretAccessKey|sessionToken)"\s*:\s*)"[^"]*"/g, `$1"${REDACTED}"`],
+  // Access key ids (long-term AKIA…, temporary ASIA…).
+  [/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, REDACTED],
+];
+
+/**
+ * Masks credentials in a text meant for a person or a log: session tokens, `Authorization` headers, signatures,
+ * access key ids, secret keys in `key = value` or JSON form, and the literal values of the AWS credential
+ * environment variables. Lambda's InvalidSignatureException, for one, quotes the canonical request with the session
+ * token in it.
+ */
+export function redactSecrets(text: string): string {
+  let result = text;
+  for (const name of SECRET_VARIABLES) {
+    const value = process.env[name];
+    if (value && value.length >= 8) result = result.split(value).join(REDACTED);
+  }
+  for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement);
+  return result;
 }

@@ -165,3 +165,104 @@ export function resolveQualifier(nameQualifier: string | undefined, queryQualifi
   }
   return { ok: true, qualifier: nameQualifier ?? queryQualifier };
 }
+
+// ── Client-side sentences ────────────────────────────────────────────────────────────────────────────────────────
+// The violations above are AWS's own texts (the Local endpoint answers with them). A person who typed a name needs
+// to know which part is wrong, so the client says it in one sentence per input; the violations go into the detail.
+
+const NAME_PART = /^[a-zA-Z0-9-_.]+$/;
+const NAME_QUALIFIER = /^(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+)$/;
+const PARTITION = /^(aws[a-zA-Z-]*)?$/;
+const REGION_PART = /^(?:eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}$/;
+const ACCOUNT = /^\d{12}$/;
+const FULL_ARN_FORM = 'arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]';
+
+/** `'#'`, or `' ' (a space)`, or a `\uXXXX` escape for characters that do not print. */
+function showCharacter(char: string): string {
+  if (char === ' ') return "' ' (a space)";
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) ? `'\\u${code.toString(16).padStart(4, '0')}'` : `'${char}'`;
+}
+
+/** The first character of `value` that `allowed` (a one-character class) rejects. */
+function firstBadCharacter(value: string, allowed: RegExp): string | undefined {
+  return [...value].find((char) => !allowed.test(char));
+}
+
+function nameProblem(name: string, where: string): string | undefined {
+  if (name === '') return `${where} has no function name in it.`;
+  if (NAME_PART.test(name)) return undefined;
+  const bad = firstBadCharacter(name, /[a-zA-Z0-9\-_.]/);
+  return `${where} is not a valid function name: ${showCharacter(bad ?? '')} is not allowed; use letters, digits, hyphens, underscores and periods.`;
+}
+
+function embeddedQualifierProblem(qualifier: string, where: string): string | undefined {
+  if (NAME_QUALIFIER.test(qualifier)) return undefined;
+  if (qualifier === '') return `${where} ends with ':' but names no version or alias after it.`;
+  return `${where} has '${qualifier}' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).`;
+}
+
+/**
+ * One sentence saying what is wrong with a FunctionName for Invoke or InvokeWithResponseStream, naming the part at
+ * fault (a character, the ARN's partition, service, region, account or resource type, the qualifier after the colon,
+ * a length limit); undefined when Lambda would accept it. The 64-character limit applies to the name part only.
+ */
+export function describeFunctionNameProblem(value: string): string | undefined {
+  if (value === '') return 'No function name was given.';
+  const quoted = `'${value.length > 80 ? `${value.slice(0, 77)}…` : value}'`;
+  if (PARSE_NAMESPACED.test(value)) {
+    const { name } = parseFunctionName(value);
+    if (name.length > MAX_BARE_NAME_LENGTH) return `The function name is ${name.length} characters long; Lambda allows at most ${MAX_BARE_NAME_LENGTH}.`;
+    if (value.length > MAX_NAMESPACED_FUNCTION_NAME_LENGTH) {
+      return `The function name is ${value.length} characters long; Lambda allows at most ${MAX_NAMESPACED_FUNCTION_NAME_LENGTH} for a name or ARN with its qualifier.`;
+    }
+    return undefined;
+  }
+  const bad = firstBadCharacter(value, /[a-zA-Z0-9\-_.:$]/);
+  if (bad !== undefined) {
+    return `${quoted} is not a valid function name: ${showCharacter(bad)} is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.`;
+  }
+  const generic = `${quoted} is not a valid function name; use NAME, NAME:QUALIFIER, ACCOUNT:function:NAME or ${FULL_ARN_FORM}.`;
+  const parts = value.split(':');
+  if (parts[0] === 'arn') {
+    if (parts.length < 7 || parts.length > 8) return `${quoted} is not a complete Lambda function ARN; the form is ${FULL_ARN_FORM}.`;
+    const [, partition, service, region, account, kind, name, qualifier] = parts;
+    if (!PARTITION.test(partition)) return `The ARN's partition '${partition}' is not one of aws, aws-cn, aws-us-gov….`;
+    if (service !== 'lambda') return `The ARN names the service '${service}', not lambda; the form is ${FULL_ARN_FORM}.`;
+    if (!REGION_PART.test(region)) return `The ARN's region '${region}' is not a region code like us-east-1.`;
+    if (!ACCOUNT.test(account)) return `The ARN's account id '${account}' is not 12 digits.`;
+    if (kind !== 'function') return `The ARN names a '${kind}', not a function; the form is ${FULL_ARN_FORM}.`;
+    return nameProblem(name, `The ARN's name '${name}'`) ?? (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, 'The ARN')) ?? generic;
+  }
+  if (parts.length >= 3 && parts[1] === 'function') {
+    const [account, , name, qualifier, ...rest] = parts;
+    if (!ACCOUNT.test(account)) return `The account id '${account}' in ${quoted} is not 12 digits.`;
+    if (rest.length > 0) return `${quoted} has too many parts; the form is ACCOUNT:function:NAME[:QUALIFIER].`;
+    return nameProblem(name, quoted) ?? (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, quoted)) ?? generic;
+  }
+  if (parts.length === 2) return nameProblem(parts[0], quoted) ?? embeddedQualifierProblem(parts[1], quoted) ?? generic;
+  if (parts.length === 1) return nameProblem(value, quoted) ?? generic;
+  return generic;
+}
+
+/** One sentence saying what is wrong with a Qualifier for Invoke or InvokeWithResponseStream; undefined when valid. */
+export function describeQualifierProblem(value: string): string | undefined {
+  if (validateQualifier(value, 'invoke').length === 0) return undefined;
+  if (value === '') return 'The qualifier is empty; give a version number, an alias or $LATEST, or leave it out.';
+  const bad = firstBadCharacter(value, /[a-zA-Z0-9\-_$]/);
+  if (bad !== undefined) {
+    return `'${value}' is not a valid version or alias: ${showCharacter(bad)} is not allowed; use letters, digits, hyphens, underscores and $.`;
+  }
+  return `The qualifier is ${value.length} characters long; Lambda allows at most ${MAX_QUALIFIER_LENGTH}.`;
+}
+
+/** One sentence saying what is wrong with a TenantId; undefined when valid. */
+export function describeTenantIdProblem(value: string): string | undefined {
+  if (validateTenantId(value).length === 0) return undefined;
+  if (value === '') return 'The tenant id is empty; give one or leave it out.';
+  const bad = firstBadCharacter(value, /[a-zA-Z0-9._:/=+\-@ ]/);
+  if (bad !== undefined) {
+    return `'${value.length > 80 ? `${value.slice(0, 77)}…` : value}' is not a valid tenant id: ${showCharacter(bad)} is not allowed; use letters, digits, spaces and . _ : / = + - @.`;
+  }
+  return `The tenant id is ${value.length} characters long; Lambda allows at most ${MAX_TENANT_ID_LENGTH}.`;
+}

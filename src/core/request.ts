@@ -7,8 +7,10 @@ import { checkEndpointUrl } from './connection';
 import { type ErrorAction, type ErrorContext, validationError } from './errors';
 import type { InvokeOptions, InvokeTarget } from './events';
 import {
+  describeFunctionNameProblem,
+  describeQualifierProblem,
+  describeTenantIdProblem,
   formatValidationMessage,
-  MAX_BARE_NAME_LENGTH,
   MAX_CLIENT_CONTEXT_BYTES,
   MAX_SYNC_PAYLOAD_BYTES,
   parseFunctionName,
@@ -49,10 +51,9 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
   checkFunctionName(target.functionName);
   if (target.qualifier !== undefined) checkQualifier(target.functionName, target.qualifier);
   if (options.tenantId !== undefined) {
-    const violations = validateTenantId(options.tenantId);
-    if (violations.length > 0) {
-      throw validationError('InvalidTenantId', `'${options.tenantId}' is not a valid tenant id (letters, digits, spaces and ._:/=+-@, up to 256).`,
-        [{ kind: 'editOption', option: 'tenantId' }], formatValidationMessage(violations));
+    const problem = describeTenantIdProblem(options.tenantId);
+    if (problem) {
+      throw validationError('InvalidTenantId', problem, [{ kind: 'editOption', option: 'tenantId' }], formatValidationMessage(validateTenantId(options.tenantId)));
     }
   }
   const parsed = parsePayload(payload);
@@ -64,6 +65,9 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
         [{ kind: 'reducePayload', bytes: parsed.byteLength, limit }]);
     }
     const actions: ErrorAction[] = [{ kind: 'fixPayload', line: first.line, column: first.column }];
+    if (first.code === 'InvalidUtf8') {
+      throw validationError('InvalidPayload', `The payload is ${parsed.byteLength} bytes that are not UTF-8 text (a binary file?); Lambda payloads are JSON.`, actions);
+    }
     throw validationError('InvalidPayload', `The payload is not valid JSON. ${first.message}`, actions,
       parsed.problems.map((problem) => problem.message).join('\n'));
   }
@@ -98,7 +102,8 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
  */
 export function encodeClientContext(context: Readonly<Record<string, unknown>>): string {
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {
-    throw validationError('InvalidClientContext', 'The client context must be a JSON object.', [{ kind: 'editOption', option: 'clientContext' }]);
+    const kind = context === null ? 'null' : Array.isArray(context) ? 'an array' : `a ${typeof context}`;
+    throw validationError('InvalidClientContext', `The client context must be a JSON object, not ${kind}.`, [{ kind: 'editOption', option: 'clientContext' }]);
   }
   let json: string;
   try {
@@ -117,26 +122,16 @@ export function encodeClientContext(context: Readonly<Record<string, unknown>>):
 }
 
 function checkFunctionName(functionName: string): void {
-  const actions: ErrorAction[] = [{ kind: 'chooseFunction' }];
-  if (functionName.length === 0) throw validationError('InvalidFunctionName', 'No function name was given.', actions);
+  const problem = describeFunctionNameProblem(functionName);
+  if (!problem) return;
   const violations = validateFunctionName(functionName, 'namespaced');
-  if (violations.length > 0) {
-    throw validationError('InvalidFunctionName',
-      `'${functionName}' is not a valid function name; use letters, digits, hyphens and underscores, or an ARN.`,
-      actions, formatValidationMessage(violations));
-  }
-  const { name } = parseFunctionName(functionName);
-  if (name.length > MAX_BARE_NAME_LENGTH) {
-    throw validationError('InvalidFunctionName', `The function name is ${name.length} characters long; Lambda allows at most ${MAX_BARE_NAME_LENGTH}.`, actions);
-  }
+  throw validationError('InvalidFunctionName', problem, [{ kind: 'chooseFunction' }], violations.length > 0 ? formatValidationMessage(violations) : undefined);
 }
 
 function checkQualifier(functionName: string, qualifier: string): void {
   const actions: ErrorAction[] = [{ kind: 'editOption', option: 'qualifier' }];
-  const violations = validateQualifier(qualifier, 'invoke');
-  if (violations.length > 0) {
-    throw validationError('InvalidQualifier', `'${qualifier}' is not a valid version or alias.`, actions, formatValidationMessage(violations));
-  }
+  const problem = describeQualifierProblem(qualifier);
+  if (problem) throw validationError('InvalidQualifier', problem, actions, formatValidationMessage(validateQualifier(qualifier, 'invoke')));
   const resolved = resolveQualifier(parseFunctionName(functionName).qualifier, qualifier);
   if (!resolved.ok) {
     throw validationError('QualifierConflict', `The function name already names a different version or alias than '${qualifier}'.`, actions, resolved.message);

@@ -5,6 +5,7 @@
  * infinite loops and leaked timers away from the emulator, which kills this process when the invocation ends; a
  * watchdog thread kills it if the emulator itself dies first.
  */
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installAwsLambdaGlobal, isStreamingHandler, type TaggedHandler } from './host/awslambda';
 import { ParentChannel } from './host/channel';
@@ -12,6 +13,7 @@ import { captureConsole } from './host/consoleCapture';
 import { runtimeError, toErrorBody } from './host/errorBody';
 import { runBuffered, runStreaming } from './host/invokeHandler';
 import { buildContext } from './host/lambdaContext';
+import { findSyntaxLocation, withLocation } from './host/syntaxLocation';
 import { watchParent } from './host/parentWatchdog';
 import type { ErrorBody, FinalMessage, InvokeMessage, ParentMessage } from './hostProtocol';
 
@@ -66,13 +68,24 @@ async function invoke(request: InvokeMessage): Promise<void> {
   }
 }
 
+/** Runtime.UserCodeSyntaxError naming the file and line (which Node leaves out of an ES module's error). */
+function syntaxError(error: SyntaxError, file: string): ErrorBody {
+  const body = runtimeError('Runtime.UserCodeSyntaxError', error);
+  const location = findSyntaxLocation(error, file);
+  if (!location) return body;
+  const errorMessage = withLocation(body.errorMessage, location, path.dirname(file));
+  const trace = [`Runtime.UserCodeSyntaxError: ${errorMessage}`, `    at ${location.file}:${location.line}`, ...location.excerpt.map((line) => `    ${line}`)];
+  return { errorType: body.errorType, errorMessage, trace };
+}
+
 /** Imports the module and picks the export, or says why not with the runtime's error kinds. */
 async function loadHandler(request: InvokeMessage): Promise<{ handler: TaggedHandler } | { error: ErrorBody }> {
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(request.file).href)) as Record<string, unknown>;
   } catch (error) {
-    return { error: runtimeError(error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError', error) };
+    if (!(error instanceof SyntaxError)) return { error: runtimeError('Runtime.ImportModuleError', error) };
+    return { error: syntaxError(error, request.file) };
   }
   const fromDefault = (module.default as Record<string, unknown> | undefined)?.[request.exportName];
   const handler = module[request.exportName] ?? fromDefault;

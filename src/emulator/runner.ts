@@ -172,15 +172,20 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
   });
 }
 
-/** Handler hosts still running, killed when the emulator's process exits (normally, via `process.exit`, or on a crash). */
-const liveHosts = new Set<ChildProcess>();
-let exitHookInstalled = false;
+/**
+ * Handler hosts still running, killed when the emulator's process exits (normally, via `process.exit`, or on a crash).
+ * One set and one exit hook per process, shared through a global symbol: a process that loads several bundles
+ * containing the emulator (the unit tests do) must not add an `exit` listener per copy.
+ */
+const liveHosts: Set<ChildProcess> = ((globalThis as Record<symbol, unknown>)[Symbol.for('lambda-stream.emulator.liveHosts')] ??= new Set<ChildProcess>()) as Set<ChildProcess>;
 
 function trackHost(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
+  const hooked = Symbol.for('lambda-stream.emulator.exitHook');
+  const global = globalThis as Record<symbol, unknown>;
+  if (!global[hooked]) {
+    global[hooked] = true;
     process.on('exit', () => {
-      for (const host of liveHosts) killHost(host);
+      for (const host of liveHosts) if (host.pid !== undefined) host.kill('SIGKILL');
     });
   }
   liveHosts.add(child);

@@ -4,6 +4,7 @@
  * in-process by tests and the `serve` command, and as a child process (main.ts) by the extension.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -37,6 +38,8 @@ export interface LocalEndpoint {
   /** `http://127.0.0.1:PORT`, the value for the SDK's `endpoint` option. */
   readonly url: string;
   readonly port: number;
+  /** The address the server listens on: always 127.0.0.1, never all interfaces. */
+  readonly address: AddressInfo;
   readonly functionsDir: string;
   /** Stops listening, kills running handlers and closes open connections. */
   close(): Promise<void>;
@@ -52,6 +55,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const functionsDir = path.resolve(options.functionsDir ?? samplesDir());
   const report = options.onProblem ?? ((problem: string) => process.stderr.write(`lambda-stream: ${problem}\n`));
   const closing = new AbortController();
+  // Every running or queued invocation listens here until it ends (see runner.ts); past 10 at once Node would print
+  // a false "possible memory leak" warning into the endpoint's log.
+  setMaxListeners(0, closing.signal);
   const state: EndpointState = {
     registry: new FunctionRegistry(functionsDir, report),
     limiter: new ConcurrencyLimiter(),
@@ -68,10 +74,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  const port = address.port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    address,
     functionsDir,
     async close() {
       closing.abort();
