@@ -32,7 +32,7 @@ describe('invoke: the Local samples into the live response document', function (
     assert.equal(summary.chunks, written.trim().split(' ').length + 1, 'one chunk per word, and the final newline');
     assert.match(written, /^Response streaming lets a Lambda function/);
     assert.equal(bodyOf(text), asShown(written));
-    assert.match(text, /^\/\/ token-stream · Local · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · payload Untitled-\d+ \(\d+ bytes\)\n/);
+    assert.match(text, /^\/\/ token-stream · Local · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · payload payload-\d+\.json \(\d+ bytes\)\n/);
     assert.match(text, /\/\/ ── completed · version \$LATEST · status 200 · application\/vnd\.amazon\.eventstream · first byte \d+ ms · [\d,]+ bytes · \d+ chunks · /);
     assert.match(text, /\/\/ ── log tail ──\n(\/\/ .*\n)*\/\/ .*answering "hi"/);
     assert.equal(responseDocument(summary).languageId, 'lambda-stream-text');
@@ -108,7 +108,7 @@ describe('invoke: the Local samples into the live response document', function (
     editor.selection = new vscode.Selection(1, 0, 1, 22);
     const summary = await invoke('buffered');
     const text = await finalText(summary);
-    assert.match(text, /payload selection of Untitled-\d+ \(22 bytes\)/);
+    assert.match(text, /payload selection of payload-\d+\.json \(22 bytes\)/);
     assert.equal(JSON.parse(bodyOf(text)).message, 'Hello, selected!');
   });
 

@@ -18,10 +18,20 @@ export function local(functionName: string, qualifier?: string): FunctionTarget 
   return { connection: { kind: 'local' }, functionName, ...(qualifier ? { qualifier } : {}) };
 }
 
-/** Opens a JSON payload as an untitled editor and makes it the active one. */
+let untitledCount = 0;
+
+/**
+ * Opens a JSON payload as an untitled editor and makes it the active one. Each gets a name of its own: VS Code reuses
+ * a freed `Untitled-N` name at once, and the extension host may still hold the closed document under that name, so
+ * reusing it could hand the next invocation the previous test's payload.
+ */
 export async function openPayload(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content });
-  return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `payload-${++untitledCount}.json` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  if (document.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(document, 'json');
+  return editor;
 }
 
 /** Opens a payload file of the test workspace (`payloads/<name>`). */
@@ -114,10 +124,15 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Pr
  * dialog would later hand focus back to an old payload editor, so the next test would send the wrong payload.
  */
 export async function closeAllEditors(): Promise<void> {
+  const reverted: vscode.TextDocument[] = [];
   for (const document of vscode.workspace.textDocuments) {
     if (!document.isDirty) continue;
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    reverted.push(document);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // An untitled document still known to the extension host would be handed out again under its old name
+  // (`Untitled-1`, with its old text) to the next test's `openPayload`: wait until the closed ones are gone.
+  await waitFor(() => reverted.every((document) => document.uri.scheme !== 'untitled' || document.isClosed), 5_000).catch(() => undefined);
 }
