@@ -28,6 +28,14 @@ export const Commands = {
   cancelInvocation: 'cancelInvocation',
   saveOutput: 'saveOutput',
   showOutput: 'showOutput',
+  dryRun: 'dryRun',
+  // Payload files (src/extension/payloads)
+  invokePayloadFile: 'invokePayloadFile',
+  changePayloadTarget: 'changePayloadTarget',
+  invokeWithPayloadFile: 'invokeWithPayloadFile',
+  // History (src/extension/history)
+  showRecentInvocations: 'showRecentInvocations',
+  showInvocationDetails: 'showInvocationDetails',
 } as const;
 
 export type CommandName = (typeof Commands)[keyof typeof Commands];
@@ -51,6 +59,27 @@ export const ContextKeys = {
   /** URIs of the response documents whose invocation is still running (shows Cancel in their editor title). */
   runningResponses: 'lambdaStream.runningResponses',
 } as const;
+
+/** The `source` of every diagnostic the extension reports (shown in the Problems panel). */
+export const DIAGNOSTIC_SOURCE = 'Lambda Stream';
+
+/**
+ * Diagnostic codes: the quick-fix provider offers a fix by code (the code-actions sample's pairing), and the
+ * Problems panel shows them, so they are short and stable.
+ */
+export const PayloadDiagnosticCodes = {
+  invalidJson: 'invalid-json',
+  trailingComma: 'trailing-comma',
+  comment: 'comment',
+  plainText: 'plain-text',
+  tooLarge: 'too-large',
+  /** The payload the last invocation's InvalidRequestContentException rejected. */
+  rejected: 'rejected-by-lambda',
+  /** On a response document: where the invocation failed. */
+  invocationFailed: 'invocation-failed',
+} as const;
+
+export type PayloadDiagnosticCode = (typeof PayloadDiagnosticCodes)[keyof typeof PayloadDiagnosticCodes];
 
 /** URI scheme of the live, read-only response documents (one URI per invocation). */
 export const RESPONSE_SCHEME = 'lambda-stream';

@@ -6,9 +6,13 @@ import * as vscode from 'vscode';
 import { LOG_CHANNEL_NAME } from './constants';
 import { registerCommands } from './extension/commands';
 import { ConnectionStore } from './extension/connections';
+import { registerHistoryFeatures } from './extension/history/registerHistory';
+import { createInvokeFeature } from './extension/invoke/invokeCommands';
 import { LocalEndpoint } from './extension/localEndpoint';
+import { registerPayloadFeatures } from './extension/payloads/registerPayloads';
 import type { ExtensionContextServices } from './extension/services';
 import { registerFunctionsView } from './extension/tree/registerFunctionsView';
+import { defaultTreeSources } from './extension/tree/treeSources';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
@@ -18,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const functionsTree = registerFunctionsView({ context, log, localEndpoint, connections });
   const services: ExtensionContextServices = { context, log, localEndpoint, connections, functionsTree };
-  registerCommands(services);
+  const invoke = createInvokeFeature(services, defaultTreeSources());
+  registerPayloadFeatures(services, invoke);
+  const history = registerHistoryFeatures(services, invoke);
+  registerCommands(services, { invoke, history });
   log.info(`Lambda Stream ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}).`);
 }
 

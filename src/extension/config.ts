@@ -52,8 +52,9 @@ export const config = {
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? path.join(folder.uri.fsPath, value) : undefined;
   },
-  payloadsDir(): string {
-    return section().get<string>('payloadsDir')?.trim() || 'payloads';
+  /** The payloads folder as written in the setting (relative to the workspace folder of `scope`, or absolute). */
+  payloadsDir(scope?: vscode.ConfigurationScope): string {
+    return section(scope).get<string>('payloadsDir')?.trim() || 'payloads';
   },
   regions(): Readonly<Record<string, readonly string[]>> {
     return section().get<Record<string, string[]>>('regions') ?? {};

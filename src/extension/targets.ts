@@ -58,12 +58,17 @@ export function describeTarget(target: FunctionTarget, connectionLabel: string):
   return `${target.functionName}${target.qualifier ? `:${target.qualifier}` : ''} (${connectionLabel})`;
 }
 
-/** Turns whatever VS Code passed to a command into what the command needs; unknown arguments are ignored. */
+/**
+ * Turns whatever VS Code passed to a command into what the command needs; unknown arguments are ignored. A target
+ * may be followed by a payload file's Uri (a CodeLens or a test invoking a node with a file); the explorer and the
+ * views pass the selection as an array there, which is not a Uri.
+ */
 export function normaliseCommandArgs(args: readonly unknown[]): CommandArgs {
-  const [first] = args;
+  const [first, second] = args;
+  const withFile = second instanceof vscode.Uri ? { payloadUri: second } : {};
   if (first instanceof vscode.Uri) return { payloadUri: first };
-  if (isTargetCarrier(first)) return { target: first.target, ...fromConnection(first.target.connection) };
-  if (isFunctionTarget(first)) return { target: first, ...fromConnection(first.connection) };
+  if (isTargetCarrier(first)) return { target: first.target, ...fromConnection(first.target.connection), ...withFile };
+  if (isFunctionTarget(first)) return { target: first, ...fromConnection(first.connection), ...withFile };
   if (typeof first !== 'object' || first === null) return {};
   const { connection, profile } = first as Partial<ConnectionCarrier & ProfileCarrier>;
   if (isConnectionChoice(connection)) return fromConnection(connection);

@@ -32,9 +32,15 @@ interface StoredRequest {
   readonly choices: InvokeChoices;
 }
 
-/** The remembered targets and the last invocation, kept in the workspace state so they survive a reload. */
-export class InvocationHistory {
+/**
+ * The remembered targets and the last invocation, kept in the workspace state so they survive a reload. The target
+ * of a payload file is its binding: the CodeLens and "Invoke with This Payload" use it without asking.
+ */
+export class InvocationHistory implements vscode.Disposable {
   private lastRequestInWindow: InvocationRequest | undefined;
+  private readonly targetsChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with a payload file whose remembered target changed (not when it was used again). */
+  readonly onDidChangeTarget = this.targetsChanged.event;
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -68,12 +74,7 @@ export class InvocationHistory {
     this.lastRequestInWindow = request;
     const target = plainTarget(request.target);
     await this.state.update(LAST_TARGET_KEY, target);
-    if (request.payload.uri) {
-      const key = request.payload.uri.toString();
-      const { [key]: _previous, ...others } = this.targets();
-      const kept = Object.entries(others).slice(0, MAX_FILES - 1);
-      await this.state.update(TARGETS_KEY, Object.fromEntries([[key, target], ...kept]));
-    }
+    if (request.payload.uri) await this.setTargetFor(request.payload.uri, target);
     const payload = request.payload;
     const stored: StoredRequest | undefined = payload.text.length <= MAX_REMEMBERED_PAYLOAD
       ? { target, choices: request.choices, payload: { text: payload.text, label: payload.label, uri: payload.uri?.toString() } }
@@ -81,8 +82,22 @@ export class InvocationHistory {
     await this.state.update(LAST_REQUEST_KEY, stored);
   }
 
+  /** Binds a payload file to a target (most recent first; the oldest bindings are forgotten past 200 files). */
+  async setTargetFor(payloadUri: vscode.Uri, target: FunctionTarget): Promise<void> {
+    const key = payloadUri.toString();
+    const { [key]: previous, ...others } = this.targets();
+    const plain = plainTarget(target);
+    const kept = Object.entries(others).slice(0, MAX_FILES - 1);
+    await this.state.update(TARGETS_KEY, Object.fromEntries([[key, plain], ...kept]));
+    if (JSON.stringify(previous) !== JSON.stringify(plain)) this.targetsChanged.fire(payloadUri);
+  }
+
   async rememberChoices(choices: InvokeChoices): Promise<void> {
     await this.state.update(LAST_CHOICES_KEY, choices);
+  }
+
+  dispose(): void {
+    this.targetsChanged.dispose();
   }
 
   private targets(): Record<string, unknown> {

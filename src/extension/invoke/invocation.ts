@@ -4,7 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
-import type { InvokeEvent } from '../../core/events';
+import { ChunkTimeline } from '../../core/chunkTimeline';
+import type { InvokeEvent, StartedEvent } from '../../core/events';
 import type { OutputSpool } from '../../core/response/outputSpool';
 import type { InvocationDescription, InvocationOutcome } from '../../core/response/responseSummary';
 import type { InvocationRequest } from './history';
@@ -27,6 +28,16 @@ export interface InvocationSummary {
   /** Event types in the order the core yielded them; a run of chunks is one `chunk` entry (memory stays bounded). */
   readonly events: readonly InvokeEvent['type'][];
   readonly durationMs: number;
+  /** The notification the outcome got: its sentence and buttons, and whether it was folded into an open one. */
+  readonly notice?: NoticeRecord;
+}
+
+/** What a person was told about an invocation's outcome. */
+export interface NoticeRecord {
+  readonly message: string;
+  readonly buttons: readonly string[];
+  /** False when the same cause was already on screen, so this one was only logged. */
+  readonly shown: boolean;
 }
 
 /** The live state of one invocation; the runner mutates it, progress, commands and the summary read it. */
@@ -39,6 +50,13 @@ export class Invocation {
   firstByte = false;
   outcome: InvocationOutcome | undefined;
   documentUri: vscode.Uri | undefined;
+  /** The response headers' event (status, executed version, request id), for the details view. */
+  started: StartedEvent | undefined;
+  /** When each chunk arrived, for the details view's chart. */
+  readonly timeline = new ChunkTimeline();
+  notice: NoticeRecord | undefined;
+  /** Wall-clock start, for the history. */
+  readonly startedAtEpochMs = Date.now();
 
   constructor(
     readonly id: number,
@@ -72,7 +90,9 @@ export class Invocation {
   /** Counts an event for the progress and the summary. */
   note(event: InvokeEvent): void {
     if (event.type !== 'chunk' || this.events.at(-1) !== 'chunk') this.events.push(event.type);
+    if (event.type === 'started') this.started = event;
     if (event.type === 'chunk') {
+      this.timeline.record(event.atMs, event.bytes.byteLength);
       this.bytes += event.bytes.byteLength;
       this.chunks++;
       this.firstByte = true;
@@ -94,6 +114,7 @@ export class Invocation {
       chunks: this.chunks,
       events: [...this.events],
       durationMs: Math.round(this.elapsedMs),
+      ...(this.notice ? { notice: this.notice } : {}),
     };
   }
 }

@@ -21,7 +21,7 @@ import { Invocation, type InvocationSummary } from './invocation';
 import { InvocationProgress } from './invocationProgress';
 import type { InvocationRegistry } from './invocationRegistry';
 import { describeChoices, toInvokeOptions } from './invokeOptions';
-import { notifyOutcome, type OutcomeActions } from './outcomeNotifications';
+import { type NoticeServices, notifyOutcome } from './outcomeNotifications';
 import { newResponseUri, type ResponseDocumentProvider } from './responseDocument';
 import { type ChunkSink, SinkFanOut, SpoolSink } from './sinks';
 
@@ -32,7 +32,7 @@ export interface RunnerDependencies {
   readonly channel: ChannelWriter;
   readonly documents: ResponseDocumentProvider;
   readonly follow: FollowOutput;
-  readonly actions: OutcomeActions;
+  readonly notices: NoticeServices;
 }
 
 /** Runs invocations; holds no state of its own beyond its dependencies, so several runs overlap freely. */
@@ -81,7 +81,7 @@ export class InvocationRunner {
       registry.finished(invocation);
     }
     this.logOutcome(invocation);
-    notifyOutcome(invocation, { binary: document?.text?.isBinary ?? false, truncated: document?.text?.isTruncated ?? false }, this.deps.actions);
+    notifyOutcome(invocation, { binary: document?.text?.isBinary ?? false, truncated: document?.text?.isTruncated ?? false }, this.deps.notices);
     return invocation.summary();
   }
 

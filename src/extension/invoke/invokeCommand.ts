@@ -15,26 +15,44 @@ import { choicesFromSettings, type InvokeChoices, pickInvokeChoices } from './in
 import { checkPayload, displayName, type PayloadSource, resolvePayload } from './payloadSource';
 import { pickTarget } from './targetPicker';
 
-/** `pick`: Invoke Function…; `options`: Invoke with Options…; `lastTarget`: Invoke with Last Target. */
-export type InvokeMode = 'pick' | 'options' | 'lastTarget';
+/**
+ * `pick`: Invoke Function…; `options`: Invoke with Options…; `lastTarget`: Invoke with Last Target;
+ * `payloadFile`: Invoke with This Payload (the file's bound target, asked for once); `dryRun`: Dry Run (likewise).
+ */
+export type InvokeMode = 'pick' | 'options' | 'lastTarget' | 'payloadFile' | 'dryRun';
+
+const PICK_TITLES: Record<InvokeMode, string> = {
+  pick: 'Invoke Function',
+  options: 'Invoke with Options (2/2): choose the function',
+  lastTarget: 'Invoke Function',
+  payloadFile: 'Invoke with This Payload: choose the function',
+  dryRun: 'Dry Run: choose the function',
+};
 
 /** Runs an invoke command with the arguments VS Code passed (nothing, a tree node, a file Uri). */
-export async function invokeWithArgs(feature: InvokeFeature, args: readonly unknown[], mode: InvokeMode): Promise<InvocationSummary | undefined> {
-  const { target: given, payloadUri } = normaliseCommandArgs(args);
-  const payload = await resolvePayload(payloadUri);
+export function invokeWithArgs(feature: InvokeFeature, args: readonly unknown[], mode: InvokeMode): Promise<InvocationSummary | undefined> {
+  const { target, payloadUri } = normaliseCommandArgs(args);
+  return invokeWith(feature, { target, payloadUri }, mode);
+}
+
+/** The invoke flow for a known target and/or payload file; whatever is missing is taken from the editor or asked. */
+export async function invokeWith(feature: InvokeFeature, given: { target?: FunctionTarget; payloadUri?: vscode.Uri }, mode: InvokeMode): Promise<InvocationSummary | undefined> {
+  const payload = await resolvePayload(given.payloadUri);
   if (!(await checkPayload(payload))) return undefined;
   let choices: InvokeChoices | undefined = choicesFromSettings(payload.uri);
+  if (mode === 'dryRun') choices = { ...choices, dryRun: true };
   if (mode === 'options') {
     choices = await pickInvokeChoices(feature.history.lastChoices ?? choices);
     if (!choices) return undefined;
     await feature.history.rememberChoices(choices);
   }
-  let target = given;
+  let target = given.target;
+  if (!target && (mode === 'payloadFile' || mode === 'dryRun')) target = feature.history.targetFor(payload.uri);
   if (!target && mode === 'lastTarget') {
     target = feature.history.lastTarget;
     if (!target) void vscode.window.showInformationMessage('No function has been invoked in this workspace yet; choose one.');
   }
-  target ??= await chooseTarget(feature, payload, mode === 'options' ? 'Invoke with Options (2/2): choose the function' : 'Invoke Function');
+  target ??= await chooseTarget(feature, payload, PICK_TITLES[mode]);
   if (!target) return undefined;
   return feature.run({ target, payload, choices });
 }
@@ -57,7 +75,7 @@ export async function invokeAnotherFunction(feature: InvokeFeature, request: Inv
 }
 
 /** The quick pick of the current connection's functions, with this payload's remembered target first. */
-function chooseTarget(feature: InvokeFeature, payload: PayloadSource, title: string): Promise<FunctionTarget | undefined> {
+export function chooseTarget(feature: InvokeFeature, payload: PayloadSource, title: string): Promise<FunctionTarget | undefined> {
   const { connections } = feature.services;
   const current = connections.current;
   return pickTarget({

@@ -13,7 +13,9 @@ import { InvocationHistory, type InvocationRequest } from './history';
 import type { Invocation, InvocationSummary } from './invocation';
 import { InvocationRegistry } from './invocationRegistry';
 import { InvocationRunner } from './invocationRunner';
+import { NoticeGate } from './noticeGate';
 import type { OutcomeActions } from './outcomeNotifications';
+import { showPayloadProblem, showPayloadSize } from './payloadActions';
 import { ResponseDocumentProvider } from './responseDocument';
 import type { FunctionSource } from './targetPicker';
 
@@ -24,6 +26,8 @@ export class InvokeFeature implements vscode.Disposable {
   readonly channel = new ChannelWriter(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME));
   readonly registry: InvocationRegistry;
   readonly history: InvocationHistory;
+  /** Folds repeated failure notifications with the same cause into one. */
+  readonly gate = new NoticeGate();
   private readonly runner: InvocationRunner;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -39,13 +43,15 @@ export class InvokeFeature implements vscode.Disposable {
     const storage = services.context.storageUri ?? services.context.globalStorageUri;
     this.registry = new InvocationRegistry(path.join(storage.fsPath, 'outputs'));
     this.history = new InvocationHistory(services.context.workspaceState);
-    this.runner = new InvocationRunner({ services, registry: this.registry, channel: this.channel, documents: this.documents, follow: this.follow, actions: this.actions() });
+    const notices = { actions: this.actions(), gate: this.gate, log: services.log };
+    this.runner = new InvocationRunner({ services, registry: this.registry, channel: this.channel, documents: this.documents, follow: this.follow, notices });
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this.documents),
       this.documents,
       this.follow,
       this.channel,
       this.registry,
+      this.history,
     );
   }
 
@@ -93,6 +99,8 @@ export class InvokeFeature implements vscode.Disposable {
       showOutput: (invocation) => void this.reveal(invocation),
       saveOutput: (invocation) => void this.saveOutput(invocation),
       openFullOutput: (invocation) => void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(invocation.spool.filePath)),
+      showPayloadSize: (invocation, limit) => void showPayloadSize(invocation, limit),
+      showPayloadProblem: (invocation) => void showPayloadProblem(invocation),
     };
   }
 }

@@ -1,15 +1,19 @@
 /**
  * Tells the user how an invocation ended when it needs their attention, in one sentence with the buttons that act
- * on it. The sentences and actions come from the core's classification (`src/core/errors.ts`); this file only turns
- * each action into a button. Details go to the extension log, never into the notification.
+ * on it. The sentence and the buttons come from `errorPresentation.ts` (the core's classification turned into
+ * labels and intents); this file shows them, folds repeats of an open notice through the {@link NoticeGate}, and
+ * carries a clicked button out. Details go to the extension log, never into the notification.
  * Notifications are not awaited: a message stays until dismissed, and the invocation is over already.
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
-import { classifyFunctionFailure, type ErrorAction, type ErrorClassification } from '../../core/errors';
+import { classifyFunctionFailure, type ErrorClassification } from '../../core/errors';
 import { formatBytes } from '../../core/metrics';
 import { SHORT_CANCEL_NOTE } from '../../core/response/responseSummary';
+import { choiceKey } from '../connections';
+import { type FailureContext, type Notice, type NoticeIntent, presentFailure } from './errorPresentation';
 import type { Invocation } from './invocation';
+import type { NoticeGate } from './noticeGate';
 
 /** What the buttons do that needs the invoke feature itself. */
 export interface OutcomeActions {
@@ -18,6 +22,15 @@ export interface OutcomeActions {
   showOutput(invocation: Invocation): void;
   saveOutput(invocation: Invocation): void;
   openFullOutput(invocation: Invocation): void;
+  showPayloadSize(invocation: Invocation, limit: number): void;
+  showPayloadProblem(invocation: Invocation): void;
+}
+
+/** The notifications of one window: the gate that folds repeats, the log that keeps the details, the actions. */
+export interface NoticeServices {
+  readonly actions: OutcomeActions;
+  readonly gate: NoticeGate;
+  readonly log: vscode.LogOutputChannel;
 }
 
 interface Button {
@@ -25,13 +38,14 @@ interface Button {
   readonly run: () => unknown;
 }
 
-/** Shows the notification for an ended invocation, if it needs one (a plain success does not). */
-export function notifyOutcome(invocation: Invocation, state: { binary: boolean; truncated: boolean }, actions: OutcomeActions): void {
+/** Shows the notification for an ended invocation, if it needs one (a plain success does not), and records it. */
+export function notifyOutcome(invocation: Invocation, state: { binary: boolean; truncated: boolean }, services: NoticeServices): void {
+  const { actions } = services;
   const outcome = invocation.outcome;
   if (!outcome) return;
   const label = invocation.label;
   if (outcome.kind === 'cancelled') {
-    show('info', `Cancelled ${label}. ${SHORT_CANCEL_NOTE}`, [{ label: 'Show Output', run: () => actions.showOutput(invocation) }]);
+    show(invocation, 'info', `Cancelled ${label}. ${SHORT_CANCEL_NOTE}`, [{ label: 'Show Output', run: () => actions.showOutput(invocation) }]);
     return;
   }
   const failure = outcome.kind === 'failed'
@@ -40,89 +54,92 @@ export function notifyOutcome(invocation: Invocation, state: { binary: boolean; 
       ? classifyFunctionFailure({ errorCode: outcome.complete.errorCode, errorDetails: outcome.complete.errorDetails, chunks: outcome.complete.metrics.chunks })
       : undefined;
   if (failure) {
-    showFailure(invocation, failure, actions);
+    showFailure(invocation, failure, services);
     return;
   }
   const save: Button = { label: 'Save Output As…', run: () => actions.saveOutput(invocation) };
   if (state.truncated) {
-    show('info', `The response of ${label} is larger than the document limit; the document stops there and the full output is kept in a file.`, [
+    show(invocation, 'info', `The response of ${label} is larger than the document limit; the document stops there and the full output is kept in a file.`, [
       { label: 'Open Full Output', run: () => actions.openFullOutput(invocation) },
       save,
     ]);
   } else if (state.binary) {
-    show('info', `${label} returned ${formatBytes(invocation.bytes)} of binary output, which is not shown as text.`, [save]);
+    show(invocation, 'info', `${label} returned ${formatBytes(invocation.bytes)} of binary output, which is not shown as text.`, [save]);
   } else if (invocation.request.choices.dryRun) {
-    show('info', `Dry run of ${label} passed: the request is valid and allowed.`, []);
+    show(invocation, 'info', `Dry run of ${label} passed: the request is valid and allowed.`, []);
   }
 }
 
-function showFailure(invocation: Invocation, failure: ErrorClassification, actions: OutcomeActions): void {
-  const message = failure.message.replace(/^The function\b/, invocation.label).replace(/^the function\b/, invocation.label);
-  const buttons = uniqueByLabel([
-    ...failure.actions.flatMap((action) => buttonFor(action, failure, invocation, actions)),
-    { label: 'Show Output', run: () => actions.showOutput(invocation) },
-  ]).slice(0, 3);
-  show(failure.category === 'cancelled' ? 'info' : 'error', message, buttons);
+/** What the presentation needs to know about an invocation. */
+export function failureContext(invocation: Invocation): FailureContext {
+  const { target, payload } = invocation.request;
+  const connection = target.connection;
+  return {
+    label: invocation.label,
+    connectionKind: connection.kind,
+    connectionKey: choiceKey(connection),
+    functionName: target.functionName,
+    qualifier: target.qualifier,
+    functionArn: target.functionArn,
+    profile: connection.kind === 'aws' ? connection.profile : undefined,
+    region: connection.kind === 'aws' ? connection.region : undefined,
+    hasPayloadDocument: payload.uri !== undefined,
+  };
 }
 
-/** The button for one action of a classification; none for actions that need no click. */
-function buttonFor(action: ErrorAction, failure: ErrorClassification, invocation: Invocation, actions: OutcomeActions): Button[] {
-  switch (action.kind) {
-    case 'selectProfile':
-      return [{ label: 'Select Profile', run: () => vscode.commands.executeCommand(commandId(Commands.selectConnection)) }];
-    case 'selectRegion':
-      return [{ label: 'Select Region', run: () => vscode.commands.executeCommand(commandId(Commands.selectConnection)) }];
-    case 'ssoLogin':
-    case 'awsLogin':
-      return [{ label: 'Sign In', run: () => runInTerminal('AWS Sign In', action.command) }];
-    case 'retry':
-      return [{ label: failure.category === 'function' ? 'Re-run' : 'Retry', run: () => actions.rerun(invocation) }];
-    case 'retryAfter':
-      return [{ label: `Retry in ${action.seconds} s`, run: () => setTimeout(() => actions.rerun(invocation), action.seconds * 1000) }];
+function showFailure(invocation: Invocation, failure: ErrorClassification, services: NoticeServices): void {
+  const notice: Notice = presentFailure(failure, failureContext(invocation));
+  const decision = services.gate.admit(notice.key);
+  const labels = notice.buttons.map((button) => button.label);
+  if (!decision.show) {
+    services.log.info(`Invocation #${invocation.id} failed for the same reason as a notification still open (${failure.code}); not shown again (${decision.repeats} folded).`);
+    invocation.notice = { message: notice.message, buttons: labels, shown: false };
+    return;
+  }
+  const buttons = notice.buttons.map((button) => ({ label: button.label, run: () => carryOut(button.intent, invocation, services.actions) }));
+  show(invocation, notice.severity, notice.message, buttons, decision.closed);
+}
+
+/** Does what a clicked button stands for. */
+function carryOut(intent: NoticeIntent, invocation: Invocation, actions: OutcomeActions): unknown {
+  switch (intent.kind) {
     case 'chooseFunction':
-      return [{ label: 'Choose Another Function', run: () => actions.chooseAnotherFunction(invocation) }];
+      return actions.chooseAnotherFunction(invocation);
     case 'refreshFunctions':
-      return [{ label: 'Refresh Functions', run: () => vscode.commands.executeCommand(commandId(Commands.refreshFunctions)) }];
-    case 'showLog':
-      return [{ label: 'Show Log', run: () => actions.showOutput(invocation) }];
-    case 'copyPermission': {
-      const text = action.resource ? `${action.permission} on ${action.resource}` : action.permission;
-      return [{ label: 'Copy Permission', run: () => vscode.env.clipboard.writeText(text) }];
-    }
-    case 'openConsole':
-      return [{ label: 'Open in Console', run: () => vscode.env.openExternal(vscode.Uri.parse(action.url)) }];
-    case 'editOption':
-      if (action.option === 'qualifier' || action.option === 'functionName') return [{ label: 'Choose Another Function', run: () => actions.chooseAnotherFunction(invocation) }];
-      return [{ label: 'Open Settings', run: () => openSetting(action.option === 'endpoint' ? 'customEndpoints' : action.option) }];
-    case 'checkEndpoint':
-      return invocation.request.target.connection.kind === 'local'
-        ? [{ label: 'Show Extension Log', run: () => vscode.commands.executeCommand(commandId(Commands.showLog)) }]
-        : [{ label: 'Open Settings', run: () => openSetting('customEndpoints') }];
-    case 'reducePayload':
-    case 'fixPayload':
-    case 'checkClock':
-      return [];
+      return vscode.commands.executeCommand(commandId(Commands.refreshFunctions));
+    case 'signIn':
+      return vscode.commands.executeCommand(commandId(Commands.signIn), { profile: intent.profile });
+    case 'selectProfile':
+      return vscode.commands.executeCommand(commandId(Commands.selectConnection));
+    case 'rerun':
+      return actions.rerun(invocation);
+    case 'rerunAfter':
+      vscode.window.setStatusBarMessage(`Lambda Stream: retrying ${invocation.label} in ${intent.seconds} s…`, intent.seconds * 1000);
+      return setTimeout(() => actions.rerun(invocation), intent.seconds * 1000);
+    case 'copyPermission':
+      return vscode.env.clipboard.writeText(intent.statement).then(() =>
+        vscode.window.setStatusBarMessage(`Copied a policy statement allowing lambda:InvokeFunction on ${intent.resource}`, 5000));
+    case 'showPayloadSize':
+      return actions.showPayloadSize(invocation, intent.limit);
+    case 'showPayloadProblem':
+      return actions.showPayloadProblem(invocation);
+    case 'openUrl':
+      return vscode.env.openExternal(vscode.Uri.parse(intent.url));
+    case 'showOutput':
+      return actions.showOutput(invocation);
+    case 'showExtensionLog':
+      return vscode.commands.executeCommand(commandId(Commands.showLog));
+    case 'openSetting':
+      return vscode.commands.executeCommand('workbench.action.openSettings', `lambdaStream.${intent.key}`);
   }
 }
 
-function show(severity: 'info' | 'error', message: string, buttons: readonly Button[]): void {
-  const shown = severity === 'error'
-    ? vscode.window.showErrorMessage(message, ...buttons.map((button) => button.label))
-    : vscode.window.showInformationMessage(message, ...buttons.map((button) => button.label));
-  void Promise.resolve(shown).then((choice) => buttons.find((button) => button.label === choice)?.run());
-}
-
-function uniqueByLabel(buttons: readonly Button[]): Button[] {
-  const seen = new Set<string>();
-  return buttons.filter((button) => !seen.has(button.label) && seen.add(button.label));
-}
-
-function runInTerminal(name: string, command: string): void {
-  const terminal = vscode.window.createTerminal({ name });
-  terminal.show();
-  terminal.sendText(command);
-}
-
-function openSetting(key: string): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', `lambdaStream.${key}`);
+function show(invocation: Invocation, severity: 'info' | 'error', message: string, buttons: readonly Button[], closed?: () => void): void {
+  invocation.notice = { message, buttons: buttons.map((button) => button.label), shown: true };
+  const labels = buttons.map((button) => button.label);
+  const shown = severity === 'error' ? vscode.window.showErrorMessage(message, ...labels) : vscode.window.showInformationMessage(message, ...labels);
+  void Promise.resolve(shown).then((choice) => {
+    closed?.();
+    return buttons.find((button) => button.label === choice)?.run();
+  });
 }

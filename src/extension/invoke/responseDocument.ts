@@ -50,6 +50,8 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
   private readonly entries = new Map<string, Entry>();
   /** Documents whose language is being changed: VS Code closes and reopens them, which must not drop the model. */
   private readonly relabelling = new Set<string>();
+  /** The newest language asked for per document while a change is under way. */
+  private readonly wantedLanguage = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
@@ -73,6 +75,11 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     if (this.entries.has(uri.toString())) this.changed.fire(uri);
   }
 
+  /** The text the document shows (or will show at its next refresh); undefined once it was closed. */
+  renderedText(uri: vscode.Uri): string | undefined {
+    return this.entries.get(uri.toString())?.model.render();
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entries.get(uri.toString());
     return entry ? entry.model.render() : '// This response is no longer available: it was closed, or the window was reloaded.\n';
@@ -84,18 +91,30 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
   }
 
-  /** Shows the document in the language `id`, if it is open and not in it already. */
+  /**
+   * Shows the document in the language `id`, if it is open and not in it already. A change asked for while another
+   * is under way is not dropped: the running one applies the newest wish when it ends (else a response first guessed
+   * as JSON could stay JSON after its later lines showed it is JSON Lines).
+   */
   async setLanguage(uri: vscode.Uri, id: string): Promise<void> {
     const key = uri.toString();
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
-    if (!document || document.languageId === id || this.relabelling.has(key)) return;
+    this.wantedLanguage.set(key, id);
+    if (this.relabelling.has(key)) return;
     this.relabelling.add(key);
     try {
-      await vscode.languages.setTextDocumentLanguage(document, id);
+      for (let wanted = id; ; ) {
+        const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+        if (!document || document.languageId === wanted) break;
+        await vscode.languages.setTextDocumentLanguage(document, wanted);
+        const next = this.wantedLanguage.get(key);
+        if (next === undefined || next === wanted) break;
+        wanted = next;
+      }
     } catch {
-      // the document was closed meanwhile, or the language is not installed: keep plain text
+      // the document was closed meanwhile, or the language is not installed: keep what it has
     } finally {
       this.relabelling.delete(key);
+      this.wantedLanguage.delete(key);
     }
   }
 

@@ -104,12 +104,18 @@ export function pickTarget(options: TargetPickOptions): Promise<FunctionTarget |
   })();
 
   return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      const target = pick.selectedItems[0]?.target;
-      if (!target) return;
-      resolve(target);
-      pick.hide();
-    }, null, disposables);
+    const accept = (retry: boolean) => {
+      const target = (pick.selectedItems[0] ?? pick.activeItems[0])?.target;
+      if (target) {
+        resolve(target);
+        pick.hide();
+      } else if (retry && !closed) {
+        // Items are replaced while listings arrive; an Enter pressed just then finds no row. Take the row that is
+        // active once the update has landed, so the keypress is not lost.
+        setTimeout(() => accept(false), 150);
+      }
+    };
+    pick.onDidAccept(() => accept(true), null, disposables);
     pick.onDidHide(() => {
       closed = true;
       clearTimeout(qualifierTimer);
