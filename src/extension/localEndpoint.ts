@@ -13,7 +13,13 @@ export type LocalEndpointState =
   | { readonly status: 'stopped' }
   | { readonly status: 'starting' }
   | { readonly status: 'running'; readonly url: string; readonly functionsDir: string | undefined }
-  | { readonly status: 'failed'; readonly reason: string };
+  | { readonly status: 'failed'; readonly reason: string; readonly unexpected?: boolean };
+
+/** An unexpected end of a running endpoint: when, and why in words (`its process exited (SIGKILL)`). */
+export interface EndpointExit {
+  readonly atEpochMs: number;
+  readonly reason: string;
+}
 
 const START_TIMEOUT_MS = 20_000;
 
@@ -21,6 +27,7 @@ export class LocalEndpoint implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private starting: Promise<string> | undefined;
   private current: LocalEndpointState = { status: 'stopped' };
+  private lastExit: EndpointExit | undefined;
   private readonly changed = new vscode.EventEmitter<LocalEndpointState>();
   /** Fires whenever the endpoint starts, stops or fails. */
   readonly onDidChangeState = this.changed.event;
@@ -60,6 +67,26 @@ export class LocalEndpoint implements vscode.Disposable {
       clearTimeout(timer);
     }
     this.setState({ status: 'stopped' });
+  }
+
+  /**
+   * Whether the endpoint died unexpectedly at or after `sinceEpochMs`, waiting up to `waitMs` for the news: an
+   * invocation's connection breaks a moment before the process's exit is reported, so a broken Local stream asks
+   * here before it says what happened. Returns the exit, or undefined while the endpoint is fine.
+   */
+  async exitSince(sinceEpochMs: number, waitMs: number): Promise<EndpointExit | undefined> {
+    const seen = () => (this.lastExit && this.lastExit.atEpochMs >= sinceEpochMs ? this.lastExit : undefined);
+    if (seen() || !this.child) return seen();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      const listener = this.changed.event((state) => state.status === 'failed' && done());
+      function done() {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      }
+    });
+    return seen();
   }
 
   dispose(): void {
@@ -107,7 +134,8 @@ export class LocalEndpoint implements vscode.Disposable {
         if (this.current.status === 'starting') fail(reason);
         else {
           this.log.error(`The local endpoint stopped unexpectedly: ${reason}.`);
-          this.setState({ status: 'failed', reason });
+          this.lastExit = { atEpochMs: Date.now(), reason };
+          this.setState({ status: 'failed', reason, unexpected: true });
         }
       });
     });

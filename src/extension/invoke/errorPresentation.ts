@@ -20,7 +20,8 @@ export type NoticeIntent =
   | { readonly kind: 'openUrl'; readonly url: string }
   | { readonly kind: 'showOutput' }
   | { readonly kind: 'showExtensionLog' }
-  | { readonly kind: 'openSetting'; readonly key: string };
+  | { readonly kind: 'openSetting'; readonly key: string }
+  | { readonly kind: 'restartLocalEndpoint' };
 
 export interface NoticeButton {
   readonly label: string;
@@ -55,9 +56,34 @@ export interface FailureContext {
 
 const MAX_BUTTONS = 3;
 
+/** The code of a Local invocation cut off because the endpoint's process ended under it. */
+export const LOCAL_ENDPOINT_STOPPED = 'LocalEndpointStopped';
+
+/**
+ * A Local invocation's broken connection, explained by the endpoint's death (`its process exited (SIGKILL)`): the
+ * sentence says what happened and that the partial output stays; the connection error becomes the detail.
+ */
+export function localEndpointStopped(reason: string, cause: ErrorClassification): ErrorClassification {
+  return {
+    code: LOCAL_ENDPOINT_STOPPED,
+    category: 'network',
+    message: `The function was cut off: the Local endpoint stopped unexpectedly (${reason}). The output received so far is kept.`,
+    detail: [cause.message, cause.detail].filter(Boolean).join('\n'),
+    actions: [{ kind: 'retry' }],
+  };
+}
+
 /** The notice for a failure: the sentence, the fixing buttons, and the key that folds repeats into one. */
 export function presentFailure(failure: ErrorClassification, context: FailureContext): Notice {
   const message = nameTarget(failure.message, context.label);
+  if (failure.code === LOCAL_ENDPOINT_STOPPED) {
+    const buttons: NoticeButton[] = [
+      { label: 'Restart Local Endpoint', intent: { kind: 'restartLocalEndpoint' } },
+      { label: 'Re-run', intent: { kind: 'rerun' } },
+      { label: 'Show Output', intent: { kind: 'showOutput' } },
+    ];
+    return { severity: 'error', message, buttons, key: `${context.connectionKey}|${failure.code}` };
+  }
   const seen = new Set<string>();
   const buttons = failure.actions
     .flatMap((action) => buttonsFor(action, failure, context))

@@ -15,6 +15,7 @@ import { choiceLabel } from '../connections';
 import type { ExtensionContextServices } from '../services';
 import type { ChannelWriter } from './channelSink';
 import { DocumentSink } from './documentSink';
+import { localEndpointStopped } from './errorPresentation';
 import type { FollowOutput } from './followOutput';
 import type { InvocationRequest } from './history';
 import { Invocation, type InvocationSummary } from './invocation';
@@ -105,11 +106,22 @@ export class InvocationRunner {
       }
       throw new Error('The response ended without a completion event.');
     } catch (error) {
-      const classification = classifyError(error, context);
+      const classification = await this.explainLocalBreak(invocation, classifyError(error, context));
       const metrics = error instanceof LambdaStreamError ? error.metrics : undefined;
       if (classification.category === 'cancelled' || invocation.signal.aborted) return { outcome: { kind: 'cancelled', metrics } };
       return { outcome: { kind: 'failed', error: classification, metrics } };
     }
+  }
+
+  /**
+   * A Local stream that broke because the endpoint's process died (killed, out of memory) says so, so the person
+   * restarts it rather than suspecting the function or the network. The exit is reported a moment after the
+   * connection breaks, hence the short wait; only a network or stream failure of a Local invocation waits.
+   */
+  private async explainLocalBreak(invocation: Invocation, classification: ErrorClassification): Promise<ErrorClassification> {
+    if (invocation.request.target.connection.kind !== 'local' || (classification.category !== 'network' && classification.category !== 'stream')) return classification;
+    const exit = await this.deps.services.localEndpoint.exitSince(invocation.startedAtEpochMs, LOCAL_EXIT_WAIT_MS);
+    return exit ? localEndpointStopped(exit.reason, classification) : classification;
   }
 
   private logOutcome(invocation: Invocation): void {
@@ -126,6 +138,9 @@ export class InvocationRunner {
     }
   }
 }
+
+/** How long a broken Local stream waits to learn whether the endpoint process died. */
+const LOCAL_EXIT_WAIT_MS = 1_500;
 
 /** The connection could not be made ready (the Local endpoint did not start, a custom endpoint left the settings). */
 function connectionUnavailable(error: unknown): ErrorClassification {

@@ -131,6 +131,8 @@ function carryOut(intent: NoticeIntent, invocation: Invocation, actions: Outcome
       return vscode.commands.executeCommand(commandId(Commands.showLog));
     case 'openSetting':
       return vscode.commands.executeCommand('workbench.action.openSettings', `lambdaStream.${intent.key}`);
+    case 'restartLocalEndpoint':
+      return vscode.commands.executeCommand(commandId(Commands.startLocalEndpoint));
   }
 }
 

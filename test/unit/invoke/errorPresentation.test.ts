@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { classifyError, classifyFunctionFailure, type ErrorClassification } from '../../../src/core/errors';
-import { type FailureContext, functionResource, presentFailure } from '../../../src/extension/invoke/errorPresentation';
+import { type FailureContext, functionResource, LOCAL_ENDPOINT_STOPPED, localEndpointStopped, presentFailure } from '../../../src/extension/invoke/errorPresentation';
 
 const AWS: FailureContext = {
   label: 'my-fn',
@@ -140,5 +140,22 @@ describe('invoke/errorPresentation: every error class → one sentence + the act
     const notice = presentFailure(classify(Object.assign(new Error('aborted'), { name: 'AbortError' })), AWS);
     assert.equal(notice.severity, 'info');
     assert.match(notice.message, /my-fn may still be running/);
+  });
+
+  it('a Local stream cut off by the endpoint\'s death says so and offers Restart Local Endpoint, Re-run, Show Output', () => {
+    const LOCAL: FailureContext = { label: 'token-stream', connectionKind: 'local', connectionKey: 'local', functionName: 'token-stream', hasPayloadDocument: false };
+    const reset = classifyError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), { functionName: 'token-stream', phase: 'stream' });
+    const failure = localEndpointStopped('its process exited (SIGKILL)', reset);
+    assert.equal(failure.code, LOCAL_ENDPOINT_STOPPED);
+    assert.match(failure.detail ?? '', /The connection dropped during the response/);
+    const notice = presentFailure(failure, LOCAL);
+    assert.equal(notice.message, 'token-stream was cut off: the Local endpoint stopped unexpectedly (its process exited (SIGKILL)). The output received so far is kept.');
+    assert.deepEqual(notice.buttons.map((button) => [button.label, button.intent.kind]), [
+      ['Restart Local Endpoint', 'restartLocalEndpoint'],
+      ['Re-run', 'rerun'],
+      ['Show Output', 'showOutput'],
+    ]);
+    // Two invocations cut off by the same death fold into one notification.
+    assert.equal(presentFailure(failure, { ...LOCAL, label: 'ndjson-rows', functionName: 'ndjson-rows' }).key, notice.key);
   });
 });

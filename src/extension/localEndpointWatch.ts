@@ -1,0 +1,28 @@
+/**
+ * Tells the person when the Local endpoint's process dies on its own (killed, out of memory, a crash) while nothing
+ * is streaming from it, with a Restart button. Invocations that were streaming from it say so themselves, with their
+ * partial output kept (invocationRunner.ts); this notice then stays away, and both share one key in the
+ * {@link NoticeGate} so a death is told once.
+ */
+import * as vscode from 'vscode';
+import { commandId, Commands } from '../constants';
+import { choiceKey, LOCAL_CHOICE } from './connections';
+import { LOCAL_ENDPOINT_STOPPED } from './invoke/errorPresentation';
+import type { InvocationRegistry } from './invoke/invocationRegistry';
+import type { NoticeGate } from './invoke/noticeGate';
+import type { LocalEndpoint } from './localEndpoint';
+
+export function watchLocalEndpoint(endpoint: LocalEndpoint, registry: InvocationRegistry, gate: NoticeGate): vscode.Disposable {
+  return endpoint.onDidChangeState((state) => {
+    if (state.status !== 'failed' || !state.unexpected) return;
+    if (registry.runningInvocations.some((invocation) => invocation.request.target.connection.kind === 'local')) return;
+    const decision = gate.admit(`${choiceKey(LOCAL_CHOICE)}|${LOCAL_ENDPOINT_STOPPED}`);
+    if (!decision.show) return;
+    void vscode.window.showErrorMessage(`The Local endpoint stopped unexpectedly (${state.reason}).`, 'Restart', 'Show Log').then((choice) => {
+      decision.closed();
+      if (choice === 'Restart') return vscode.commands.executeCommand(commandId(Commands.startLocalEndpoint));
+      if (choice === 'Show Log') return vscode.commands.executeCommand(commandId(Commands.showLog));
+      return undefined;
+    });
+  });
+}
