@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { InvocationSummary } from '../../src/extension/invoke/invocation';
@@ -20,6 +22,14 @@ function endpointPid(): number | undefined {
     if (Number(ppid) === process.pid && args.join(' ').includes('emulator/main.js')) return Number(pid);
   }
   return undefined;
+}
+
+/** Heap and buffer memory still reachable after a full garbage collection. */
+function retainedBytes(): number {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 function alive(pid: number): boolean {
@@ -140,6 +150,23 @@ describe('faults: the Local endpoint and its handlers fail, the extension host s
       assert.equal(summary.functionErrorCode, 'Sandbox.Timedout');
       assert.equal(outputBytes(summary).toString('utf8'), 'about to spin\n');
       assert.ok(summary.durationMs >= 2_000 && summary.durationMs < 15_000, `${summary.durationMs} ms`);
+    }));
+
+  it('a handler writing 300 MB is stopped at Lambda\'s 200 MiB cap with its message; the bytes go to disk and none stay in memory', () =>
+    withSetting('documentSizeLimitMB', 1, async () => {
+      await openPayload('{ "megabytes": 300 }');
+      const before = retainedBytes();
+      const summary = await invoke('big-report');
+      assert.equal(summary.outcome, 'completed');
+      assert.equal(summary.functionErrorCode, 'Function.ResponseSizeTooLarge');
+      assert.ok(summary.bytes > 200 * 1024 * 1024 - 64 * 1024 && summary.bytes <= 200 * 1024 * 1024 + 64 * 1024, `${summary.bytes} bytes`);
+      assert.equal(fs.statSync(summary.outputFile).size, summary.bytes);
+      const text = await finalText(summary);
+      assert.match(text, /\/\/ ── the document stops here, at 1\.0 MiB/);
+      assert.match(text, /Response payload size exceeded maximum allowed payload size \(209715200 bytes\)/);
+      // Nothing of the 200 MiB stays in the extension host once it is over (the peak is the benchmarks' business).
+      const retainedMiB = (retainedBytes() - before) / 2 ** 20;
+      assert.ok(retainedMiB < 32, `the extension host still holds ${retainedMiB.toFixed(0)} MiB after 200 MiB of output`);
     }));
 
   it('twenty invocations at once each get all of their own output', () =>

@@ -54,7 +54,7 @@ describe('invoke: UTF-8, binary, size cap and the output channel', function () {
       const body = bodyOf(text);
       assert.ok(Buffer.byteLength(body) <= 64 * 1024 + 1, `${Buffer.byteLength(body)} bytes shown (and a newline before the notes)`);
       assert.ok(outputBytes(summary).toString('utf8').startsWith(body.replace(/\n$/, '')));
-      assert.match(text, /\/\/ ── the document stops here, at 64\.0 KiB \(line [\d,]+\); [\d,]+ bytes so far\. "Save Output As…" \(editor title\) writes the full output to a file\./);
+      assert.match(text, new RegExp(`// ── the document stops here, at 64\\.0 KiB \\(line [\\d,]+\\) of ${summary.bytes.toLocaleString('en-US')} bytes\\. "Save Output As…" \\(editor title\\) writes the full output to a file\\.`));
       assert.match(text, /\/\/ ── completed · /);
     }));
 

@@ -99,7 +99,9 @@ export class ResponseText {
         this.preludeType = preludeContentType(event);
         break;
       case 'chunk':
-        this.append(event);
+        // Past the cap the text no longer changes while the output streams on: no revision, so no re-send of a
+        // document that may be 50 MB for a counter (the progress shows the bytes; the end note gives the total).
+        if (!this.append(event)) return;
         break;
       case 'complete':
         this.finish({ kind: 'completed', complete: event }, event.log);
@@ -126,19 +128,24 @@ export class ResponseText {
       notes.push(`── binary output: ${this.outputBytes.toLocaleString('en-US')} bytes${type ? ` (${type})` : ''}, not shown as text. ${this.saveHint} writes the bytes exactly.`);
     }
     if (this.truncatedAtLine !== undefined) {
-      notes.push(`── the document stops here, at ${formatBytes(this.bodyBytes)} (line ${this.truncatedAtLine.toLocaleString('en-US')}); ${this.outputBytes.toLocaleString('en-US')} bytes so far. ${this.saveHint} writes the full output to a file.`);
+      const where = `── the document stops here, at ${formatBytes(this.bodyBytes)} (line ${this.truncatedAtLine.toLocaleString('en-US')})`;
+      notes.push(this.isFinished
+        ? `${where} of ${this.outputBytes.toLocaleString('en-US')} bytes. ${this.saveHint} writes the full output to a file.`
+        : `${where}; the rest of the output goes on into its file. ${this.saveHint} writes the full output to a file.`);
     }
     if (this.footer.length === 0 && notes.length === 0) return header + this.body;
     const separator = this.body === '' || this.body.endsWith('\n') ? '' : '\n';
     return header + this.body + separator + annotate([...notes, ...this.footer], language);
   }
 
-  private append(chunk: ChunkEvent): void {
+  /** Takes a chunk; false when the rendered text stays the same until the end (the cap was reached before it). */
+  private append(chunk: ChunkEvent): boolean {
     this.outputBytes = chunk.offset + chunk.bytes.byteLength;
-    if (this.binary || this.truncatedAtLine !== undefined) return;
+    if (this.truncatedAtLine !== undefined) return false;
+    if (this.binary) return true;
     if (chunk.text === undefined) {
       this.binary = true;
-      return;
+      return true;
     }
     let text = chunk.text;
     let bytes = chunk.bytes.byteLength;
@@ -150,7 +157,7 @@ export class ResponseText {
       this.bodyChars += text.length;
       this.join();
       this.truncatedAtLine = countLines(this.body);
-      return;
+      return true;
     }
     this.pieces.push(text);
     this.bodyBytes += bytes;
@@ -159,6 +166,7 @@ export class ResponseText {
       this.sniffed += text.slice(0, SNIFF_CHARS - this.sniffed.length);
       this.guessStale = true;
     }
+    return true;
   }
 
   private currentGuess(): LanguageGuess {

@@ -27,6 +27,8 @@ export class DocumentSink implements ChunkSink {
   private model: ResponseText | undefined;
   private readonly batcher: UpdateBatcher;
   private closed = false;
+  /** The model's revision the document last showed: a refresh without a change re-sends nothing. */
+  private shownRevision = -1;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -77,7 +79,8 @@ export class DocumentSink implements ChunkSink {
   }
 
   private refresh(): void {
-    if (!this.model) return;
+    if (!this.model || this.model.revision === this.shownRevision) return;
+    this.shownRevision = this.model.revision;
     this.documents.refresh(this.uri);
     const large = this.model.bodyCharacters > LARGE_DOCUMENT_CHARS;
     void this.documents.setLanguage(this.uri, large ? 'plaintext' : languageIdFor(this.model.language));

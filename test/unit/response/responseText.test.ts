@@ -84,12 +84,28 @@ describe('core/response/responseText', () => {
     assert.match(model.render(), /^\/\/ .*\n\{"row":1\}\n\{"row":2\}\n\/\/ ── completed/);
   });
 
-  it('stops at the cap without splitting a character, says where, and keeps counting bytes', () => {
+  it('stops at the cap without splitting a character, says where, and gives the total at the end', () => {
     const model = new ResponseText(description, { maxBodyBytes: 10, saveHint: 'Save It' });
     feed(model, [started(), ...chunks([Buffer.from('line one\n'), Buffer.from('é and more'), Buffer.from('x'.repeat(100))])]);
     assert.equal(model.bodyText, 'line one\n');
     assert.equal(model.isTruncated, true);
-    assert.match(model.render(), /── the document stops here, at 9 B \(line 2\); 120 bytes so far\. Save It writes the full output to a file\./);
+    assert.match(model.render(), /── the document stops here, at 9 B \(line 2\); the rest of the output goes on into its file\. Save It writes the full output to a file\./);
+    model.apply(complete(120, 3));
+    assert.match(model.render(), /── the document stops here, at 9 B \(line 2\) of 120 bytes\. Save It writes the full output to a file\.\n\/\/ ── completed/);
+  });
+
+  it('past the cap, more output changes nothing to re-send until the end', () => {
+    const model = new ResponseText(description, { maxBodyBytes: 10 });
+    const [first, second, third] = chunks([Buffer.from('0123456789'), Buffer.from('abc'), Buffer.from('def')]);
+    feed(model, [started(), first, second]);
+    const revision = model.revision;
+    const text = model.render();
+    model.apply(third);
+    assert.equal(model.revision, revision);
+    assert.equal(model.render(), text);
+    model.apply(complete(16, 3));
+    assert.ok(model.revision > revision);
+    assert.match(model.render(), /of 16 bytes\./);
   });
 
   it('never holds binary output as text: it says how many bytes there are', () => {
