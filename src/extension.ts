@@ -10,6 +10,7 @@ import { registerHistoryFeatures } from './extension/history/registerHistory';
 import { createInvokeFeature } from './extension/invoke/invokeCommands';
 import { LocalEndpoint } from './extension/localEndpoint';
 import { watchLocalEndpoint } from './extension/localEndpointWatch';
+import { ManifestDiagnostics } from './extension/manifestDiagnostics';
 import { registerPayloadFeatures } from './extension/payloads/registerPayloads';
 import type { ExtensionContextServices } from './extension/services';
 import { registerFunctionsView } from './extension/tree/registerFunctionsView';
@@ -27,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPayloadFeatures(services, invoke);
   const history = registerHistoryFeatures(services, invoke);
   registerCommands(services, { invoke, history });
-  context.subscriptions.push(watchLocalEndpoint(localEndpoint, invoke.registry, invoke.gate));
+  context.subscriptions.push(watchLocalEndpoint(localEndpoint, invoke.registry, invoke.gate), new ManifestDiagnostics());
   log.info(`Lambda Stream ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}).`);
 }
 

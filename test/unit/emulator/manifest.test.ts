@@ -1,7 +1,7 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { parseManifest } from '../../../src/emulator/manifest';
+import { parseManifest } from '../../../src/core/manifest';
 import { type Fixture, manifest, startFixture } from './support';
 
 describe('emulator: manifest', () => {
@@ -57,6 +57,12 @@ describe('emulator: manifest', () => {
       'lambda-stream.json:11:12: functions.other must be an object of settings, not 5',
     ]);
     assert.deepEqual(parsed.functions.get('echo'), { description: 'kept', aliases: {} });
+    // The same problems with their place: each covers the value it is about (what an editor squiggles).
+    assert.equal(parsed.located.length, parsed.problems.length);
+    const covered = parsed.located.map((problem) => text.slice(problem.offset, problem.offset + problem.length));
+    assert.deepEqual(covered.slice(0, 5), ['"5"', '64', '3', '{"1BAD": "x"}', '[1]']);
+    assert.deepEqual(covered[6], '5');
+    assert.deepEqual(parsed.located.map((problem) => [problem.line, problem.column]), [[3, 16], [4, 19], [5, 15], [6, 20], [7, 17], [2, 11], [11, 12]]);
   });
 
   it('reports broken JSON and a wrong top level', () => {

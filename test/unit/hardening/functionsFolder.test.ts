@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { disposeLambdaClients } from '../../../src/core/client';
 import type { InvokeTarget } from '../../../src/core/events';
 import { invokeStreaming } from '../../../src/core/invoke';
-import { parseManifest } from '../../../src/emulator/manifest';
+import { parseManifest } from '../../../src/core/manifest';
 import { collect, joinedText } from '../core/support/collect';
 import { type Fixture, startFixture } from '../emulator/support';
 import { cleanEnv, runCli } from './support';

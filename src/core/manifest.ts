@@ -1,10 +1,12 @@
 /**
- * The optional manifest (`lambda-stream.json`, JSON with comments) beside the handler files. It declares what Lambda
- * keeps outside the code: timeout, memory, environment, reserved concurrency, published versions, aliases. Every
- * problem is reported with its line and column and the setting is ignored, so one typo never hides the other functions.
+ * The optional manifest (`lambda-stream.json`, JSON with comments) beside the handler files of a Local functions
+ * folder. It declares what Lambda keeps outside the code: timeout, memory, environment, reserved concurrency,
+ * published versions, aliases. Every problem is reported with its place (offset, line and column) and the setting is
+ * ignored, so one typo never hides the other functions. The Local endpoint reads it; the extension checks it as the
+ * person types, so a mistake is a squiggle before anything runs.
  */
 import { type Node, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { ALIAS_PATTERN, validateAliasName } from '../core/names';
+import { ALIAS_PATTERN, validateAliasName } from './names';
 
 /** The manifest's file name inside a functions folder. */
 export const MANIFEST_FILE = 'lambda-stream.json';
@@ -35,10 +37,25 @@ export interface FunctionSettings {
   tenantIsolation?: boolean;
 }
 
+/** One problem, where it is: the JSON value (or syntax error) it is about. */
+export interface ManifestProblem {
+  /** Zero-based offset and length of the value in the text. */
+  readonly offset: number;
+  readonly length: number;
+  /** One-based. */
+  readonly line: number;
+  readonly column: number;
+  /** What is wrong, e.g. `functions.echo.timeout must be an integer from 1 to 900, not 2.5`. */
+  readonly message: string;
+}
+
 /** A parsed manifest and the problems found in it. */
 export interface ParsedManifest {
   functions: Map<string, FunctionSettings>;
+  /** Each problem as one line: `label:line:column: message`. */
   problems: string[];
+  /** The same problems, in the same order, with their place in the text. */
+  located: ManifestProblem[];
 }
 
 /** Checks one property's node, storing the value when valid or returning what is wrong. */
@@ -99,47 +116,55 @@ const RULES: Record<keyof FunctionSettings, Rule> = {
   },
 };
 
-/** Parses manifest text; `label` (usually the file path) prefixes every problem. Never throws. */
+/** Parses manifest text; `label` (usually the file path) prefixes every problem line. Never throws. */
 export function parseManifest(text: string, label: string): ParsedManifest {
   const functions = new Map<string, FunctionSettings>();
-  const problems: string[] = [];
-  const at = (node: Node) => `${label}:${position(text, node.offset)}`;
+  const located: ManifestProblem[] = [];
+  const problem = (offset: number, length: number, message: string) => {
+    const before = text.slice(0, offset).split('\n');
+    located.push({ offset, length, line: before.length, column: before[before.length - 1].length + 1, message });
+  };
+  const done = (): ParsedManifest => ({ functions, located, problems: located.map((item) => `${label}:${item.line}:${item.column}: ${item.message}`) });
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !root) {
     const first = errors[0];
-    problems.push(`${label}:${position(text, first?.offset ?? 0)}: not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'})`);
-    return { functions, problems };
+    problem(first?.offset ?? 0, first?.length ?? 0, `not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'})`);
+    return done();
   }
   const list = root.type === 'object' ? findChild(root, 'functions') : undefined;
   if (!list || list.type !== 'object') {
-    problems.push(`${at(list ?? root)}: the manifest must be an object with a "functions" object, e.g. {"functions": {"echo": {"timeout": 10}}}`);
-    return { functions, problems };
+    const node = list ?? root;
+    problem(node.offset, node.length, 'the manifest must be an object with a "functions" object, e.g. {"functions": {"echo": {"timeout": 10}}}');
+    return done();
   }
   for (const [name, node] of properties(list)) {
     if (node.type !== 'object') {
-      problems.push(`${at(node)}: functions.${name} must be an object of settings, not ${describe(node)}`);
+      problem(node.offset, node.length, `functions.${name} must be an object of settings, not ${describe(node)}`);
       continue;
     }
     const settings: FunctionSettings = {};
     for (const [key, value] of properties(node)) {
       const rule = (RULES as Record<string, Rule | undefined>)[key];
-      const problem = rule ? rule(value, settings) : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;
-      if (problem) problems.push(`${at(value)}: functions.${name}.${key} ${problem}`);
+      const wrong = rule ? rule(value, settings) : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;
+      if (wrong) problem(value.offset, value.length, `functions.${name}.${key} ${wrong}`);
     }
-    checkAliasTargets(name, settings, problems, `${at(node)}`);
+    for (const message of unknownAliasTargets(name, settings)) problem(node.offset, node.length, message);
     functions.set(name, settings);
   }
-  return { functions, problems };
+  return done();
 }
 
-function checkAliasTargets(name: string, settings: FunctionSettings, problems: string[], where: string): void {
+/** Drops aliases that point at a version the function does not have, and says so. */
+function unknownAliasTargets(name: string, settings: FunctionSettings): string[] {
+  const messages: string[] = [];
   for (const [alias, target] of Object.entries(settings.aliases ?? {})) {
     if (target.version !== '$LATEST' && !settings.versions?.includes(target.version)) {
-      problems.push(`${where}: functions.${name}.aliases.${alias} points at version ${target.version}, which is not in "versions"`);
+      messages.push(`functions.${name}.aliases.${alias} points at version ${target.version}, which is not in "versions"`);
       delete settings.aliases?.[alias];
     }
   }
+  return messages;
 }
 
 function properties(node: Node): Array<[string, Node]> {
@@ -155,9 +180,4 @@ function findChild(node: Node, key: string): Node | undefined {
 
 function describe(node: Node): string {
   return node.type === 'object' || node.type === 'array' ? `an ${node.type}` : JSON.stringify(node.value);
-}
-
-function position(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${before[before.length - 1].length + 1}`;
 }
