@@ -1,6 +1,8 @@
 /**
  * Typed access to the `lambdaStream.*` settings, read fresh at each use so a change applies to the next
  * invocation without a reload. Declared (with defaults and descriptions) in package.json.
+ * Every value is read with `get`: that is where VS Code leaves out an untrusted workspace's values of the settings
+ * package.json lists under `restrictedConfigurations`; `inspect()` would still hand them over as `workspaceValue`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';

@@ -32,17 +32,28 @@ if (files.length === 0) {
 }
 
 // The ui layer: one workbench for all scenarios, and one with workspace trust on (Restricted Mode) for the
-// scenarios that check what an untrusted workspace may do.
+// scenarios that check what an untrusted workspace may do. The untrusted workspace brings settings that would point
+// Local at its own handlers, add an endpoint of its choosing and attach a ClientContext and TenantId to every
+// invocation; none of them may apply. Its `output: channel` does apply (it is not restricted): the proof that VS Code
+// read the file at all.
+const untrustedWorkspaceSettings = {
+  'lambdaStream.local.functionsDir': 'functions',
+  'lambdaStream.customEndpoints': [{ name: 'Workspace Endpoint', endpoint: 'http://127.0.0.1:9/' }],
+  'lambdaStream.clientContext': { custom: { from: 'untrusted-workspace' } },
+  'lambdaStream.tenantId': 'workspace-tenant',
+  'lambdaStream.output': 'channel',
+};
 const workbenches = [];
 if (layer === 'ui') {
   const { startWorkbench } = await import('./workbench.mjs');
   const [trusted, restricted] = await Promise.all([
     startWorkbench({ label: 'ui' }),
-    startWorkbench({ label: 'ui-restricted', workspaceTrust: true }),
+    startWorkbench({ label: 'ui-restricted', workspaceTrust: true, workspaceSettings: untrustedWorkspaceSettings }),
   ]);
   workbenches.push(trusted, restricted);
   process.env.LAMBDA_STREAM_WORKBENCH_URL = trusted.pageUrl();
   process.env.LAMBDA_STREAM_RESTRICTED_WORKBENCH_URL = restricted.pageUrl();
+  process.env.LAMBDA_STREAM_RESTRICTED_WORKSPACE = restricted.workspace;
   process.env.LAMBDA_STREAM_UI_STATE = trusted.stateDir;
   process.env.LAMBDA_STREAM_WORKSPACE = trusted.workspace;
   process.env.LAMBDA_STREAM_SCREENSHOTS = join(root, 'test-results/screenshots');

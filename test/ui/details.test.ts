@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { openFile, pickFunction, waitForResponse, webviewFrame } from './support/actions';
+import { openFile, pickFunction, startCommand, waitForResponse, webviewFrame } from './support/actions';
 import { normaliseText, openWorkbench, runCommand, screenshot, type Workbench } from './support/workbench';
 
 describe('Invocation Details in the workbench', () => {
@@ -14,10 +14,7 @@ describe('Invocation Details in the workbench', () => {
     workbench = await openWorkbench('details');
     const { page } = workbench;
     await openFile(page, 'token-stream.json');
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>Lambda Stream: Invoke Function…');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lambda Stream: Invoke Function…' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await page.keyboard.press('Enter');
+    await startCommand(page, 'Lambda Stream: Invoke Function…');
     await pickFunction(page, 'token-stream');
     await waitForResponse(page, /── completed · /);
     await runCommand(page, 'View: Close Editors in Other Groups');

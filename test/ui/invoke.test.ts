@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { startCommand } from './support/actions';
 import { normaliseText, openWorkbench, runCommand, screenshot, waitForOutput, type Workbench } from './support/workbench';
 
 /** Opens a workspace file by name with Quick Open, as a person would. */
@@ -22,16 +23,6 @@ async function openFile(page: Page, name: string): Promise<void> {
 async function invokeFromPalette(page: Page, functionName: string, onPick?: () => Promise<unknown>): Promise<void> {
   await startCommand(page, 'Lambda Stream: Invoke Function…');
   await pickFunction(page, functionName, onPick);
-}
-
-/** F1, the command's title, Enter: for commands that go on with quick picks of their own. */
-async function startCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** Chooses `functionName` in the function pick. */

@@ -16,6 +16,26 @@ import { recordInvocation } from './recordInvocation';
 export const DETAILS_VIEW_TYPE = 'lambdaStream.invocationDetails';
 const LIVE_REFRESH_MS = 500;
 
+/** The extension's `media/` folder: where the pages' assets live, and the only folder they may load from. */
+export function detailsMediaUri(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media');
+}
+
+/**
+ * What a details page may do: run its own script (the CSP admits only the nonce'd one), load files from the
+ * extension's `media/` and nowhere else on disk (not the workspace, not the extension's code), and neither submit
+ * forms nor follow `command:` links.
+ */
+export function detailsWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableForms: false,
+    enableCommandUris: false,
+    enableFindWidget: true,
+    localResourceRoots: [detailsMediaUri(extensionUri)],
+  };
+}
+
 interface OpenPanel {
   readonly panel: vscode.WebviewPanel;
   readonly model: () => DetailsModel;
@@ -26,9 +46,10 @@ interface OpenPanel {
 export class InvocationDetailsPanels implements vscode.Disposable {
   private readonly open = new Map<string, OpenPanel>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly mediaUri: vscode.Uri;
 
-  /** @param mediaUri the extension's `media/` folder, the panels' only local resource root */
-  constructor(private readonly mediaUri: vscode.Uri, registry: InvocationRegistry) {
+  constructor(private readonly extensionUri: vscode.Uri, registry: InvocationRegistry) {
+    this.mediaUri = detailsMediaUri(extensionUri);
     registry.onDidFinish((invocation) => this.ended(invocation), null, this.disposables);
   }
 
@@ -71,11 +92,7 @@ export class InvocationDetailsPanels implements vscode.Disposable {
   }
 
   private createPanel(title: string): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `Details: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [this.mediaUri],
-    });
+    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `Details: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, detailsWebviewOptions(this.extensionUri));
     panel.iconPath = vscode.Uri.joinPath(this.mediaUri, 'lambda-stream.svg');
     const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri, 'details', name)).toString();
     panel.webview.html = detailsHtml({ cspSource: panel.webview.cspSource, nonce: createNonce(), styleUri: asset('details.css'), scriptUri: asset('details.js') }, title);

@@ -2,7 +2,6 @@
  * Wiring for the invocation history, called once from `activate`: the recent-invocations store (fed by the invoke
  * registry as invocations end) and the details panels. Everything created is pushed to the extension's subscriptions.
  */
-import * as vscode from 'vscode';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { ExtensionContextServices } from '../services';
 import { InvocationDetailsPanels } from './detailsPanel';
@@ -18,7 +17,7 @@ export interface HistoryFeature {
 export function registerHistoryFeatures(services: ExtensionContextServices, invoke: InvokeFeature): HistoryFeature {
   const { context, log } = services;
   const recent = new RecentInvocations(context.workspaceState, invoke.registry, log);
-  const details = new InvocationDetailsPanels(vscode.Uri.joinPath(context.extensionUri, 'media'), invoke.registry);
+  const details = new InvocationDetailsPanels(context.extensionUri, invoke.registry);
   context.subscriptions.push(recent, details);
   return { recent, details };
 }

@@ -60,6 +60,16 @@ export async function chooseMenuItem(page: Page, item: Locator): Promise<void> {
   throw new Error('the context menu did not run the item');
 }
 
+/** F1, the command's title, Enter: for commands that go on with quick picks of their own. */
+export async function startCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Chooses `functionName` in the function pick once it lists it. */
 export async function pickFunction(page: Page, functionName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
