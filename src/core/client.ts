@@ -4,6 +4,7 @@
  * ordinary retries and shorter timeouts.
  */
 import { type Connection, connectionKey, isLoopbackEndpoint, LOCAL_DEFAULT_REGION, normalizeEndpoint } from './connection';
+import { rememberCredentials } from './errorText';
 import { installResponseTap } from './responseTap';
 import { type LambdaClientLike, loadCredentialProviders, loadLambdaSdk } from './sdk';
 
@@ -30,7 +31,8 @@ export interface StaticCredentials {
   readonly sessionToken?: string;
 }
 
-type CredentialProvider = () => Promise<StaticCredentials>;
+/** A provider as the SDK calls it: with its options (`forceRefresh`, the caller's client configuration). */
+type CredentialProvider = (options?: Record<string, unknown>) => Promise<StaticCredentials>;
 
 const clients = new Map<string, Promise<LambdaClientLike>>();
 
@@ -103,14 +105,24 @@ function regionFor(connection: Connection): string | undefined {
   return undefined; // the SDK reads AWS_REGION, then the profile's `region`
 }
 
+/**
+ * The connection's credential provider. What it resolves is remembered for redaction (src/core/errorText.ts), so an
+ * error that quotes these credentials in any form is masked before it reaches a log or a person.
+ */
 async function credentialsFor(connection: Connection): Promise<CredentialProvider> {
   const providers = await loadCredentialProviders();
   if (connection.kind === 'endpoint' && isLoopbackEndpoint(connection.endpoint) && !connection.profile) {
     const fromEnv = providers.fromEnv();
     return async () => {
       if (!process.env.AWS_ACCESS_KEY_ID) return PLACEHOLDER_CREDENTIALS;
-      return fromEnv();
+      return remembered(await fromEnv());
     };
   }
-  return providers.fromNodeProviderChain({ profile: connection.profile });
+  const chain = providers.fromNodeProviderChain({ profile: connection.profile });
+  return async (options) => remembered(await chain(options));
+}
+
+function remembered(credentials: StaticCredentials): StaticCredentials {
+  rememberCredentials(credentials);
+  return credentials;
 }

@@ -98,18 +98,43 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, REDACTED],
 ];
 
+/** How many credential values {@link rememberCredentials} keeps (a few identities, each refreshed now and then). */
+const REMEMBERED_LIMIT = 48;
+/** Values shorter than this are not masked literally: they would mask ordinary words (LocalStack's `test`). */
+const SHORTEST_LITERAL = 8;
+const remembered: string[] = [];
+
+/**
+ * Records the credentials this process signs with, so that {@link redactSecrets} masks their literal values too,
+ * wherever they appear and whatever surrounds them: no pattern recognises a session token an error quotes bare, and
+ * a profile's keys are in no environment variable. The client factory calls it each time a provider resolves; the
+ * most recent values are kept.
+ */
+export function rememberCredentials(credentials: { readonly accessKeyId?: string; readonly secretAccessKey?: string; readonly sessionToken?: string }): void {
+  for (const value of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) {
+    if (!value || value.length < SHORTEST_LITERAL || remembered.includes(value)) continue;
+    remembered.push(value);
+    if (remembered.length > REMEMBERED_LIMIT) remembered.shift();
+  }
+}
+
 /**
  * Masks credentials in a text meant for a person or a log: session tokens, `Authorization` headers, signatures,
  * access key ids, secret keys in `key = value` or JSON form, and the literal values of the AWS credential
- * environment variables. Lambda's InvalidSignatureException, for one, quotes the canonical request with the session
- * token in it.
+ * environment variables and of every credential this process signed with (see {@link rememberCredentials}).
+ * Lambda's InvalidSignatureException, for one, quotes the canonical request with the session token in it.
  */
 export function redactSecrets(text: string): string {
   let result = text;
-  for (const name of SECRET_VARIABLES) {
-    const value = process.env[name];
-    if (value && value.length >= 8) result = result.split(value).join(REDACTED);
-  }
+  const literals = [...SECRET_VARIABLES.map((name) => process.env[name]), ...remembered]
+    .filter((value): value is string => value !== undefined && value.length >= SHORTEST_LITERAL)
+    .sort((a, b) => b.length - a.length);
+  for (const value of literals) result = result.split(value).join(REDACTED);
   for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement);
   return result;
+}
+
+/** The message of any thrown value, secrets masked: for a log line or a sentence that quotes an error as it came. */
+export function errorMessageWithoutSecrets(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }

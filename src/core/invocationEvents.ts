@@ -5,6 +5,7 @@
  * instead a small JSON object naming the CloudWatch log group and stream.
  */
 import type { InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { redactSecrets } from './errorText';
 import type { CompleteEvent, InvokeLog, StartedEvent } from './events';
 import type { StreamMessage } from './eventStream';
 import type { MetricsRecorder } from './metrics';
@@ -23,28 +24,35 @@ export function startedEvent(response: RawResponse, atMs: number): StartedEvent 
   };
 }
 
-/** The `complete` event of a stream, from its InvokeComplete message (absent for a dry run). */
+/**
+ * The `complete` event of a stream, from its InvokeComplete message (absent for a dry run). Its error details and log
+ * tail are text for people, shown in logs, documents and notifications: secrets in them are masked (an AWS SDK error
+ * inside the function quotes the function's own session token). The output itself is never changed.
+ */
 export function streamCompleteEvent(completion: StreamMessage | undefined, binary: boolean, metrics: MetricsRecorder): CompleteEvent {
   const done = completion?.kind === 'complete' ? completion : undefined;
   const log = decodeLogResult(done?.logResult);
   return {
     type: 'complete',
     ...(done?.errorCode ? { errorCode: done.errorCode } : {}),
-    ...(done?.errorDetails ? { errorDetails: done.errorDetails } : {}),
+    ...(done?.errorDetails ? { errorDetails: redactSecrets(done.errorDetails) } : {}),
     ...(log ? { log } : {}),
     binary,
     metrics: metrics.snapshot(),
   };
 }
 
-/** The `complete` event of a buffered invocation: `X-Amz-Function-Error` and the error object in the payload surfaced. */
+/**
+ * The `complete` event of a buffered invocation: `X-Amz-Function-Error` and the error object in the payload surfaced,
+ * secrets masked in the error message and the log tail as for a stream.
+ */
 export function bufferedCompleteEvent(result: InvokeCommandOutput, binary: boolean, metrics: MetricsRecorder): CompleteEvent {
   const log = decodeLogResult(result.LogResult);
   const failure = result.FunctionError ? functionFailure(result.Payload) : undefined;
   return {
     type: 'complete',
     ...(result.FunctionError ? { functionError: result.FunctionError, errorCode: failure?.errorType ?? result.FunctionError } : {}),
-    ...(failure?.errorMessage ? { errorDetails: failure.errorMessage } : {}),
+    ...(failure?.errorMessage ? { errorDetails: redactSecrets(failure.errorMessage) } : {}),
     ...(log ? { log } : {}),
     binary,
     metrics: metrics.snapshot(),
@@ -65,10 +73,10 @@ function functionFailure(payload: Uint8Array | undefined): { errorType?: string;
   }
 }
 
-/** Decodes a LogResult; undefined when there is none. */
+/** Decodes a LogResult, secrets masked; undefined when there is none. */
 export function decodeLogResult(logResult: string | undefined): InvokeLog | undefined {
   if (!logResult) return undefined;
-  const text = Buffer.from(logResult, 'base64').toString('utf8');
+  const text = redactSecrets(Buffer.from(logResult, 'base64').toString('utf8'));
   const trimmed = text.trim();
   if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
     try {

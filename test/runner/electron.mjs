@@ -7,14 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
-const workspace = join(mkdtempSync(join(tmpdir(), 'lambda-stream-electron-')), 'workspace');
+const stateDir = mkdtempSync(join(tmpdir(), 'lambda-stream-electron-'));
+const workspace = join(stateDir, 'workspace');
 cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
 try {
   await runTests({
     version: process.env.VSCODE_VERSION ?? '1.100.3',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'dist/test/integration'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    // A profile of its own inside the state folder, which the secrets test searches (LAMBDA_STREAM_STATE_DIR).
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${join(stateDir, 'user-data')}`],
+    extensionTestsEnv: { LAMBDA_STREAM_STATE_DIR: stateDir },
   });
 } catch (error) {
   console.error(`test:electron failed: ${error instanceof Error ? error.message : error}`);

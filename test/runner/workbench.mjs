@@ -1,7 +1,7 @@
 // A disposable VS Code for tests: code-server in a fresh temporary state folder, opened on a copy of the test
 // workspace (test/fixtures/workspace), so tests may change files without touching the repository.
 // Also launches Debian's chromium through playwright-core with the flags this machine needs.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,15 +10,22 @@ import { startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 export const projectRoot = join(import.meta.dirname, '../..');
 
 /**
- * Starts code-server for one test layer.
- * @param {{label: string, settings?: Record<string, unknown>, workspaceTrust?: boolean, verbose?: boolean}} options
+ * Starts code-server for one test layer. `settings` are user settings; `workspaceSettings` go into this workbench's
+ * copy of the workspace as `.vscode/settings.json` (what a cloned repository would bring along).
+ * @param {{label: string, settings?: Record<string, unknown>, workspaceSettings?: Record<string, unknown>, workspaceTrust?: boolean, verbose?: boolean}} options
  */
-export async function startWorkbench({ label, settings = {}, workspaceTrust = false, verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE) }) {
+export async function startWorkbench({ label, settings = {}, workspaceSettings, workspaceTrust = false, verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE) }) {
   const stateDir = mkdtempSync(join(tmpdir(), `lambda-stream-${label}-`));
   const workspace = join(stateDir, 'workspace');
   cpSync(join(projectRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+  if (workspaceSettings) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
+  }
   const log = verbose ? (line) => console.log(`[code-server] ${line}`) : () => {};
-  const server = await startCodeServer({ stateDir: join(stateDir, 'code-server'), workspace, settings, workspaceTrust, log });
+  // LAMBDA_STREAM_STATE_DIR tells the extension host where everything of this run is written (the secrets test searches it).
+  const env = { LAMBDA_STREAM_STATE_DIR: stateDir };
+  const server = await startCodeServer({ stateDir: join(stateDir, 'code-server'), workspace, settings, workspaceTrust, env, log });
   return {
     url: server.url,
     workspace,

@@ -7,6 +7,7 @@
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
 import type { Connection } from '../../core/connection';
+import { errorMessageWithoutSecrets } from '../../core/errorText';
 import { type ConnectionChoice, choiceKey, choiceLabel } from '../connections';
 import type { FunctionTarget } from '../targets';
 
@@ -94,7 +95,7 @@ export function pickTarget(options: TargetPickOptions): Promise<FunctionTarget |
         if (functions.length % REFRESH_EVERY === 0) render();
       }
     } catch (error) {
-      problem = `Could not list the functions: ${error instanceof Error ? error.message : String(error)}`;
+      problem = `Could not list the functions: ${errorMessageWithoutSecrets(error)}`;
     }
     if (closed) return;
     functions.sort((a, b) => (a.FunctionName ?? '').localeCompare(b.FunctionName ?? ''));

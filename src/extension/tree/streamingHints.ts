@@ -4,6 +4,7 @@
  * a time, each function is asked once per listing, and a node is re-rendered when its answer arrives.
  */
 import type { Connection } from '../../core/connection';
+import { errorMessageWithoutSecrets } from '../../core/errorText';
 import type { FunctionNode } from './functionNodes';
 import type { TreeContext } from './treeContext';
 
@@ -56,7 +57,7 @@ export class StreamingHints {
       node.mode = !url ? this.withoutUrl : url.invokeMode === 'RESPONSE_STREAM' ? 'streaming' : 'buffered';
       node.functionUrl = url?.url;
     } catch (error) {
-      this.context.log.debug(`Could not read the function URL of ${node.target.functionName}: ${error instanceof Error ? error.message : String(error)}`);
+      this.context.log.debug(`Could not read the function URL of ${node.target.functionName}: ${errorMessageWithoutSecrets(error)}`);
       return;
     }
     if (this.isShown(node)) this.context.changed(node);

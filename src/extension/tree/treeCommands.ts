@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
+import { errorMessageWithoutSecrets } from '../../core/errorText';
 import { config } from '../config';
 import { choiceLabel } from '../connections';
 import type { ExtensionContextServices } from '../services';
@@ -70,7 +71,7 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
         await vscode.env.clipboard.writeText(url.url);
         vscode.window.setStatusBarMessage(`Copied ${url.url}`, 3000);
       } catch (error) {
-        log.warn(`Reading the function URL of ${target.functionName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`Reading the function URL of ${target.functionName} failed: ${errorMessageWithoutSecrets(error)}`);
         void vscode.window.showWarningMessage(`The function URL of ${target.functionName} could not be read; see the log.`, 'Show Log').then((choice) => choice && log.show(true));
       }
     },
