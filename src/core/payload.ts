@@ -85,6 +85,26 @@ export function parsePayload(input: string | Uint8Array): ParsedPayload {
   return { ok: true, bytes, empty: false, value };
 }
 
+/**
+ * What a file's bytes are before they are taken as a payload: `text` (UTF-8, or UTF-16 with its byte order mark, which
+ * editors decode), `binary` (a NUL byte, the way VS Code and git tell binary files: images, archives, executables) or
+ * `not-utf8` (text in another encoding, such as Latin-1, whose characters would arrive garbled).
+ */
+export type PayloadFileKind = 'text' | 'binary' | 'not-utf8';
+
+/** Tells a payload file's bytes apart (see {@link PayloadFileKind}); reads the whole file, which a payload's 6 MB allows. */
+export function classifyPayloadBytes(bytes: Uint8Array): PayloadFileKind {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) return 'text';
+  if (bytes.includes(0)) return 'binary';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return 'text';
+  } catch {
+    return 'not-utf8';
+  }
+}
+
 /** One-based line and column of a zero-based offset (`\r\n`, `\n` and `\r` all end a line). */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;

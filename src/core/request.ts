@@ -48,14 +48,8 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
     const problem = checkEndpointUrl(target.connection.endpoint);
     if (problem) throw validationError('InvalidEndpoint', problem, [{ kind: 'editOption', option: 'endpoint' }]);
   }
-  checkFunctionName(target.functionName);
-  if (target.qualifier !== undefined) checkQualifier(target.functionName, target.qualifier);
-  if (options.tenantId !== undefined) {
-    const problem = describeTenantIdProblem(options.tenantId);
-    if (problem) {
-      throw validationError('InvalidTenantId', problem, [{ kind: 'editOption', option: 'tenantId' }], formatValidationMessage(validateTenantId(options.tenantId)));
-    }
-  }
+  checkFunctionTarget(target.functionName, target.qualifier);
+  if (options.tenantId !== undefined) checkTenantId(options.tenantId);
   const parsed = parsePayload(payload);
   if (!parsed.ok) {
     const [first] = parsed.problems;
@@ -119,6 +113,22 @@ export function encodeClientContext(context: Readonly<Record<string, unknown>>):
       [{ kind: 'editOption', option: 'clientContext' }]);
   }
   return encoded;
+}
+
+/**
+ * Checks a FunctionName and Qualifier against Lambda's patterns and length limits, and that the qualifier written in
+ * the name agrees with the Qualifier; throws the `LambdaStreamError` `prepareInvocation` would. Exported so the VS Code
+ * layer refuses a bad target before an invocation is opened or remembered.
+ */
+export function checkFunctionTarget(functionName: string, qualifier: string | undefined): void {
+  checkFunctionName(functionName);
+  if (qualifier !== undefined) checkQualifier(functionName, qualifier);
+}
+
+/** Checks a TenantId against Lambda's pattern and length limits; throws the `LambdaStreamError` `prepareInvocation` would. */
+export function checkTenantId(tenantId: string): void {
+  const problem = describeTenantIdProblem(tenantId);
+  if (problem) throw validationError('InvalidTenantId', problem, [{ kind: 'editOption', option: 'tenantId' }], formatValidationMessage(validateTenantId(tenantId)));
 }
 
 function checkFunctionName(functionName: string): void {

@@ -35,9 +35,12 @@ export const config = {
     const megabytes = section().get<number>('documentSizeLimitMB', 50);
     return Math.round((Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 50) * 1024 * 1024);
   },
-  clientContext(scope?: vscode.ConfigurationScope): Record<string, unknown> | undefined {
-    const value = section(scope).get<unknown>('clientContext');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  /**
+   * The `clientContext` setting as written, undefined when unset or `null`. Not filtered: a value that is not a JSON
+   * object is refused with a sentence naming the setting (invokeOptions.ts), never dropped without a word.
+   */
+  clientContext(scope?: vscode.ConfigurationScope): unknown {
+    return section(scope).get<unknown>('clientContext') ?? undefined;
   },
   tenantId(scope?: vscode.ConfigurationScope): string | undefined {
     return section(scope).get<string>('tenantId')?.trim() || undefined;

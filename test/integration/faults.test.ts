@@ -12,6 +12,7 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import { recordingNotifications } from './support/notifications';
 import { activateExtension, bodyOf, closeAllEditors, finalText, invoke, local, openPayload, openResponseDocuments, outputBytes, run, waitFor, withSetting } from './support/invoking';
 
 /** The Local endpoint's process: the extension host's child running the emulator's entry point. */
@@ -38,36 +39,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-interface Shown {
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-  readonly items: readonly string[];
-}
-
-/**
- * Records the notifications the extension shows while `body` runs, instead of showing them: the test shares the
- * extension's `vscode` API object (both are this project's extension), so wrapping `window`'s functions sees its calls.
- */
-async function recordingNotifications<T>(body: (shown: Shown[]) => Promise<T>): Promise<T> {
-  const window = vscode.window as { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
-  const original = { error: window.showErrorMessage, warning: window.showWarningMessage, info: window.showInformationMessage };
-  const shown: Shown[] = [];
-  const record = (severity: Shown['severity']) => (message: string, ...items: unknown[]) => {
-    shown.push({ severity, message, items: items.filter((item): item is string => typeof item === 'string') });
-    return Promise.resolve(undefined);
-  };
-  window.showErrorMessage = record('error') as typeof window.showErrorMessage;
-  window.showWarningMessage = record('warning') as typeof window.showWarningMessage;
-  window.showInformationMessage = record('info') as typeof window.showInformationMessage;
-  try {
-    return await body(shown);
-  } finally {
-    window.showErrorMessage = original.error;
-    window.showWarningMessage = original.warning;
-    window.showInformationMessage = original.info;
   }
 }
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { commandId, Commands, RESPONSE_SCHEME } from '../../constants';
 import type { Invocation, InvocationSummary } from '../invoke/invocation';
+import { runChecked } from '../invoke/invokeCommand';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { DetailsModel } from './detailsModel';
 import { type InvocationRecord, recordKeyFor } from './invocationRecord';
@@ -45,7 +46,7 @@ async function showRecentInvocations(invoke: InvokeFeature, history: HistoryFeat
     void vscode.window.showErrorMessage(`The payload of that invocation of ${chosen.record.targetLabel} can no longer be read (${chosen.record.payload.label}).`);
     return undefined;
   }
-  return invoke.run(request);
+  return runChecked(invoke, request);
 }
 
 /** Opens the details view; returns the model it shows, or undefined when there is nothing to show. */

@@ -1,7 +1,8 @@
 /**
  * The invoke flows behind the commands: find the payload (and check it: invalid JSON is never sent), find the
- * target (given by a Functions-view node, remembered, or picked), find the options (settings, or the "Invoke with
- * Options…" steps), then run. Each returns the invocation's summary, or undefined when nothing was sent.
+ * options (settings, checked by Lambda's rules, or the "Invoke with Options…" steps), find the target (given by a
+ * Functions-view node, remembered, or picked; checked by Lambda's naming rules), then run. Each returns the
+ * invocation's summary, or undefined when nothing was sent.
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
@@ -13,6 +14,7 @@ import type { InvocationSummary } from './invocation';
 import type { InvokeFeature } from './invokeFeature';
 import { choicesFromSettings, type InvokeChoices, pickInvokeChoices } from './invokeOptions';
 import { checkPayload, displayName, type PayloadSource, resolvePayload } from './payloadSource';
+import { refuseSetting, refuseTarget, targetProblem } from './requestChecks';
 import { pickTarget } from './targetPicker';
 
 /**
@@ -35,16 +37,30 @@ export function invokeWithArgs(feature: InvokeFeature, args: readonly unknown[],
   return invokeWith(feature, { target, payloadUri }, mode);
 }
 
-/** The invoke flow for a known target and/or payload file; whatever is missing is taken from the editor or asked. */
-export async function invokeWith(feature: InvokeFeature, given: { target?: FunctionTarget; payloadUri?: vscode.Uri }, mode: InvokeMode): Promise<InvocationSummary | undefined> {
-  const payload = await resolvePayload(given.payloadUri);
-  if (!(await checkPayload(payload))) return undefined;
-  let choices: InvokeChoices | undefined = choicesFromSettings(payload.uri);
-  if (mode === 'dryRun') choices = { ...choices, dryRun: true };
+/**
+ * The invoke flow for a known target and/or payload (a file, or one already resolved); whatever is missing is taken
+ * from the editor or asked.
+ */
+export async function invokeWith(
+  feature: InvokeFeature,
+  given: { target?: FunctionTarget; payloadUri?: vscode.Uri; payload?: PayloadSource },
+  mode: InvokeMode,
+): Promise<InvocationSummary | undefined> {
+  const payload = given.payload ?? (await resolvePayload(given.payloadUri));
+  if (!payload || !(await checkPayload(payload))) return undefined;
+  const settings = choicesFromSettings(payload.uri);
+  let choices: InvokeChoices;
   if (mode === 'options') {
-    choices = await pickInvokeChoices(feature.history.lastChoices ?? choices);
-    if (!choices) return undefined;
-    await feature.history.rememberChoices(choices);
+    // What the steps ask for replaces the settings, so a faulty setting is only a starting point not taken.
+    const picked = await pickInvokeChoices(feature.history.lastChoices ?? (settings.ok ? settings.choices : settings.defaults));
+    if (!picked) return undefined;
+    await feature.history.rememberChoices(picked);
+    choices = picked;
+  } else if (!settings.ok) {
+    void refuseSetting(settings.setting, settings.message);
+    return undefined;
+  } else {
+    choices = mode === 'dryRun' ? { ...settings.choices, dryRun: true } : settings.choices;
   }
   let target = given.target;
   if (!target && (mode === 'payloadFile' || mode === 'dryRun')) target = feature.history.targetFor(payload.uri);
@@ -54,7 +70,18 @@ export async function invokeWith(feature: InvokeFeature, given: { target?: Funct
   }
   target ??= await chooseTarget(feature, payload, PICK_TITLES[mode]);
   if (!target) return undefined;
-  return feature.run({ target, payload, choices });
+  return runChecked(feature, { target, payload, choices });
+}
+
+/**
+ * Runs a request whose target passes Lambda's name and qualifier rules. Otherwise says which rule it breaks, offers
+ * Choose Another Function (same payload and options), and sends, opens and remembers nothing.
+ */
+export async function runChecked(feature: InvokeFeature, request: InvocationRequest): Promise<InvocationSummary | undefined> {
+  const problem = targetProblem(request.target);
+  if (!problem) return feature.run(request);
+  void refuseTarget(problem, () => invokeAnotherFunction(feature, request));
+  return undefined;
 }
 
 /** Re-runs the last invocation: same target, same payload text, same options. */
@@ -65,13 +92,13 @@ export async function rerunLastInvocation(feature: InvokeFeature): Promise<Invoc
     if (choice) await vscode.commands.executeCommand(commandId(Commands.invoke));
     return undefined;
   }
-  return feature.run(request);
+  return runChecked(feature, request);
 }
 
-/** "Choose Another Function" after a failure: the same payload and options, a new target. */
+/** "Choose Another Function" after a failure or a refused target: the same payload and options, a new target. */
 export async function invokeAnotherFunction(feature: InvokeFeature, request: InvocationRequest): Promise<InvocationSummary | undefined> {
   const target = await chooseTarget(feature, request.payload, 'Invoke Function: choose another function');
-  return target ? feature.run({ ...request, target }) : undefined;
+  return target ? runChecked(feature, { ...request, target }) : undefined;
 }
 
 /** The quick pick of the current connection's functions, with this payload's remembered target first. */

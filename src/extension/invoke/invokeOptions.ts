@@ -4,6 +4,7 @@
  * so nobody edits code or JSON settings to try a variation.
  */
 import * as vscode from 'vscode';
+import { describeTenantIdProblem } from '../../core/names';
 import { encodeClientContext } from '../../core/request';
 import type { InvokeOptions } from '../../core/events';
 import { config } from '../config';
@@ -16,9 +17,46 @@ export interface InvokeChoices {
   readonly tenantId?: string;
 }
 
-/** The choices the settings make (what every plain invoke uses). */
-export function choicesFromSettings(scope?: vscode.ConfigurationScope): InvokeChoices {
-  return { logTail: config.logTail(), dryRun: false, clientContext: config.clientContext(scope), tenantId: config.tenantId(scope) };
+/** The settings whose values go into a request, and so must pass Lambda's rules before anything is sent. */
+export type RequestSetting = 'clientContext' | 'tenantId';
+
+/** The choices the settings make, or the setting Lambda would refuse and the sentence that says why. */
+export type SettingsChoices =
+  | { readonly ok: true; readonly choices: InvokeChoices }
+  | { readonly ok: false; readonly setting: RequestSetting; readonly message: string; readonly defaults: InvokeChoices };
+
+/**
+ * The choices the settings make (what every plain invoke uses), checked as Lambda would check them: a ClientContext
+ * that is not a JSON object or is over 3,583 bytes once encoded, or a TenantId outside its pattern or length, is
+ * refused here with the setting's name, rather than dropped or sent to be refused. `defaults` (the settings without
+ * the faulty ones) is where "Invoke with Options…" starts, since what it asks for replaces the settings.
+ */
+export function choicesFromSettings(scope?: vscode.ConfigurationScope): SettingsChoices {
+  const clientContext = config.clientContext(scope);
+  const tenantId = config.tenantId(scope);
+  const defaults: InvokeChoices = { logTail: config.logTail(), dryRun: false };
+  const contextProblem = clientContext === undefined ? undefined : clientContextProblem(clientContext);
+  if (contextProblem) return { ok: false, setting: 'clientContext', message: settingSentence('clientContext', contextProblem), defaults };
+  const tenantProblem = tenantId === undefined ? undefined : describeTenantIdProblem(tenantId);
+  if (tenantProblem) return { ok: false, setting: 'tenantId', message: settingSentence('tenantId', tenantProblem), defaults };
+  return { ok: true, choices: { ...defaults, clientContext: clientContext as Record<string, unknown> | undefined, tenantId } };
+}
+
+/** The core's sentence about a value, said of the setting it came from: "The setting lambdaStream.tenantId is not valid: …". */
+function settingSentence(setting: RequestSetting, sentence: string): string {
+  const rest = /^The /.test(sentence) ? `t${sentence.slice(1)}` : sentence;
+  return `The setting lambdaStream.${setting} is not valid: ${rest}`;
+}
+
+/** Why Lambda would refuse this ClientContext (not a JSON object, over 3,583 bytes once encoded); undefined if it would not. */
+function clientContextProblem(value: unknown): string | undefined {
+  try {
+    // The encoder checks the value's type at run time; settings and input boxes may hold any JSON value.
+    encodeClientContext(value as Readonly<Record<string, unknown>>);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** The core's options for these choices. */
@@ -74,7 +112,12 @@ export async function pickInvokeChoices(initial: InvokeChoices): Promise<InvokeC
   }
   let tenantId: string | undefined;
   if (chosen.has('tenantId')) {
-    const text = await vscode.window.showInputBox({ title: 'Invoke with Options: TenantId', value: initial.tenantId ?? '', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : 'Enter a tenant id.') });
+    const text = await vscode.window.showInputBox({
+      title: 'Invoke with Options: TenantId',
+      value: initial.tenantId ?? '',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? describeTenantIdProblem(value.trim()) : 'Enter a tenant id.'),
+    });
     if (text === undefined) return undefined;
     tenantId = text.trim();
   }
@@ -88,11 +131,6 @@ function checkClientContext(text: string): { value?: Record<string, unknown>; pr
   } catch (error) {
     return { problem: `Not JSON: ${(error as Error).message}` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'The client context must be a JSON object.' };
-  try {
-    encodeClientContext(value as Record<string, unknown>);
-  } catch (error) {
-    return { problem: (error as Error).message };
-  }
-  return { value: value as Record<string, unknown> };
+  const problem = clientContextProblem(value);
+  return problem ? { problem } : { value: value as Record<string, unknown> };
 }

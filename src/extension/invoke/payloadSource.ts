@@ -2,13 +2,15 @@
  * Where a payload comes from and whether it may be sent. From the palette the payload is the active editor's
  * selection, else its whole text (saved or untitled, unsaved edits included); from the explorer it is the file
  * chosen. An empty payload (no editor, or only whitespace) is sent as no payload at all, which Lambda hands to the
- * function as `{}`; the header says so. Invalid JSON is never sent: the problem is shown at its line and column.
+ * function as `{}`; the header says so. Nothing else is sent unless it is JSON within Lambda's 6 MB: a binary file,
+ * a file in another encoding than UTF-8, a file that cannot be read, a payload over the limit and invalid JSON are
+ * each refused with one sentence naming the file (and for JSON the line and column). Files are only ever read.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RESPONSE_SCHEME } from '../../constants';
 import { formatCount } from '../../core/response/responseSummary';
-import { parsePayload, type PayloadProblem } from '../../core/payload';
+import { classifyPayloadBytes, MAX_PAYLOAD_BYTES, parsePayload, type PayloadProblem } from '../../core/payload';
 
 /** A payload ready to send, with where it came from. */
 export interface PayloadSource {
@@ -21,11 +23,25 @@ export interface PayloadSource {
   readonly start?: vscode.Position;
 }
 
-/** The payload for a command: the file given, else the active editor, else empty. */
-export async function resolvePayload(payloadUri: vscode.Uri | undefined): Promise<PayloadSource> {
+/**
+ * The payload for a command: the file given, else the active editor, else empty. Undefined when the file given cannot
+ * be a payload (binary, not UTF-8, over 6 MB, unreadable): that has been said already, and nothing may be sent.
+ */
+export async function resolvePayload(payloadUri: vscode.Uri | undefined): Promise<PayloadSource | undefined> {
   if (payloadUri) {
-    const document = await vscode.workspace.openTextDocument(payloadUri);
-    return fromDocument(document, undefined);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === payloadUri.toString());
+    if (open) return fromDocument(open, undefined);
+    const refusal = await refusalOfFile(payloadUri);
+    if (refusal) {
+      void vscode.window.showErrorMessage(refusal);
+      return undefined;
+    }
+    try {
+      return fromDocument(await vscode.workspace.openTextDocument(payloadUri), undefined);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`${displayName(payloadUri)} cannot be opened as text (${reasonOf(error)}); nothing was sent.`);
+      return undefined;
+    }
   }
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.uri.scheme === RESPONSE_SCHEME || editor.document.uri.scheme === 'output') return emptyPayload();
@@ -47,7 +63,7 @@ export async function checkPayload(source: PayloadSource): Promise<boolean> {
   const [problem] = parsed.problems;
   const where = source.uri ? ` in ${displayName(source.uri)}` : '';
   const message = problem.code === 'PayloadTooLarge'
-    ? `The payload${where} is ${parsed.byteLength.toLocaleString('en-US')} bytes, over Lambda's 6 MB limit; nothing was sent.`
+    ? tooLarge(`The payload${where}`, parsed.byteLength)
     : `The payload${where} is not valid JSON, so nothing was sent. ${await inDocumentTerms(source, problem)}`;
   const canReveal = source.uri !== undefined && problem.code !== 'PayloadTooLarge';
   void vscode.window.showErrorMessage(message, ...(canReveal ? ['Go to Problem'] : [])).then((choice) => {
@@ -60,6 +76,46 @@ export async function checkPayload(source: PayloadSource): Promise<boolean> {
 export function displayName(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
   return vscode.workspace.asRelativePath(uri, false) || path.basename(uri.fsPath);
+}
+
+/** The sentence for a payload over the limit: its exact size against the limit's. */
+function tooLarge(subject: string, bytes: number): string {
+  return `${subject} is ${bytes.toLocaleString('en-US')} bytes, over Lambda's 6 MB request limit (${MAX_PAYLOAD_BYTES.toLocaleString('en-US')} bytes); nothing was sent.`;
+}
+
+/**
+ * Why a file that is not open in an editor cannot be a payload, from its bytes on disk, before VS Code is asked to open
+ * it as text (which it refuses for binary files with a bare error, and which would load a huge file whole).
+ */
+async function refusalOfFile(uri: vscode.Uri): Promise<string | undefined> {
+  const name = displayName(uri);
+  let bytes: Uint8Array;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return `${name} is a folder, not a payload file; nothing was sent.`;
+    if (stat.size > MAX_PAYLOAD_BYTES) return tooLarge(`The payload in ${name}`, stat.size);
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    return `${name} cannot be read (${reasonOf(error)}); nothing was sent.`;
+  }
+  switch (classifyPayloadBytes(bytes)) {
+    case 'binary':
+      return `${name} is a binary file (${formatCount(bytes.byteLength, 'byte')}), not a JSON payload; nothing was sent.`;
+    case 'not-utf8':
+      return `${name} is not UTF-8 text, and Lambda payloads are UTF-8 JSON; nothing was sent.`;
+    case 'text':
+      return undefined;
+  }
+}
+
+/** A file error in a few words: `it does not exist` rather than the provider's `EntryNotFound (FileSystemError): …`. */
+function reasonOf(error: unknown): string {
+  if (error instanceof vscode.FileSystemError) {
+    if (error.code === 'FileNotFound') return 'it does not exist';
+    if (error.code === 'NoPermissions') return 'permission denied';
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^.*Detail: /s, '').replace(/\.$/, '');
 }
 
 function fromDocument(document: vscode.TextDocument, selection: vscode.Selection | undefined): PayloadSource {

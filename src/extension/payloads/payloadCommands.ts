@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { choiceLabel } from '../connections';
 import type { InvocationSummary } from '../invoke/invocation';
-import { chooseTarget, invokeWith, invokeWithArgs } from '../invoke/invokeCommand';
+import { chooseTarget, invokeWith } from '../invoke/invokeCommand';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import { displayName, emptyPayload, resolvePayload } from '../invoke/payloadSource';
+import { targetProblem } from '../invoke/requestChecks';
 import { describeTarget, type FunctionTarget, normaliseCommandArgs } from '../targets';
 import { pickPayloadFile } from './payloadFilePicker';
 
@@ -21,15 +22,21 @@ type PayloadCommandName = (typeof Commands)['invokePayloadFile' | 'changePayload
 export function createPayloadCommands(feature: InvokeFeature): Record<PayloadCommandName, Handler> {
   return {
     [Commands.invokePayloadFile]: async (...args) => {
-      await showPayloadFile(normaliseCommandArgs(args).payloadUri);
-      return invokeWithArgs(feature, args, 'payloadFile');
+      const { target, payloadUri } = normaliseCommandArgs(args);
+      const payload = await resolvePayload(payloadUri);
+      if (!payload) return undefined;
+      await showPayloadFile(payloadUri);
+      return invokeWith(feature, { target, payload }, 'payloadFile');
     },
     [Commands.changePayloadTarget]: (...args) => changePayloadTarget(feature, args),
     [Commands.invokeWithPayloadFile]: (...args) => invokeWithPayloadFile(feature, args),
   };
 }
 
-/** From the explorer or a Functions-view node, the file is not open yet: show it, so the response opens beside the payload that was sent. */
+/**
+ * From the explorer or a Functions-view node, the file is not open yet: show it, so the response opens beside the
+ * payload that was sent. Called once the file is known to be text (`resolvePayload`), so a binary file is not opened.
+ */
 async function showPayloadFile(uri: vscode.Uri | undefined): Promise<void> {
   if (!uri || vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString())) return;
   await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.One }).then(undefined, () => undefined);
@@ -43,8 +50,14 @@ async function changePayloadTarget(feature: InvokeFeature, args: readonly unknow
     return undefined;
   }
   const payload = await resolvePayload(uri);
+  if (!payload) return undefined;
   const target = await chooseTarget(feature, payload, `Change Target of ${displayName(uri)}`);
   if (!target) return undefined;
+  const problem = targetProblem(target);
+  if (problem) {
+    void vscode.window.showErrorMessage(`${problem} ${displayName(uri)} keeps its target.`);
+    return undefined;
+  }
   await feature.history.setTargetFor(uri, target);
   vscode.window.setStatusBarMessage(`Lambda Stream: ${displayName(uri)} now invokes ${describeTarget(target, choiceLabel(target.connection))}`, 5000);
   return target;
@@ -57,6 +70,8 @@ async function invokeWithPayloadFile(feature: InvokeFeature, args: readonly unkn
   if (!target) return undefined;
   const payloadUri = given.payloadUri ?? (await pickPayloadFile(target, feature.history));
   if (!payloadUri) return undefined;
+  const payload = await resolvePayload(payloadUri);
+  if (!payload) return undefined;
   await showPayloadFile(payloadUri);
-  return invokeWith(feature, { target, payloadUri }, 'pick');
+  return invokeWith(feature, { target, payload }, 'pick');
 }

@@ -12,8 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { disposeLambdaClients } from '../../../src/core/client';
+import { LambdaStreamError } from '../../../src/core/errors';
 import type { InvokeOptions, InvokeTarget } from '../../../src/core/events';
 import { invokeStreaming } from '../../../src/core/invoke';
+import { checkFunctionTarget, checkTenantId } from '../../../src/core/request';
 import { collect, joinedText } from '../core/support/collect';
 import { startStreamServer, type StreamServer } from '../core/support/streamServer';
 import { type Fixture, rawRequest, readStream, startFixture } from '../emulator/support';
@@ -134,6 +136,27 @@ describe('hardening: bad input is refused before anything is sent', function () 
       const sent = server.requests.at(-1)!;
       assert.equal(decodeURIComponent(sent.url.split('/')[3]), accepted.functionName, accepted.label);
       if (accepted.tenantId !== undefined) assert.equal(sent.headers['x-amz-tenant-id'], accepted.tenantId, accepted.label);
+    }
+  });
+
+  it('core: checkFunctionTarget and checkTenantId, which the extension runs before an invocation opens, refuse each with the same code and sentence', () => {
+    for (const refusal of REFUSALS) {
+      const check = () => {
+        checkFunctionTarget(refusal.functionName ?? 'fn', refusal.qualifier);
+        if (refusal.tenantId !== undefined) checkTenantId(refusal.tenantId);
+      };
+      assert.throws(check, (error: unknown) => {
+        assert.ok(error instanceof LambdaStreamError, refusal.label);
+        assert.equal(error.code, refusal.code, refusal.label);
+        assert.equal(error.classification.category, 'validation', refusal.label);
+        if (typeof refusal.message === 'string') assert.equal(error.message, refusal.message, refusal.label);
+        else assert.match(error.message, refusal.message, refusal.label);
+        return true;
+      }, refusal.label);
+    }
+    for (const accepted of ACCEPTED) {
+      checkFunctionTarget(accepted.functionName, accepted.qualifier);
+      if (accepted.tenantId !== undefined) checkTenantId(accepted.tenantId);
     }
   });
 
