@@ -24,6 +24,7 @@ export class HeadlessDocumentSink implements ChunkSink {
   refreshes = 0;
   /** UTF-8 bytes of all rendered texts together: what the refreshes would have re-sent. */
   renderedBytes = 0;
+  private shownRevision = -1;
 
   constructor(maxBodyBytes: number) {
     const description = { functionName: 'bench', connection: 'bench', startedAt: new Date(), payload: 'empty (the function receives {})' };
@@ -50,6 +51,9 @@ export class HeadlessDocumentSink implements ChunkSink {
   }
 
   private refresh(): void {
+    // As the product's document sink: a refresh without a change of the model re-sends nothing.
+    if (this.model.revision === this.shownRevision) return;
+    this.shownRevision = this.model.revision;
     this.refreshes++;
     this.renderedBytes += Buffer.byteLength(this.model.render(), 'utf8');
   }

@@ -2,19 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startCommand } from './support/actions';
+import { openFile, startCommand } from './support/actions';
 import { normaliseText, openWorkbench, runCommand, screenshot, waitForOutput, type Workbench } from './support/workbench';
-
-/** Opens a workspace file by name with Quick Open, as a person would. */
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.part.editor .tab.active', { hasText: name }).waitFor({ state: 'visible' });
-}
 
 /**
  * Runs "Lambda Stream: Invoke Function…" from the palette and picks `functionName` in the function pick; `onPick`
