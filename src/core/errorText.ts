@@ -102,6 +102,8 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 const REMEMBERED_LIMIT = 48;
 /** Values shorter than this are not masked literally: they would mask ordinary words (LocalStack's `test`). */
 const SHORTEST_LITERAL = 8;
+/** Remembered credential values shorter than this are not masked: no real AWS credential is. */
+const SHORTEST_REMEMBERED = 16;
 const remembered: string[] = [];
 
 /**
@@ -112,7 +114,8 @@ const remembered: string[] = [];
  */
 export function rememberCredentials(credentials: { readonly accessKeyId?: string; readonly secretAccessKey?: string; readonly sessionToken?: string }): void {
   for (const value of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) {
-    if (!value || value.length < SHORTEST_LITERAL || remembered.includes(value)) continue;
+    // Real keys are 16+ characters; emulator profiles use shorter dummy words (`localstack`) that must stay readable.
+    if (!value || value.length < SHORTEST_REMEMBERED || remembered.includes(value)) continue;
     remembered.push(value);
     if (remembered.length > REMEMBERED_LIMIT) remembered.shift();
   }

@@ -13,11 +13,12 @@ export type LocalEndpointState =
   | { readonly status: 'stopped' }
   | { readonly status: 'starting' }
   | { readonly status: 'running'; readonly url: string; readonly functionsDir: string | undefined }
-  | { readonly status: 'failed'; readonly reason: string; readonly unexpected?: boolean };
+  | { readonly status: 'failed'; readonly reason: string; readonly unexpected?: boolean; readonly generation?: number };
 
 /** An unexpected end of a running endpoint: when, and why in words (`its process exited (SIGKILL)`). */
 export interface EndpointExit {
-  readonly atEpochMs: number;
+  /** Which start of the endpoint died (see {@link LocalEndpoint.generation}). */
+  readonly generation: number;
   readonly reason: string;
 }
 
@@ -27,7 +28,9 @@ export class LocalEndpoint implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private starting: Promise<string> | undefined;
   private current: LocalEndpointState = { status: 'stopped' };
-  private lastExit: EndpointExit | undefined;
+  /** Unexpected exits by generation (the last few). */
+  private readonly exits = new Map<number, EndpointExit>();
+  private spawned = 0;
   private readonly changed = new vscode.EventEmitter<LocalEndpointState>();
   /** Fires whenever the endpoint starts, stops or fails. */
   readonly onDidChangeState = this.changed.event;
@@ -69,17 +72,22 @@ export class LocalEndpoint implements vscode.Disposable {
     this.setState({ status: 'stopped' });
   }
 
+  /** Counts the endpoint's starts: the process serving now belongs to this generation. */
+  get generation(): number {
+    return this.spawned;
+  }
+
   /**
-   * Whether the endpoint died unexpectedly at or after `sinceEpochMs`, waiting up to `waitMs` for the news: an
-   * invocation's connection breaks a moment before the process's exit is reported, so a broken Local stream asks
-   * here before it says what happened. Returns the exit, or undefined while the endpoint is fine.
+   * Whether the process of `generation` died unexpectedly, waiting up to `waitMs` for the news while it is still the
+   * current one: an invocation's connection breaks a moment before the process's exit is reported, so a broken Local
+   * stream asks here before it says what happened. Undefined when that process is fine, or was stopped on purpose.
    */
-  async exitSince(sinceEpochMs: number, waitMs: number): Promise<EndpointExit | undefined> {
-    const seen = () => (this.lastExit && this.lastExit.atEpochMs >= sinceEpochMs ? this.lastExit : undefined);
-    if (seen() || !this.child) return seen();
+  async exitOf(generation: number, waitMs: number): Promise<EndpointExit | undefined> {
+    const seen = () => this.exits.get(generation);
+    if (seen() || !this.child || this.spawned !== generation) return seen();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, waitMs);
-      const listener = this.changed.event((state) => state.status === 'failed' && done());
+      const listener = this.changed.event((state) => state.status !== 'running' && done());
       function done() {
         clearTimeout(timer);
         listener.dispose();
@@ -107,6 +115,7 @@ export class LocalEndpoint implements vscode.Disposable {
       detached: GROUPS,
     });
     this.child = child;
+    const generation = ++this.spawned;
     child.stdout?.setEncoding('utf8').on('data', (text: string) => this.log.trace(`[local endpoint] ${text.trimEnd()}`));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log.warn(`[local endpoint] ${text.trimEnd()}`));
 
@@ -134,8 +143,9 @@ export class LocalEndpoint implements vscode.Disposable {
         if (this.current.status === 'starting') fail(reason);
         else {
           this.log.error(`The local endpoint stopped unexpectedly: ${reason}.`);
-          this.lastExit = { atEpochMs: Date.now(), reason };
-          this.setState({ status: 'failed', reason, unexpected: true });
+          this.exits.set(generation, { generation, reason });
+          for (const old of this.exits.keys()) if (old < generation - 8) this.exits.delete(old);
+          this.setState({ status: 'failed', reason, unexpected: true, generation });
         }
       });
     });

@@ -6,8 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../constants';
-import { choiceKey, LOCAL_CHOICE } from './connections';
-import { LOCAL_ENDPOINT_STOPPED } from './invoke/errorPresentation';
+import { localEndpointStoppedKey } from './invoke/errorPresentation';
 import type { InvocationRegistry } from './invoke/invocationRegistry';
 import type { NoticeGate } from './invoke/noticeGate';
 import type { LocalEndpoint } from './localEndpoint';
@@ -15,8 +14,8 @@ import type { LocalEndpoint } from './localEndpoint';
 export function watchLocalEndpoint(endpoint: LocalEndpoint, registry: InvocationRegistry, gate: NoticeGate): vscode.Disposable {
   return endpoint.onDidChangeState((state) => {
     if (state.status !== 'failed' || !state.unexpected) return;
-    if (registry.runningInvocations.some((invocation) => invocation.request.target.connection.kind === 'local')) return;
-    const decision = gate.admit(`${choiceKey(LOCAL_CHOICE)}|${LOCAL_ENDPOINT_STOPPED}`);
+    if (registry.runningInvocations.some((invocation) => invocation.localEndpointGeneration === state.generation)) return;
+    const decision = gate.admit(localEndpointStoppedKey(state.generation ?? 0));
     if (!decision.show) return;
     void vscode.window.showErrorMessage(`The Local endpoint stopped unexpectedly (${state.reason}).`, 'Restart', 'Show Log').then((choice) => {
       decision.closed();

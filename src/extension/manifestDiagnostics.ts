@@ -26,6 +26,8 @@ export class ManifestDiagnostics implements vscode.Disposable {
     vscode.workspace.onDidCloseTextDocument((document) => isManifest(document.uri) && void this.closed(document.uri), null, this.disposables);
     vscode.workspace.onDidChangeConfiguration((event) => config.affects(event, 'local.functionsDir') && this.watchConfigured(), null, this.disposables);
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.watchConfigured(), null, this.disposables);
+    // A relative folder setting is resolved against the first workspace folder.
+    vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchConfigured(), null, this.disposables);
     for (const document of vscode.workspace.textDocuments) if (isManifest(document.uri)) this.checkDocument(document);
     this.watchConfigured();
   }
@@ -83,6 +85,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   /** A closed manifest keeps its diagnostics only if it is the configured one (then as it is on disk). */
   private async closed(uri: vscode.Uri): Promise<void> {
     clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
     if (this.watched?.toString() === uri.toString()) await this.checkFile(uri);
     else this.collection.delete(uri);
   }

@@ -52,6 +52,8 @@ export interface FailureContext {
   readonly region?: string;
   /** The payload came from a file or editor the person can be taken to. */
   readonly hasPayloadDocument: boolean;
+  /** For a Local invocation: which start of the endpoint served it (one death, one notice). */
+  readonly localEndpointGeneration?: number;
 }
 
 const MAX_BUTTONS = 3;
@@ -59,15 +61,21 @@ const MAX_BUTTONS = 3;
 /** The code of a Local invocation cut off because the endpoint's process ended under it. */
 export const LOCAL_ENDPOINT_STOPPED = 'LocalEndpointStopped';
 
+/** The notice key of one death of the Local endpoint: its invocations and the idle notice share it, another death does not. */
+export function localEndpointStoppedKey(generation: number): string {
+  return `local|${LOCAL_ENDPOINT_STOPPED}|${generation}`;
+}
+
 /**
  * A Local invocation's broken connection, explained by the endpoint's death (`its process exited (SIGKILL)`): the
- * sentence says what happened and that the partial output stays; the connection error becomes the detail.
+ * sentence says what happened and whether output had arrived (it stays); the connection error becomes the detail.
  */
-export function localEndpointStopped(reason: string, cause: ErrorClassification): ErrorClassification {
+export function localEndpointStopped(reason: string, cause: ErrorClassification, bytesReceived: number): ErrorClassification {
+  const kept = bytesReceived > 0 ? 'The output received so far is kept.' : 'No output had arrived.';
   return {
     code: LOCAL_ENDPOINT_STOPPED,
     category: 'network',
-    message: `The function was cut off: the Local endpoint stopped unexpectedly (${reason}). The output received so far is kept.`,
+    message: `The function was cut off: the Local endpoint stopped unexpectedly (${reason}). ${kept}`,
     detail: [cause.message, cause.detail].filter(Boolean).join('\n'),
     actions: [{ kind: 'retry' }],
   };
@@ -82,7 +90,7 @@ export function presentFailure(failure: ErrorClassification, context: FailureCon
       { label: 'Re-run', intent: { kind: 'rerun' } },
       { label: 'Show Output', intent: { kind: 'showOutput' } },
     ];
-    return { severity: 'error', message, buttons, key: `${context.connectionKey}|${failure.code}` };
+    return { severity: 'error', message, buttons, key: localEndpointStoppedKey(context.localEndpointGeneration ?? 0) };
   }
   const seen = new Set<string>();
   const buttons = failure.actions

@@ -55,6 +55,8 @@ export class Invocation {
   /** When each chunk arrived, for the details view's chart. */
   readonly timeline = new ChunkTimeline();
   notice: NoticeRecord | undefined;
+  /** For a Local invocation: the generation of the endpoint process that serves it. */
+  localEndpointGeneration: number | undefined;
   /** Wall-clock start, for the history. */
   readonly startedAtEpochMs = Date.now();
 

@@ -93,6 +93,7 @@ export class InvocationRunner {
     let connection: Connection;
     try {
       connection = await this.deps.services.connections.resolve(target.connection);
+      if (target.connection.kind === 'local') invocation.localEndpointGeneration = this.deps.services.localEndpoint.generation;
     } catch (error) {
       return { outcome: { kind: 'failed', error: connectionUnavailable(error) } };
     }
@@ -119,9 +120,10 @@ export class InvocationRunner {
    * connection breaks, hence the short wait; only a network or stream failure of a Local invocation waits.
    */
   private async explainLocalBreak(invocation: Invocation, classification: ErrorClassification): Promise<ErrorClassification> {
-    if (invocation.request.target.connection.kind !== 'local' || (classification.category !== 'network' && classification.category !== 'stream')) return classification;
-    const exit = await this.deps.services.localEndpoint.exitSince(invocation.startedAtEpochMs, LOCAL_EXIT_WAIT_MS);
-    return exit ? localEndpointStopped(exit.reason, classification) : classification;
+    const generation = invocation.localEndpointGeneration;
+    if (generation === undefined || invocation.signal.aborted || (classification.category !== 'network' && classification.category !== 'stream')) return classification;
+    const exit = await this.deps.services.localEndpoint.exitOf(generation, LOCAL_EXIT_WAIT_MS);
+    return exit ? localEndpointStopped(exit.reason, classification, invocation.bytes) : classification;
   }
 
   private logOutcome(invocation: Invocation): void {

@@ -34,12 +34,18 @@ export type SettingsChoices =
 export function choicesFromSettings(scope?: vscode.ConfigurationScope): SettingsChoices {
   const clientContext = config.clientContext(scope);
   const tenantId = config.tenantId(scope);
-  const defaults: InvokeChoices = { logTail: config.logTail(), dryRun: false };
   const contextProblem = clientContext === undefined ? undefined : clientContextProblem(clientContext);
-  if (contextProblem) return { ok: false, setting: 'clientContext', message: settingSentence('clientContext', contextProblem), defaults };
   const tenantProblem = tenantId === undefined ? undefined : describeTenantIdProblem(tenantId);
+  // Each setting that passes its own check stays in the defaults, whatever the other one says.
+  const defaults: InvokeChoices = {
+    logTail: config.logTail(),
+    dryRun: false,
+    ...(clientContext !== undefined && !contextProblem ? { clientContext: clientContext as Record<string, unknown> } : {}),
+    ...(tenantId !== undefined && !tenantProblem ? { tenantId } : {}),
+  };
+  if (contextProblem) return { ok: false, setting: 'clientContext', message: settingSentence('clientContext', contextProblem), defaults };
   if (tenantProblem) return { ok: false, setting: 'tenantId', message: settingSentence('tenantId', tenantProblem), defaults };
-  return { ok: true, choices: { ...defaults, clientContext: clientContext as Record<string, unknown> | undefined, tenantId } };
+  return { ok: true, choices: defaults };
 }
 
 /** The core's sentence about a value, said of the setting it came from: "The setting lambdaStream.tenantId is not valid: …". */

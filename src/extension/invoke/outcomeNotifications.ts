@@ -84,6 +84,7 @@ export function failureContext(invocation: Invocation): FailureContext {
     profile: connection.kind === 'aws' ? connection.profile : undefined,
     region: connection.kind === 'aws' ? connection.region : undefined,
     hasPayloadDocument: payload.uri !== undefined,
+    localEndpointGeneration: invocation.localEndpointGeneration,
   };
 }
 

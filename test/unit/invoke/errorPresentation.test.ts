@@ -143,9 +143,9 @@ describe('invoke/errorPresentation: every error class → one sentence + the act
   });
 
   it('a Local stream cut off by the endpoint\'s death says so and offers Restart Local Endpoint, Re-run, Show Output', () => {
-    const LOCAL: FailureContext = { label: 'token-stream', connectionKind: 'local', connectionKey: 'local', functionName: 'token-stream', hasPayloadDocument: false };
+    const LOCAL: FailureContext = { label: 'token-stream', connectionKind: 'local', connectionKey: 'local', functionName: 'token-stream', hasPayloadDocument: false, localEndpointGeneration: 3 };
     const reset = classifyError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), { functionName: 'token-stream', phase: 'stream' });
-    const failure = localEndpointStopped('its process exited (SIGKILL)', reset);
+    const failure = localEndpointStopped('its process exited (SIGKILL)', reset, 120);
     assert.equal(failure.code, LOCAL_ENDPOINT_STOPPED);
     assert.match(failure.detail ?? '', /The connection dropped during the response/);
     const notice = presentFailure(failure, LOCAL);
@@ -155,7 +155,10 @@ describe('invoke/errorPresentation: every error class → one sentence + the act
       ['Re-run', 'rerun'],
       ['Show Output', 'showOutput'],
     ]);
-    // Two invocations cut off by the same death fold into one notification.
+    // Two invocations cut off by the same death fold into one notification; another death is a notice of its own.
     assert.equal(presentFailure(failure, { ...LOCAL, label: 'ndjson-rows', functionName: 'ndjson-rows' }).key, notice.key);
+    assert.notEqual(presentFailure(failure, { ...LOCAL, localEndpointGeneration: 4 }).key, notice.key);
+    // Cut off before any output: it does not claim there is output to keep.
+    assert.match(localEndpointStopped('its process exited (SIGKILL)', reset, 0).message, /unexpectedly \(its process exited \(SIGKILL\)\)\. No output had arrived\.$/);
   });
 });
