@@ -3,7 +3,7 @@
  * as one JSON line on stdout. A fresh process per run keeps each run's CPU time and peak RSS its own.
  */
 import * as fs from 'node:fs';
-import { disposeLambdaClients } from '../src/core/client';
+import { disposeLambdaClients } from '../src/core/aws/client';
 import { coreToDocument, coreToFile, coreToNull } from './contenders/coreRuns';
 import { listAll, localInvoke } from './contenders/localRuns';
 import { measured, rssKb, type Tally } from './contenders/measure';

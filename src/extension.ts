@@ -7,7 +7,7 @@ import { LOG_CHANNEL_NAME } from './constants';
 import { registerCommands } from './extension/commands';
 import { ConnectionStore } from './extension/connections';
 import { registerHistoryFeatures } from './extension/history/registerHistory';
-import { createInvokeFeature } from './extension/invoke/invokeCommands';
+import { createInvokeFeature } from './extension/invoke/registerInvoke';
 import { LocalEndpoint } from './extension/localEndpoint';
 import { watchLocalEndpoint } from './extension/localEndpointWatch';
 import { ManifestDiagnostics } from './extension/manifestDiagnostics';

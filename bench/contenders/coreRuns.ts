@@ -3,11 +3,11 @@
  * cost), the live response document, and the save-to-file spool. The events are fed to the sinks exactly as the
  * invocation runner feeds them (a sink's returned promise is awaited: that is the file's backpressure).
  */
-import type { InvokeEvent, InvokeOptions, InvokeTarget } from '../../src/core/events';
-import { invokeStreaming } from '../../src/core/invoke';
+import type { InvokeEvent, InvokeOptions, InvokeTarget } from '../../src/core/engine/events';
+import { invokeStreaming } from '../../src/core/engine/invoke';
 import { OutputSpool } from '../../src/core/response/outputSpool';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/response/responseText';
-import { type ChunkSink, SpoolSink } from '../../src/extension/invoke/sinks';
+import { type ChunkSink, SpoolSink } from '../../src/extension/output/sinks';
 import { HeadlessDocumentSink } from './headlessDocument';
 import { monotonicMs, type Tally } from './measure';
 

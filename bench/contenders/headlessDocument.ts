@@ -2,17 +2,17 @@
  * The live response document without VS Code. The extension's `DocumentSink` imports `vscode` at run time, so this
  * is its plain-Node twin: the same {@link ResponseText} model (the text the document shows) and the same
  * {@link UpdateBatcher} rule (at most ~30 refreshes a second, stretched as the text grows: the interval is
- * `max(33 ms, characters / 16 Mi per second)`, as in src/extension/invoke/documentSink.ts).
+ * `max(33 ms, characters / 16 Mi per second)`, as in src/extension/output/documentSink.ts).
  *
  * Each refresh does what VS Code's side of `onDidChange` costs at the least: the model is rendered to one string and
  * that string is read end to end (`Buffer.byteLength` flattens and scans it, as serialising it to the renderer
  * would). The editor's own work (diffing, tokenising, painting) is not here; the code-server suite measures that.
  */
-import type { InvokeLog } from '../../src/core/events';
+import type { InvokeLog } from '../../src/core/engine/events';
 import type { InvocationOutcome } from '../../src/core/response/responseSummary';
 import { ResponseText } from '../../src/core/response/responseText';
 import { DEFAULT_UPDATE_INTERVAL_MS, UpdateBatcher } from '../../src/core/response/updateBatcher';
-import type { ChunkSink, StreamEvent } from '../../src/extension/invoke/sinks';
+import type { ChunkSink, StreamEvent } from '../../src/extension/output/sinks';
 
 /** As in documentSink.ts: characters a second the document may be re-sent at. */
 const RESEND_CHARS_PER_SECOND = 16 * 1024 * 1024;

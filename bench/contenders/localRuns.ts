@@ -4,9 +4,9 @@
  * the control-plane client the Functions view uses. The SDK is loaded before the clock starts; connecting, signing
  * and the first request's JIT are counted, as they are for a person's first listing.
  */
-import { createLambdaClient } from '../../src/core/client';
-import type { Connection } from '../../src/core/connection';
-import { listFunctions } from '../../src/core/listing';
+import { createLambdaClient } from '../../src/core/aws/client';
+import type { Connection } from '../../src/core/aws/connection';
+import { listFunctions } from '../../src/core/aws/listing';
 import type { ListJob, ListResult, LocalInvokeJob, LocalInvokeResult } from '../jobs';
 import { coreToNull } from './coreRuns';
 import { monotonicMs } from './measure';

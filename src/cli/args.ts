@@ -3,7 +3,7 @@
  * value is a usage error, exit code 2), plus the step from options to a core `Connection`.
  */
 import { parseArgs } from 'node:util';
-import type { Connection } from '../core/connection';
+import type { Connection } from '../core/aws/connection';
 
 /** A usage problem: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {

@@ -5,11 +5,11 @@
  * 130 interrupted (Ctrl-C). A reader that closes stdout early (`| head`) stops the invocation and exits 0.
  */
 import { readFile } from 'node:fs/promises';
-import { disposeLambdaClients } from '../core/client';
-import { classifyError, LambdaStreamError } from '../core/errors';
-import type { CompleteEvent, InvokeEvent, StartedEvent } from '../core/events';
-import { invokeStreaming } from '../core/invoke';
-import { invokeBuffered } from '../core/invokeBuffered';
+import { disposeLambdaClients } from '../core/aws/client';
+import { classifyError, LambdaStreamError } from '../core/errors/classify';
+import type { CompleteEvent, InvokeEvent, StartedEvent } from '../core/engine/events';
+import { invokeStreaming } from '../core/engine/invoke';
+import { invokeBuffered } from '../core/engine/invokeBuffered';
 import { figuresText, footerLines, logLines, preludeLines } from '../core/response/responseSummary';
 import { type InvokeArguments, parseInvokeArguments, UsageError } from './args';
 import { errorJson, errorLines, eventJson, ExitCode, exitCodeFor } from './render';

@@ -4,9 +4,9 @@
  * A function whose aliases or versions cannot be read (e.g. no `lambda:ListAliases` permission) is still listed, with
  * a note saying why; the listing goes on and exits 3 at the end.
  */
-import { disposeLambdaClients } from '../core/client';
-import { classifyError, type ErrorClassification, LambdaStreamError } from '../core/errors';
-import { type AliasSummary, type FunctionSummary, listAliases, listFunctions, listVersions, type VersionSummary } from '../core/listing';
+import { disposeLambdaClients } from '../core/aws/client';
+import { classifyError, type ErrorClassification, LambdaStreamError } from '../core/errors/classify';
+import { type AliasSummary, type FunctionSummary, listAliases, listFunctions, listVersions, type VersionSummary } from '../core/aws/listing';
 import { type ListArguments, parseListArguments, UsageError } from './args';
 import { errorJson, errorLines, ExitCode, exitCodeFor } from './render';
 import { StdoutSink } from './stdoutSink';

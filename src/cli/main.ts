@@ -49,7 +49,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   async (error: unknown) => {
-    const { redactSecrets } = await import('../core/errorText.js');
+    const { redactSecrets } = await import('../core/errors/redaction.js');
     process.stderr.write(`lambda-stream: unexpected failure: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 3;
   },

@@ -2,10 +2,10 @@
  * How the CLI shows what the core reports: a classified failure on stderr (the sentence, then the actions turned
  * into hints a terminal user can follow), the exit code for it, and `--json` lines (one object per event, one
  * `error` line on failure; chunks carry their text, or base64 once the output is binary). The sentences and actions
- * come from `src/core/errors.ts`; nothing here inspects SDK errors.
+ * come from `src/core/errors/classify.ts`; nothing here inspects SDK errors.
  */
-import type { ErrorAction, ErrorCategory, ErrorClassification } from '../core/errors';
-import type { InvokeEvent, InvokeMetrics } from '../core/events';
+import type { ErrorAction, ErrorCategory, ErrorClassification } from '../core/errors/classify';
+import type { InvokeEvent, InvokeMetrics } from '../core/engine/events';
 
 /** Exit codes: 0 success, 1 the function failed, 2 usage or validation (nothing sent), 3 service/credentials/network. */
 export const ExitCode = {

@@ -3,7 +3,7 @@
  * with `Type` plus the message member in the casing the SDK's model uses for that error (`message` or `Message`).
  * Route handlers throw these; the server turns them into responses in one place.
  */
-import { formatValidationMessage } from '../core/names';
+import { formatValidationMessage } from '../core/rules/names';
 
 /** Which member carries the text: the model spells it `message` for some errors and `Message` for others. */
 type MessageKey = 'message' | 'Message';

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_BARE_NAME_LENGTH } from '../core/names';
-import { type FunctionSettings, MANIFEST_FILE, parseManifest } from '../core/manifest';
+import { MAX_BARE_NAME_LENGTH } from '../core/rules/names';
+import { type FunctionSettings, MANIFEST_FILE, parseManifest } from '../core/rules/manifest';
 
 /** One function: its handler file and its manifest settings (empty when the manifest says nothing). */
 export interface FunctionEntry {

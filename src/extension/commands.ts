@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { commandId, Commands, type CommandName } from '../constants';
 import { createHistoryCommands } from './history/historyCommands';
 import type { HistoryFeature } from './history/registerHistory';
-import { createInvokeCommands } from './invoke/invokeCommands';
+import { createInvokeCommands } from './invoke/registerInvoke';
 import type { InvokeFeature } from './invoke/invokeFeature';
 import { createPayloadCommands } from './payloads/payloadCommands';
 import type { ExtensionContextServices } from './services';

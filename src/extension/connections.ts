@@ -4,7 +4,7 @@
  * `Connection` (starting the Local endpoint when needed).
  */
 import * as vscode from 'vscode';
-import type { Connection } from '../core/connection';
+import type { Connection } from '../core/aws/connection';
 import { config } from './config';
 import type { LocalEndpoint } from './localEndpoint';
 

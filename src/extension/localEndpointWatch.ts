@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../constants';
-import { localEndpointStoppedKey } from './invoke/errorPresentation';
-import type { InvocationRegistry } from './invoke/invocationRegistry';
-import type { NoticeGate } from './invoke/noticeGate';
+import { localEndpointStoppedKey } from './notifications/errorPresentation';
+import type { InvocationRegistry } from './output/invocationRegistry';
+import type { NoticeGate } from './notifications/noticeGate';
 import type { LocalEndpoint } from './localEndpoint';
 
 export function watchLocalEndpoint(endpoint: LocalEndpoint, registry: InvocationRegistry, gate: NoticeGate): vscode.Disposable {

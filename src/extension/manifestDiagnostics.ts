@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../constants';
-import { MANIFEST_FILE, type ManifestProblem, parseManifest } from '../core/manifest';
+import { MANIFEST_FILE, type ManifestProblem, parseManifest } from '../core/rules/manifest';
 import { config } from './config';
 
 /** Typing pauses shorter than this do not re-check. */

@@ -13,7 +13,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PayloadDiagnosticCodes } from '../../src/constants';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import type { FunctionTarget } from '../../src/extension/targets';
 import { ERROR_ENDPOINT, type ErrorServer, startErrorServer } from './support/errorServer';
 import { activateExtension, closeAllEditors, local, openResponseDocuments, run, waitFor, withSetting } from './support/invoking';

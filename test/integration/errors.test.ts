@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { ERROR_ENDPOINT, type ErrorServer, onErrorServer, startErrorServer } from './support/errorServer';
 import { activateExtension, closeAllEditors, local, run, waitFor, withSetting } from './support/invoking';
 import { openPayloadText } from './support/payloadFiles';

@@ -11,7 +11,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { recordingNotifications } from './support/notifications';
 import { activateExtension, bodyOf, closeAllEditors, finalText, invoke, local, openPayload, openResponseDocuments, outputBytes, run, waitFor, withSetting } from './support/invoking';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DetailsModel } from '../../src/extension/history/detailsModel';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { activateExtension, bodyOf, closeAllEditors, finalText, invoke, run, waitFor } from './support/invoking';
 import { openPayloadText } from './support/payloadFiles';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { activateExtension, asShown, bodyOf, closeAllEditors, finalText, local, openPayload, outputBytes, responseDocument, run, waitFor } from './support/invoking';
 
 /** Starts an invocation without waiting for it, and resolves its response document once it has output. */

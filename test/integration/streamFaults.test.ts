@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import type { FunctionTarget } from '../../src/extension/targets';
 import { errorResponse, frames, gate, startStreamServer, streamHeaders, type StreamServer, writeBytewise } from '../unit/core/support/streamServer';
 import { activateExtension, bodyOf, closeAllEditors, finalText, openPayload, outputBytes, run } from './support/invoking';

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { DetailsModel } from '../../src/extension/history/detailsModel';
-import type { InvocationSummary } from '../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { LocalEndpoint } from '../../src/extension/localEndpoint';
 import type { FunctionTarget } from '../../src/extension/targets';
 import type { TreeNode } from '../../src/extension/tree/treeNode';

@@ -4,8 +4,8 @@
  * figures and the outcome, and the log tail as its own block. Plain lines without any comment syntax; the caller
  * decides how to set them apart from the function's own output.
  */
-import { classifyFunctionFailure, type ErrorClassification } from '../errors';
-import type { CompleteEvent, HttpPreludeEvent, InvokeLog, InvokeMetrics, StartedEvent } from '../events';
+import { classifyFunctionFailure, type ErrorClassification } from '../errors/classify';
+import type { CompleteEvent, HttpPreludeEvent, InvokeLog, InvokeMetrics, StartedEvent } from '../engine/events';
 
 /** What was invoked, for the header line. */
 export interface InvocationDescription {

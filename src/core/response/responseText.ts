@@ -8,8 +8,8 @@
  * it stopped); binary output is never held as text, only counted. Render as often as the UI wants; pair with
  * {@link UpdateBatcher} to decide when.
  */
-import type { ChunkEvent, InvokeEvent, InvokeLog, StartedEvent } from '../events';
-import { formatBytes } from '../metrics';
+import type { ChunkEvent, InvokeEvent, InvokeLog, StartedEvent } from '../engine/events';
+import { formatBytes } from '../engine/metrics';
 import { detectResponseLanguage, isGenericContentType, type LanguageGuess, type ResponseLanguage, SNIFF_CHARS } from './responseLanguage';
 import { footerLines, headerLine, type InvocationDescription, type InvocationOutcome, logLines, preludeContentType, preludeLines } from './responseSummary';
 

@@ -2,7 +2,7 @@
  * ListAliases and GetAlias from the manifest's `aliases`. These operations use the stricter `FunctionName` shape
  * (no `.`, at most 140 characters).
  */
-import { validateAliasName, validateVersion } from '../../core/names';
+import { validateAliasName, validateVersion } from '../../core/rules/names';
 import { resourceNotFound } from '../apiError';
 import { sendJson } from '../responses';
 import { type ApiRequest, queryParam } from './apiRequest';

@@ -4,7 +4,7 @@
  * `2020-04-10T19:06:32.563+0000`, RevisionId as a UUID, …).
  */
 import { createHash } from 'node:crypto';
-import type { AliasSettings } from '../../core/manifest';
+import type { AliasSettings } from '../../core/rules/manifest';
 import type { CodeInfo, FunctionEntry } from '../registry';
 import { DEFAULT_MEMORY_MB, DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS } from '../runner';
 import type { Scope } from './apiRequest';

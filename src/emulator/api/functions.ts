@@ -3,7 +3,7 @@
  * Published versions (manifest `versions`) run the current file, so they share its code facts.
  */
 import { pathToFileURL } from 'node:url';
-import { LATEST, violation } from '../../core/names';
+import { LATEST, violation } from '../../core/rules/names';
 import { resourceNotFound, validationError } from '../apiError';
 import type { FunctionEntry } from '../registry';
 import { sendJson } from '../responses';

@@ -9,7 +9,7 @@ import {
   MAX_SYNC_PAYLOAD_BYTES,
   validateTenantId,
   violation,
-} from '../../core/names';
+} from '../../core/rules/names';
 import { invalidParameterValue, invalidRequestContent, requestEntityTooLarge } from '../apiError';
 import { readBody } from '../responses';
 import { type ApiRequest, header } from './apiRequest';

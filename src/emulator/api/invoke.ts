@@ -4,7 +4,7 @@
  * failure; Event answers 202 and runs in the background (queued, never throttled, while the function's reserved
  * concurrency is in use); DryRun answers 204.
  */
-import { MAX_SYNC_RESPONSE_BYTES } from '../../core/names';
+import { MAX_SYNC_RESPONSE_BYTES } from '../../core/rules/names';
 import type { ErrorBody } from '../hostProtocol';
 import { sendEmpty } from '../responses';
 import type { ApiRequest } from './apiRequest';

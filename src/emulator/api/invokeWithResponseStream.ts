@@ -4,7 +4,7 @@
  * ErrorCode/ErrorDetails when the handler failed (chunks already sent stay delivered) and LogResult with `Tail`.
  * A buffered handler's result arrives as chunks too. DryRun answers 204.
  */
-import { MAX_STREAMING_RESPONSE_BYTES } from '../../core/names';
+import { MAX_STREAMING_RESPONSE_BYTES } from '../../core/rules/names';
 import { EVENT_STREAM_CONTENT_TYPE, EventStreamWriter, type InvokeCompleteFields } from '../eventStreamWriter';
 import { sendEmpty } from '../responses';
 import { StopInvocation } from '../runner';

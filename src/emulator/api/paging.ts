@@ -3,7 +3,7 @@
  * opaque `NextMarker` while more remain and none on the last page (the SDK paginators stop on a missing marker).
  */
 import { invalidParameterValue, validationError } from '../apiError';
-import { violation } from '../../core/names';
+import { violation } from '../../core/rules/names';
 import { type ApiRequest, queryParam } from './apiRequest';
 
 /** Lambda's page size ceiling. */

@@ -14,7 +14,7 @@ import {
   resolveQualifier,
   validateFunctionName,
   validateQualifier,
-} from '../../core/names';
+} from '../../core/rules/names';
 import { invalidParameterValue, noPublishedVersion, resourceNotFound, validationError } from '../apiError';
 import type { FunctionEntry } from '../registry';
 import { type ApiRequest, queryParam, type Scope } from './apiRequest';

@@ -2,7 +2,7 @@
  * The `awslambda` global of Lambda's Node.js runtime: `streamifyResponse` tags a handler as streaming (with the same
  * symbols the runtime uses) and `HttpResponseStream.from` adds the function-URL prelude (JSON metadata + 8 NUL bytes).
  */
-import { HTTP_INTEGRATION_CONTENT_TYPE } from '../../core/prelude';
+import { HTTP_INTEGRATION_CONTENT_TYPE } from '../../core/engine/prelude';
 import type { LambdaResponseStream } from './responseStream';
 
 const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');

@@ -4,7 +4,7 @@
  * headers and to the first byte, the longest pause). Plain data and no `vscode`: the webview script only draws it,
  * and a unit test checks the wording.
  */
-import { formatBytes } from '../../core/metrics';
+import { formatBytes } from '../../core/engine/metrics';
 import { formatCount, formatDuration } from '../../core/response/responseSummary';
 import { type InvocationRecord, payloadDescription, type RecordStatus } from './invocationRecord';
 

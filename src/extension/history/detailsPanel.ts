@@ -5,8 +5,8 @@
  * invocation's panel is refreshed twice a second until it ends, so the chart grows with the stream.
  */
 import * as vscode from 'vscode';
-import type { Invocation } from '../invoke/invocation';
-import type { InvocationRegistry } from '../invoke/invocationRegistry';
+import type { Invocation } from '../output/invocation';
+import type { InvocationRegistry } from '../output/invocationRegistry';
 import { createNonce, detailsHtml } from './detailsHtml';
 import { type DetailsModel, detailsModel } from './detailsModel';
 import { type InvocationRecord, recordKeyFor } from './invocationRecord';

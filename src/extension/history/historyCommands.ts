@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { commandId, Commands, RESPONSE_SCHEME } from '../../constants';
-import type { Invocation, InvocationSummary } from '../invoke/invocation';
-import { runChecked } from '../invoke/invokeCommand';
+import type { Invocation, InvocationSummary } from '../output/invocation';
+import { runChecked } from '../invoke/invokeFlows';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { DetailsModel } from './detailsModel';
 import { type InvocationRecord, recordKeyFor } from './invocationRecord';

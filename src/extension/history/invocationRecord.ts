@@ -4,9 +4,9 @@
  * last ones survive a window reload in the workspace state; a large payload's text is not kept.
  * Types and pure helpers only (no `vscode`); `recordInvocation.ts` builds records from live invocations.
  */
-import type { TimelineData } from '../../core/chunkTimeline';
-import type { InvokeMetrics } from '../../core/events';
-import type { InvokeChoices } from '../invoke/invokeOptions';
+import type { TimelineData } from '../../core/response/chunkTimeline';
+import type { InvokeMetrics } from '../../core/engine/events';
+import type { InvokeChoices } from '../request';
 import type { FunctionTarget } from '../targets';
 
 /** How it ended, in one word a list can show. */

@@ -6,8 +6,8 @@
  * sends the whole list (timelines included) to the workbench, which a burst of invocations must not flood.
  */
 import * as vscode from 'vscode';
-import type { InvocationRequest } from '../invoke/history';
-import type { InvocationRegistry } from '../invoke/invocationRegistry';
+import type { InvocationRequest } from '../request';
+import type { InvocationRegistry } from '../output/invocationRegistry';
 import { isFunctionTarget } from '../targets';
 import { type InvocationRecord, recordKeyFor } from './invocationRecord';
 import { recordInvocation } from './recordInvocation';

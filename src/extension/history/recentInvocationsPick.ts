@@ -4,7 +4,7 @@
  * chunk timeline) or the output.
  */
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/metrics';
+import { formatBytes } from '../../core/engine/metrics';
 import { formatCount, formatDuration } from '../../core/response/responseSummary';
 import { type InvocationRecord, payloadDescription, type RecordStatus } from './invocationRecord';
 

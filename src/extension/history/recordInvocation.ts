@@ -2,13 +2,13 @@
  * Builds the history's record of an invocation: final once its outcome is known, a `running` snapshot before (the
  * details view of a running invocation). The sentence names the target the way the notification did.
  */
-import { classifyFunctionFailure } from '../../core/errors';
-import type { InvokeMetrics } from '../../core/events';
+import { classifyFunctionFailure } from '../../core/errors/classify';
+import type { InvokeMetrics } from '../../core/engine/events';
 import type { InvocationOutcome } from '../../core/response/responseSummary';
-import { nameTarget } from '../invoke/errorPresentation';
-import { plainTarget } from '../invoke/history';
-import type { Invocation } from '../invoke/invocation';
-import { describeChoices } from '../invoke/invokeOptions';
+import { nameTarget } from '../notifications/errorPresentation';
+import { plainTarget } from '../invoke/invokeMemory';
+import type { Invocation } from '../output/invocation';
+import { describeChoices } from '../request';
 import { type InvocationRecord, MAX_RECORDED_PAYLOAD, RECORDED_TIMELINE_POINTS, recordKeyFor } from './invocationRecord';
 
 /** The record of an invocation: final once its outcome is known, a snapshot (`running`) before. */

@@ -1,22 +1,23 @@
 /**
  * The invoke feature's long-lived parts, built once at activation: the `lambda-stream:` document provider, the
- * "Lambda Stream" output channel, the registry of invocations, the history, and the runner. The commands
+ * "Lambda Stream" output channel, the registry of invocations, the invoke memory (targets per payload, last request), and the runner. The commands
  * (invokeCommand.ts, outputCommands.ts) are thin flows over this object.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { OUTPUT_CHANNEL_NAME, RESPONSE_SCHEME } from '../../constants';
 import type { ExtensionContextServices } from '../services';
-import { ChannelWriter } from './channelSink';
-import { FollowOutput } from './followOutput';
-import { InvocationHistory, type InvocationRequest } from './history';
-import type { Invocation, InvocationSummary } from './invocation';
-import { InvocationRegistry } from './invocationRegistry';
-import { InvocationRunner } from './invocationRunner';
-import { NoticeGate } from './noticeGate';
-import type { OutcomeActions } from './outcomeNotifications';
-import { showPayloadProblem, showPayloadSize } from './payloadActions';
-import { ResponseDocumentProvider } from './responseDocument';
+import { ChannelWriter } from '../output/channelSink';
+import { FollowOutput } from '../output/followOutput';
+import type { InvocationRequest } from '../request';
+import { InvokeMemory } from './invokeMemory';
+import type { Invocation, InvocationSummary } from '../output/invocation';
+import { InvocationRegistry } from '../output/invocationRegistry';
+import { InvocationRunner } from '../output/invocationRunner';
+import { NoticeGate } from '../notifications/noticeGate';
+import { notifyOutcome, type OutcomeActions } from '../notifications/outcomeNotifications';
+import { showPayloadProblem, showPayloadSize } from '../notifications/payloadActions';
+import { ResponseDocumentProvider } from '../output/responseDocument';
 import type { FunctionSource } from './targetPicker';
 
 /** The invoke feature's shared parts; disposing it closes the channel and deletes the output files. */
@@ -25,7 +26,7 @@ export class InvokeFeature implements vscode.Disposable {
   readonly follow = new FollowOutput();
   readonly channel = new ChannelWriter(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME));
   readonly registry: InvocationRegistry;
-  readonly history: InvocationHistory;
+  readonly memory: InvokeMemory;
   /** Folds repeated failure notifications with the same cause into one. */
   readonly gate = new NoticeGate();
   private readonly runner: InvocationRunner;
@@ -42,22 +43,23 @@ export class InvokeFeature implements vscode.Disposable {
   ) {
     const storage = services.context.storageUri ?? services.context.globalStorageUri;
     this.registry = new InvocationRegistry(path.join(storage.fsPath, 'outputs'));
-    this.history = new InvocationHistory(services.context.workspaceState);
+    this.memory = new InvokeMemory(services.context.workspaceState);
     const notices = { actions: this.actions(), gate: this.gate, log: services.log };
-    this.runner = new InvocationRunner({ services, registry: this.registry, channel: this.channel, documents: this.documents, follow: this.follow, notices });
+    this.runner = new InvocationRunner({ services, registry: this.registry, channel: this.channel, documents: this.documents, follow: this.follow });
+    this.registry.onDidFinish((invocation) => notifyOutcome(invocation, notices), null, this.disposables);
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this.documents),
       this.documents,
       this.follow,
       this.channel,
       this.registry,
-      this.history,
+      this.memory,
     );
   }
 
   /** Remembers the request (target per payload file, last invocation) and runs it to its end. */
   async run(request: InvocationRequest): Promise<InvocationSummary> {
-    await this.history.remember(request);
+    await this.memory.remember(request);
     return this.runner.run(request);
   }
 

@@ -4,18 +4,10 @@
  * so nobody edits code or JSON settings to try a variation.
  */
 import * as vscode from 'vscode';
-import { describeTenantIdProblem } from '../../core/names';
-import { encodeClientContext } from '../../core/request';
-import type { InvokeOptions } from '../../core/events';
+import { describeTenantIdProblem } from '../../core/rules/names';
+import { encodeClientContext } from '../../core/engine/request';
 import { config } from '../config';
-
-/** What the user chose for one invocation; plain data, remembered with the last invocation. */
-export interface InvokeChoices {
-  readonly logTail: boolean;
-  readonly dryRun: boolean;
-  readonly clientContext?: Readonly<Record<string, unknown>>;
-  readonly tenantId?: string;
-}
+import type { InvokeChoices } from '../request';
 
 /** The settings whose values go into a request, and so must pass Lambda's rules before anything is sent. */
 export type RequestSetting = 'clientContext' | 'tenantId';
@@ -63,27 +55,6 @@ function clientContextProblem(value: unknown): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-/** The core's options for these choices. */
-export function toInvokeOptions(choices: InvokeChoices, signal: AbortSignal): InvokeOptions {
-  return {
-    signal,
-    logType: choices.logTail ? 'Tail' : 'None',
-    dryRun: choices.dryRun,
-    clientContext: choices.clientContext,
-    tenantId: choices.tenantId,
-  };
-}
-
-/** A short description for headers and history, e.g. `dry run · tenant acme`; empty for the defaults. */
-export function describeChoices(choices: InvokeChoices): string {
-  const parts: string[] = [];
-  if (choices.dryRun) parts.push('dry run');
-  if (!choices.logTail) parts.push('no log tail');
-  if (choices.clientContext) parts.push('client context');
-  if (choices.tenantId) parts.push(`tenant ${choices.tenantId}`);
-  return parts.join(' · ');
 }
 
 type OptionKey = 'logTail' | 'dryRun' | 'clientContext' | 'tenantId';

@@ -8,20 +8,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { PayloadSource } from '../request';
 import { RESPONSE_SCHEME } from '../../constants';
 import { formatCount } from '../../core/response/responseSummary';
-import { classifyPayloadBytes, MAX_PAYLOAD_BYTES, parsePayload, type PayloadProblem } from '../../core/payload';
-
-/** A payload ready to send, with where it came from. */
-export interface PayloadSource {
-  readonly text: string;
-  /** For headers and history: `payloads/hello.json (34 bytes)`, `selection of …`, `empty (the function receives {})`. */
-  readonly label: string;
-  /** The document it came from; the key under which its target is remembered. */
-  readonly uri?: vscode.Uri;
-  /** Where the text starts in that document (a selection), to place problems. */
-  readonly start?: vscode.Position;
-}
+import { classifyPayloadBytes, MAX_PAYLOAD_BYTES, parsePayload, type PayloadProblem } from '../../core/rules/payload';
 
 /**
  * The payload for a command: the file given, else the active editor, else empty. Undefined when the file given cannot

@@ -6,8 +6,8 @@
  * the button that fixes its cause.
  */
 import * as vscode from 'vscode';
-import { LambdaStreamError } from '../../core/errors';
-import { checkFunctionTarget } from '../../core/request';
+import { LambdaStreamError } from '../../core/errors/classify';
+import { checkFunctionTarget } from '../../core/engine/request';
 import type { FunctionTarget } from '../targets';
 import type { RequestSetting } from './invokeOptions';
 

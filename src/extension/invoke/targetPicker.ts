@@ -6,8 +6,8 @@
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
-import type { Connection } from '../../core/connection';
-import { errorMessageWithoutSecrets } from '../../core/errorText';
+import type { Connection } from '../../core/aws/connection';
+import { errorMessageWithoutSecrets } from '../../core/errors/redaction';
 import { type ConnectionChoice, choiceKey, choiceLabel } from '../connections';
 import type { FunctionTarget } from '../targets';
 

@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { choiceLabel } from '../connections';
-import type { InvocationSummary } from '../invoke/invocation';
-import { chooseTarget, invokeWith } from '../invoke/invokeCommand';
+import type { InvocationSummary } from '../output/invocation';
+import { chooseTarget, invokeWith } from '../invoke/invokeFlows';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import { displayName, emptyPayload, resolvePayload } from '../invoke/payloadSource';
 import { targetProblem } from '../invoke/requestChecks';
@@ -58,7 +58,7 @@ async function changePayloadTarget(feature: InvokeFeature, args: readonly unknow
     void vscode.window.showErrorMessage(`${problem} ${displayName(uri)} keeps its target.`);
     return undefined;
   }
-  await feature.history.setTargetFor(uri, target);
+  await feature.memory.setTargetFor(uri, target);
   vscode.window.setStatusBarMessage(`Lambda Stream: ${displayName(uri)} now invokes ${describeTarget(target, choiceLabel(target.connection))}`, 5000);
   return target;
 }
@@ -68,7 +68,7 @@ async function invokeWithPayloadFile(feature: InvokeFeature, args: readonly unkn
   const given = normaliseCommandArgs(args);
   const target = given.target ?? (await chooseTarget(feature, emptyPayload(), 'Invoke with Payload File: choose the function'));
   if (!target) return undefined;
-  const payloadUri = given.payloadUri ?? (await pickPayloadFile(target, feature.history));
+  const payloadUri = given.payloadUri ?? (await pickPayloadFile(target, feature.memory));
   if (!payloadUri) return undefined;
   const payload = await resolvePayload(payloadUri);
   if (!payload) return undefined;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { config } from '../config';
 import { choiceKey } from '../connections';
-import type { InvocationHistory } from '../invoke/history';
+import type { InvokeMemory } from '../invoke/invokeMemory';
 import { displayName } from '../invoke/payloadSource';
 import type { FunctionTarget } from '../targets';
 
@@ -18,10 +18,10 @@ interface FileItem extends vscode.QuickPickItem {
 const MAX_FILES = 500;
 
 /** Shows the pick of payload files for `target`. */
-export async function pickPayloadFile(target: FunctionTarget, history: InvocationHistory): Promise<vscode.Uri | undefined> {
+export async function pickPayloadFile(target: FunctionTarget, memory: InvokeMemory): Promise<vscode.Uri | undefined> {
   const files = await payloadFilesInWorkspace();
   const bound = (uri: vscode.Uri) => {
-    const binding = history.targetFor(uri);
+    const binding = memory.targetFor(uri);
     return binding !== undefined && choiceKey(binding.connection) === choiceKey(target.connection) && binding.functionName === target.functionName && binding.qualifier === target.qualifier;
   };
   const items: FileItem[] = files

@@ -2,13 +2,13 @@
  * Which documents are payload files: JSON files in the folder `lambdaStream.payloadsDir` names (per workspace
  * folder), and any saved file already bound to a target (invoked once, or given a target with Change Target). Other
  * JSON files (package.json, settings) get no CodeLens and no payload diagnostics, and neither do untitled editors,
- * whose names (`Untitled-1`) are reused by unrelated scratch text. The binding itself lives in the invoke history's
+ * whose names (`Untitled-1`) are reused by unrelated scratch text. The binding itself lives in the invoke memory's
  * workspace state; nothing is ever written into the payload file.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { config } from '../config';
-import type { InvocationHistory } from '../invoke/history';
+import type { InvokeMemory } from '../invoke/invokeMemory';
 import type { FunctionTarget } from '../targets';
 
 /** Decides what a payload file is, and says when that may have changed (setting, binding, folders). */
@@ -18,8 +18,8 @@ export class PayloadFiles implements vscode.Disposable {
   /** Fires when the set of payload files or their bindings may have changed. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly history: InvocationHistory) {
-    history.onDidChangeTarget(() => this.changed.fire(), null, this.disposables);
+  constructor(private readonly memory: InvokeMemory) {
+    memory.onDidChangeTarget(() => this.changed.fire(), null, this.disposables);
     vscode.workspace.onDidChangeConfiguration((event) => config.affects(event, 'payloadsDir') && this.changed.fire(), null, this.disposables);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire(), null, this.disposables);
   }
@@ -32,7 +32,7 @@ export class PayloadFiles implements vscode.Disposable {
 
   /** The target the file is bound to, if any. */
   bindingOf(uri: vscode.Uri): FunctionTarget | undefined {
-    return this.history.targetFor(uri);
+    return this.memory.targetFor(uri);
   }
 
   dispose(): void {

@@ -5,8 +5,8 @@
  * sees the `}` after it), and text that is not JSON at all is one problem, not one per word.
  * Depends on the core only (no `vscode`), so it is unit-tested in plain Node.
  */
-import { MAX_PAYLOAD_BYTES, parsePayload, type PayloadProblem } from '../../core/payload';
-import { isTrivia, type PayloadToken, TokenKind, tokenize, trailingCommas } from '../../core/payloadFixes';
+import { MAX_PAYLOAD_BYTES, parsePayload, type PayloadProblem } from '../../core/rules/payload';
+import { isTrivia, type PayloadToken, TokenKind, tokenize, trailingCommas } from '../../core/rules/payloadFixes';
 import { PayloadDiagnosticCodes, type PayloadDiagnosticCode } from '../../constants';
 
 /** One problem of a payload, positioned in UTF-16 offsets like the editor. */

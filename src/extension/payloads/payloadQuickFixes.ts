@@ -1,13 +1,13 @@
 /**
  * Quick fixes for the payload diagnostics whose repair is mechanical, paired by diagnostic code (the
  * code-actions sample's pattern): remove trailing commas, remove comments, wrap plain text as a JSON string. Each
- * fixes the whole document in minimal edits from `src/core/payloadFixes.ts`. Removing commas or comments keeps the
+ * fixes the whole document in minimal edits from `src/core/rules/payloadFixes.ts`. Removing commas or comments keeps the
  * data as meant, so those are preferred (Auto Fix applies them); wrapping text changes what the function receives,
  * so it is offered but never preferred. Nothing is written until the person picks a fix.
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, PayloadDiagnosticCodes } from '../../constants';
-import { removeComments, removeTrailingCommas, type TextEdit, wrapAsJsonString } from '../../core/payloadFixes';
+import { removeComments, removeTrailingCommas, type TextEdit, wrapAsJsonString } from '../../core/rules/payloadFixes';
 
 interface FixRecipe {
   readonly title: string;

@@ -6,8 +6,8 @@
  * invocation of the file, drops it. Rejections of the ClientContext are not the payload's fault and are skipped.
  */
 import * as vscode from 'vscode';
-import type { Invocation } from '../invoke/invocation';
-import type { InvocationRegistry } from '../invoke/invocationRegistry';
+import type { Invocation } from '../output/invocation';
+import type { InvocationRegistry } from '../output/invocationRegistry';
 
 /** A rejected payload: what was sent, from where, and Lambda's words. */
 export interface Rejection {

@@ -23,9 +23,9 @@ export interface PayloadFeature {
 /** Payload files are JSON documents, and `.json` files whose language was switched (say, to plain text). */
 const PAYLOAD_DOCUMENTS: vscode.DocumentSelector = [{ language: 'json' }, { scheme: 'file', pattern: '**/*.json' }];
 
-/** Registers the payload features on top of the invoke feature (its history holds the bindings). */
+/** Registers the payload features on top of the invoke feature (its invoke memory holds the bindings). */
 export function registerPayloadFeatures(services: ExtensionContextServices, invoke: InvokeFeature): PayloadFeature {
-  const files = new PayloadFiles(invoke.history);
+  const files = new PayloadFiles(invoke.memory);
   const rejections = new PayloadRejections(invoke.registry);
   const diagnostics = new PayloadDiagnostics(files, rejections);
   const responses = new ResponseDiagnostics(invoke.registry, invoke.documents);

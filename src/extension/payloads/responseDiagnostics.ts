@@ -6,13 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, PayloadDiagnosticCodes, RESPONSE_SCHEME } from '../../constants';
-import { classifyFunctionFailure, type ErrorClassification } from '../../core/errors';
-import { presentFailure } from '../invoke/errorPresentation';
-import type { Invocation } from '../invoke/invocation';
-import type { InvocationRegistry } from '../invoke/invocationRegistry';
-import { failureContext } from '../invoke/outcomeNotifications';
+import { classifyFunctionFailure, type ErrorClassification } from '../../core/errors/classify';
+import { presentFailure } from '../notifications/errorPresentation';
+import type { Invocation } from '../output/invocation';
+import type { InvocationRegistry } from '../output/invocationRegistry';
+import { failureContext } from '../notifications/outcomeNotifications';
 import { onDidCloseLastTab } from './closedTabs';
-import type { ResponseDocumentProvider } from '../invoke/responseDocument';
+import type { ResponseDocumentProvider } from '../output/responseDocument';
 
 const ANNOTATION = /^(\/\/|<!--) /;
 const FAILED_FOOTER = /^(\/\/|<!--) ── failed/;

@@ -4,8 +4,8 @@
  * endpoint from settings. Region and endpoint nodes list their functions through a `FunctionList`.
  */
 import * as vscode from 'vscode';
-import { checkEndpointUrl } from '../../core/connection';
-import type { AwsProfileInfo } from '../../core/profiles';
+import { checkEndpointUrl } from '../../core/aws/connection';
+import type { AwsProfileInfo } from '../../core/aws/profiles';
 import { commandId, Commands } from '../../constants';
 import { config, type CustomEndpointSetting } from '../config';
 import { type ConnectionChoice, ENVIRONMENT_PROFILE } from '../connections';

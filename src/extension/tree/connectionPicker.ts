@@ -4,7 +4,7 @@
  * each time, so one added with `aws configure` appears without a reload.
  */
 import * as vscode from 'vscode';
-import type { ProfileDiscovery } from '../../core/profiles';
+import type { ProfileDiscovery } from '../../core/aws/profiles';
 import { config } from '../config';
 import { type ConnectionChoice, choiceKey, choiceLabel, ENVIRONMENT_PROFILE, LOCAL_CHOICE } from '../connections';
 import { isRegionCode, orderRegions, regionName } from './awsRegions';

@@ -1,11 +1,11 @@
 /**
- * A failed listing as a tree item: the core's classification (src/core/errors.ts) gives the sentence and the actions
+ * A failed listing as a tree item: the core's classification (src/core/errors/classify.ts) gives the sentence and the actions
  * that fix the cause; this turns the first action the view can perform into the item's click. The same failure is
  * logged once with its details, never shown as a pop-up.
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
-import { classifyError, type ErrorAction, type ErrorClassification, type ErrorContext } from '../../core/errors';
+import { classifyError, type ErrorAction, type ErrorClassification, type ErrorContext } from '../../core/errors/classify';
 import { MessageNode, type MessageAction, type TreeNode } from './treeNode';
 
 /** Where the failed listing was, for the sentence and for the fix (sign in to this profile, refresh this node). */

@@ -5,7 +5,7 @@
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { commandId, Commands } from '../../constants';
-import { type Connection, connectionKey } from '../../core/connection';
+import { type Connection, connectionKey } from '../../core/aws/connection';
 import type { ConnectionChoice } from '../connections';
 import { listingErrorNode, type ListingScope } from './errorNodes';
 import { FunctionNode } from './functionNodes';

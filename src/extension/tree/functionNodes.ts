@@ -5,8 +5,8 @@
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
-import type { Connection } from '../../core/connection';
-import { LATEST } from '../../core/names';
+import type { Connection } from '../../core/aws/connection';
+import { LATEST } from '../../core/rules/names';
 import type { ConnectionChoice } from '../connections';
 import type { FunctionTarget, TargetCarrier } from '../targets';
 import { listingErrorNode, type ListingScope } from './errorNodes';

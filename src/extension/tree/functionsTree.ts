@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
-import type { Connection } from '../../core/connection';
+import type { Connection } from '../../core/aws/connection';
 import { config } from '../config';
 import { type ConnectionChoice, type ConnectionStore, ENVIRONMENT_PROFILE } from '../connections';
 import type { LocalEndpoint } from '../localEndpoint';

@@ -3,8 +3,8 @@
  * URL's `InvokeMode` does (the Local endpoint answers it from the handler's `streamifyResponse`). A few reads run at
  * a time, each function is asked once per listing, and a node is re-rendered when its answer arrives.
  */
-import type { Connection } from '../../core/connection';
-import { errorMessageWithoutSecrets } from '../../core/errorText';
+import type { Connection } from '../../core/aws/connection';
+import { errorMessageWithoutSecrets } from '../../core/errors/redaction';
 import type { FunctionNode } from './functionNodes';
 import type { TreeContext } from './treeContext';
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { errorMessageWithoutSecrets } from '../../core/errorText';
+import { errorMessageWithoutSecrets } from '../../core/errors/redaction';
 import { config } from '../config';
 import { choiceLabel } from '../connections';
 import type { ExtensionContextServices } from '../services';

@@ -5,8 +5,8 @@
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type * as vscode from 'vscode';
-import type { Connection } from '../../core/connection';
-import type { ProfileDiscovery } from '../../core/profiles';
+import type { Connection } from '../../core/aws/connection';
+import type { ProfileDiscovery } from '../../core/aws/profiles';
 import type { ConnectionChoice } from '../connections';
 import type { LocalEndpoint } from '../localEndpoint';
 import type { TreeNode } from './treeNode';

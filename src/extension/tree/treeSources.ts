@@ -2,14 +2,14 @@
  * The real sources behind the Functions view: profiles from the shared AWS files, and Lambda's listings through the
  * core's control-plane client (retried, short timeouts), read page by page over `NextMarker` so a region with
  * thousands of functions is read only as far as the user scrolls. Items keep the SDK's shapes because the view shows
- * what src/core/listing.ts's summaries leave out (alias routing weights, the function URL itself), and the invoke
+ * what src/core/aws/listing.ts's summaries leave out (alias routing weights, the function URL itself), and the invoke
  * target picker reads the same sources.
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { getLambdaClient } from '../../core/client';
-import type { Connection } from '../../core/connection';
-import { discoverProfiles } from '../../core/profiles';
-import { loadLambdaSdk } from '../../core/sdk';
+import { getLambdaClient } from '../../core/aws/client';
+import type { Connection } from '../../core/aws/connection';
+import { discoverProfiles } from '../../core/aws/profiles';
+import { loadLambdaSdk } from '../../core/aws/sdk';
 import type { FunctionUrlInfo, TreeSources } from './treeContext';
 
 /** Lambda returns at most 50 per page whatever is asked; asking for 50 keeps the pages the same everywhere. */

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMAND_PREFIX, EXTENSION_ID, RESPONSE_SCHEME } from '../../../src/constants';
-import type { InvocationSummary } from '../../../src/extension/invoke/invocation';
+import type { InvocationSummary } from '../../../src/extension/output/invocation';
 import type { FunctionTarget } from '../../../src/extension/targets';
 
 export async function activateExtension(): Promise<void> {

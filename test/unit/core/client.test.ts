@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { disposeLambdaClients, getLambdaClient, INVOKE_TIMEOUT_MS, PLACEHOLDER_CREDENTIALS } from '../../../src/core/client';
-import { checkEndpointUrl, connectionKey, describeConnection, isLoopbackEndpoint } from '../../../src/core/connection';
-import { invokeStreaming } from '../../../src/core/invoke';
+import { disposeLambdaClients, getLambdaClient, INVOKE_TIMEOUT_MS, PLACEHOLDER_CREDENTIALS } from '../../../src/core/aws/client';
+import { checkEndpointUrl, connectionKey, describeConnection, isLoopbackEndpoint } from '../../../src/core/aws/connection';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
 import { startStreamServer } from './support/streamServer';
 

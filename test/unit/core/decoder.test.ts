@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { contentTypeKind, Utf8StreamDecoder } from '../../../src/core/decoder';
-import { HttpPreludeSplitter } from '../../../src/core/prelude';
-import { decodeLogResult } from '../../../src/core/invocationEvents';
+import { contentTypeKind, Utf8StreamDecoder } from '../../../src/core/engine/decoder';
+import { HttpPreludeSplitter } from '../../../src/core/engine/prelude';
+import { decodeLogResult } from '../../../src/core/engine/invocationEvents';
 
 /** Decodes the bytes split at every given offset and returns the pieces of text. */
 function decodeSplit(bytes: Buffer, cuts: number[]): (string | undefined)[] {

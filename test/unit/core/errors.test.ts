@@ -4,10 +4,10 @@
  * and actions; so do the unmodeled ones, credentials, network, stream and local failures.
  */
 import * as assert from 'node:assert/strict';
-import { createLambdaClient, disposeLambdaClients } from '../../../src/core/client';
-import { classifyError, classifyFunctionFailure, type ErrorClassification, LambdaStreamError } from '../../../src/core/errors';
-import { consoleUrl, parseRetryAfter } from '../../../src/core/errorText';
-import { invokeStreaming } from '../../../src/core/invoke';
+import { createLambdaClient, disposeLambdaClients } from '../../../src/core/aws/client';
+import { classifyError, classifyFunctionFailure, type ErrorClassification, LambdaStreamError } from '../../../src/core/errors/classify';
+import { consoleUrl, parseRetryAfter } from '../../../src/core/errors/errorText';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
 import { errorResponse, startStreamServer, type StreamServer } from './support/streamServer';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FrameSplitter, getEventStreamCodec, interpretFrame } from '../../../src/core/eventStream';
+import { FrameSplitter, getEventStreamCodec, interpretFrame } from '../../../src/core/engine/eventStream';
 import { frames } from './support/streamServer';
 
 /** Splits the stream at the given offsets and returns every frame the splitter produced. */

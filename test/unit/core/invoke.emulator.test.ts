@@ -3,12 +3,12 @@
  * invocations of every sample, through both decoding paths, plus listing and function errors.
  */
 import * as assert from 'node:assert/strict';
-import { disposeLambdaClients } from '../../../src/core/client';
-import type { EndpointConnection } from '../../../src/core/connection';
-import type { InvokeOptions } from '../../../src/core/events';
-import { invokeStreaming } from '../../../src/core/invoke';
-import { invokeBuffered } from '../../../src/core/invokeBuffered';
-import { getInvokeModeHint, listAliases, listFunctions, listVersions } from '../../../src/core/listing';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import type { EndpointConnection } from '../../../src/core/aws/connection';
+import type { InvokeOptions } from '../../../src/core/engine/events';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
+import { invokeBuffered } from '../../../src/core/engine/invokeBuffered';
+import { getInvokeModeHint, listAliases, listFunctions, listVersions } from '../../../src/core/aws/listing';
 import { type LocalEndpoint, startLocalEndpoint } from '../../../src/emulator/server';
 import { collect, joinedText, type PlainEvent } from './support/collect';
 

@@ -4,9 +4,9 @@
  * two paths are proven to behave identically.
  */
 import * as assert from 'node:assert/strict';
-import { disposeLambdaClients } from '../../../src/core/client';
-import type { InvokeOptions } from '../../../src/core/events';
-import { invokeStreaming } from '../../../src/core/invoke';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import type { InvokeOptions } from '../../../src/core/engine/events';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect, type PlainEvent } from './support/collect';
 import { frames, type Handler, startStreamServer, streamHeaders, type StreamServer, writeBytewise } from './support/streamServer';
 

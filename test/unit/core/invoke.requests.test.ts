@@ -5,8 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { disposeLambdaClients } from '../../../src/core/client';
-import { invokeStreaming } from '../../../src/core/invoke';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
 import { errorResponse, frames, gate, startStreamServer, streamHeaders, type StreamServer } from './support/streamServer';
 

@@ -3,9 +3,9 @@
  * listing, a caller that stops early sends no further request, failures are classified, and the invoke mode hint.
  */
 import * as assert from 'node:assert/strict';
-import { disposeLambdaClients } from '../../../src/core/client';
-import { LambdaStreamError } from '../../../src/core/errors';
-import { getInvokeModeHint, listFunctions } from '../../../src/core/listing';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import { LambdaStreamError } from '../../../src/core/errors/classify';
+import { getInvokeModeHint, listFunctions } from '../../../src/core/aws/listing';
 import { errorResponse, startStreamServer, type StreamServer } from './support/streamServer';
 
 const fn = (name: string) => ({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, Runtime: 'nodejs22.x', Description: '' });

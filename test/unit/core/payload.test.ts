@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { classifyPayloadBytes, MAX_PAYLOAD_BYTES, parsePayload, positionAt } from '../../../src/core/payload';
+import { classifyPayloadBytes, MAX_PAYLOAD_BYTES, parsePayload, positionAt } from '../../../src/core/rules/payload';
 
 describe('core/payload', () => {
   it('accepts JSON and keeps the exact bytes', () => {

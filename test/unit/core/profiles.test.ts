@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configFilePath, credentialsFilePath, discoverProfiles } from '../../../src/core/profiles';
+import { configFilePath, credentialsFilePath, discoverProfiles } from '../../../src/core/aws/profiles';
 
 describe('core/profiles', () => {
   let dir: string;

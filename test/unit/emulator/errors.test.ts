@@ -2,7 +2,7 @@ import { GetFunctionConfigurationCommand, InvokeCommand, InvokeWithResponseStrea
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { NAMESPACED_FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN, VERSION_PATTERN } from '../../../src/core/names';
+import { NAMESPACED_FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN, VERSION_PATTERN } from '../../../src/core/rules/names';
 import { type Fixture, json, makeClient, manifest, rawRequest, readStream, startFixture, within } from './support';
 
 const FUNCTIONS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { GetFunctionConfigurationCommand, InvokeCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { parseManifest } from '../../../src/core/manifest';
+import { parseManifest } from '../../../src/core/rules/manifest';
 import { type Fixture, manifest, startFixture } from './support';
 
 describe('emulator: manifest', () => {

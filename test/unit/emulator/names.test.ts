@@ -8,7 +8,7 @@ import {
   validateFunctionName,
   validateQualifier,
   validateTenantId,
-} from '../../../src/core/names';
+} from '../../../src/core/rules/names';
 
 describe('core/names', () => {
   it('parses bare names, name:qualifier, partial and full ARNs', () => {

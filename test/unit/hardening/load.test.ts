@@ -5,10 +5,10 @@
  * invocations of one function, all running at the same time, each getting exactly its own output.
  */
 import * as assert from 'node:assert/strict';
-import { disposeLambdaClients } from '../../../src/core/client';
-import type { InvokeTarget } from '../../../src/core/events';
-import { invokeStreaming } from '../../../src/core/invoke';
-import { MAX_STREAMING_RESPONSE_BYTES } from '../../../src/core/names';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import type { InvokeTarget } from '../../../src/core/engine/events';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
+import { MAX_STREAMING_RESPONSE_BYTES } from '../../../src/core/rules/names';
 import { collect, joinedText } from '../core/support/collect';
 import { type Fixture, manifest, startFixture } from '../emulator/support';
 import { forceGc, within } from './support';

@@ -8,10 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { disposeLambdaClients } from '../../../src/core/client';
-import { errorMessageWithoutSecrets, redactSecrets, rememberCredentials } from '../../../src/core/errorText';
-import type { CompleteEvent } from '../../../src/core/events';
-import { invokeStreaming } from '../../../src/core/invoke';
+import { disposeLambdaClients } from '../../../src/core/aws/client';
+import { errorMessageWithoutSecrets, redactSecrets, rememberCredentials } from '../../../src/core/errors/redaction';
+import type { CompleteEvent } from '../../../src/core/engine/events';
+import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from '../core/support/collect';
 import { errorResponse, frames, startStreamServer, type StreamServer, streamHeaders } from '../core/support/streamServer';
 

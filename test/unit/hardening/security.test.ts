@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { redactSecrets } from '../../../src/core/errorText';
+import { redactSecrets } from '../../../src/core/errors/redaction';
 import { startLocalEndpoint } from '../../../src/emulator/server';
 import { errorResponse, frames, type Handler, startStreamServer, streamHeaders, type StreamServer } from '../core/support/streamServer';
 import { rawRequest } from '../emulator/support';

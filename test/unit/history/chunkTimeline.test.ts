@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ChunkTimeline, mergePairs } from '../../../src/core/chunkTimeline';
+import { ChunkTimeline, mergePairs } from '../../../src/core/response/chunkTimeline';
 
 describe('core/chunkTimeline: when each chunk arrived, bounded', () => {
   it('records each chunk with its running total and finds the longest pause between chunks', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ChunkTimeline } from '../../../src/core/chunkTimeline';
+import { ChunkTimeline } from '../../../src/core/response/chunkTimeline';
 import { detailsHtml, detailsPolicy, escapeHtml } from '../../../src/extension/history/detailsHtml';
 import { detailsModel } from '../../../src/extension/history/detailsModel';
 import type { InvocationRecord } from '../../../src/extension/history/invocationRecord';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChunkEvent, StartedEvent } from '../../../src/core/events';
+import type { ChunkEvent, StartedEvent } from '../../../src/core/engine/events';
 import type { InvocationDescription } from '../../../src/core/response/responseSummary';
-import { ChannelWriter } from '../../../src/extension/invoke/channelSink';
+import { ChannelWriter } from '../../../src/extension/output/channelSink';
 
 class FakeChannel {
   text = '';
@@ -25,7 +25,7 @@ function chunk(text: string, index: number, offset: number): ChunkEvent {
   return { type: 'chunk', bytes: Buffer.from(text), text, index, offset, atMs: index };
 }
 
-describe('extension/invoke/channelSink (with a fake channel)', () => {
+describe('extension/output/channelSink (with a fake channel)', () => {
   it('writes a header, the chunks as they arrive, a footer and the log tail block', async () => {
     const channel = new FakeChannel();
     const sink = new ChannelWriter(channel).open(description('token-stream'), 1024);

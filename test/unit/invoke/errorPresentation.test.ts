@@ -4,8 +4,8 @@
  * AWS sends in practice), classified by the core from a synthetic SDK error, then presented as the notification does.
  */
 import * as assert from 'node:assert/strict';
-import { classifyError, classifyFunctionFailure, type ErrorClassification } from '../../../src/core/errors';
-import { type FailureContext, functionResource, LOCAL_ENDPOINT_STOPPED, localEndpointStopped, presentFailure } from '../../../src/extension/invoke/errorPresentation';
+import { classifyError, classifyFunctionFailure, type ErrorClassification } from '../../../src/core/errors/classify';
+import { type FailureContext, functionResource, LOCAL_ENDPOINT_STOPPED, localEndpointStopped, presentFailure } from '../../../src/extension/notifications/errorPresentation';
 
 const AWS: FailureContext = {
   label: 'my-fn',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { NoticeGate } from '../../../src/extension/invoke/noticeGate';
+import { NoticeGate } from '../../../src/extension/notifications/noticeGate';
 
 describe('invoke/noticeGate: the same cause is shown once', () => {
   it('folds repeats while the first notice is open, and shows again once it was closed', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parsePayload } from '../../../src/core/payload';
-import { applyTextEdits, removeComments, removeTrailingCommas, wrapAsJsonString } from '../../../src/core/payloadFixes';
+import { parsePayload } from '../../../src/core/rules/payload';
+import { applyTextEdits, removeComments, removeTrailingCommas, wrapAsJsonString } from '../../../src/core/rules/payloadFixes';
 
 const fix = (text: string, edits: (text: string) => ReturnType<typeof removeComments>) => applyTextEdits(text, edits(text));
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PayloadDiagnosticCodes } from '../../../src/constants';
-import { MAX_PAYLOAD_BYTES } from '../../../src/core/payload';
+import { MAX_PAYLOAD_BYTES } from '../../../src/core/rules/payload';
 import { findPayloadProblems, MAX_FINDINGS } from '../../../src/extension/payloads/payloadProblems';
 
 describe('payloads/payloadProblems: what the squiggles say, and where', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChunkEvent, CompleteEvent, InvokeEvent, StartedEvent } from '../../../src/core/events';
+import type { ChunkEvent, CompleteEvent, InvokeEvent, StartedEvent } from '../../../src/core/engine/events';
 import { annotate, ResponseText, utf8Prefix } from '../../../src/core/response/responseText';
 import type { InvocationDescription } from '../../../src/core/response/responseSummary';
 

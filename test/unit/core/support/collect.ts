@@ -2,8 +2,8 @@
  * Runs an invocation to its end and returns its events without the timing fields (which vary from run to run),
  * plus the classification of the error it threw, if any. Bytes are kept exactly (as hex) so comparisons are exact.
  */
-import { LambdaStreamError } from '../../../../src/core/errors';
-import type { InvokeEvent } from '../../../../src/core/events';
+import { LambdaStreamError } from '../../../../src/core/errors/classify';
+import type { InvokeEvent } from '../../../../src/core/engine/events';
 
 /** An event with its timing fields removed. */
 export type PlainEvent = Record<string, unknown>;

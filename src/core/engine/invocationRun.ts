@@ -1,0 +1,56 @@
+/**
+ * The lifecycle Invoke and InvokeWithResponseStream share: check and build the request, send it with the response
+ * tap, yield `started` as soon as the headers arrive, let the operation yield its own events, classify whatever
+ * fails (cancellation wins over the error it caused) with the metrics so far, and always release the request.
+ */
+import { toLambdaStreamError } from '../errors/classify';
+import type { InvokeEvent, InvokeOptions, InvokeTarget } from './events';
+import { abortError, type InvocationCall, type LambdaSdk, startInvocationCall } from './invocationCall';
+import { startedEvent } from './invocationEvents';
+import { MetricsRecorder } from './metrics';
+import { type InvocationInput, prepareInvocation } from './request';
+import type { RawResponse } from './responseTap';
+import type { LambdaClientLike } from '../aws/sdk';
+
+/** What an operation's own part gets once the response headers arrived. */
+export interface OpenInvocation<Output> {
+  readonly call: InvocationCall<Output>;
+  readonly response: RawResponse;
+  readonly metrics: MetricsRecorder;
+}
+
+/** How one operation sends its command and turns the response into events. */
+export interface InvocationOperation<Output> {
+  /** Sends the command for `input` with the abort signal given. */
+  send(client: LambdaClientLike, sdk: LambdaSdk, input: InvocationInput, abortSignal: AbortSignal): Promise<Output>;
+  /** Hand a 2xx body to `events` instead of the SDK (see `InvocationCall`). */
+  readonly takeBody: boolean;
+  /** The events after `started`; whatever it throws is classified. */
+  events(open: OpenInvocation<Output>): AsyncGenerator<InvokeEvent, void, undefined>;
+}
+
+/** Runs one invocation of `operation`: `started`, the operation's events, or a thrown `LambdaStreamError`. */
+export async function* runInvocation<Output>(
+  target: InvokeTarget,
+  payload: string | Uint8Array,
+  options: InvokeOptions,
+  operation: InvocationOperation<Output>,
+): AsyncGenerator<InvokeEvent, void, undefined> {
+  const metrics = new MetricsRecorder();
+  const { input, context } = prepareInvocation(target, payload, options);
+  let call: InvocationCall<Output> | undefined;
+  try {
+    call = await startInvocationCall(target, options, context, input, (client, sdk, abortSignal) =>
+      operation.send(client, sdk, input, abortSignal), operation.takeBody);
+    const response = await call.headers();
+    context.phase = 'stream';
+    yield startedEvent(response, metrics.markHeaders());
+    yield* operation.events({ call, response, metrics });
+  } catch (error) {
+    metrics.markEnd();
+    const cause = call?.aborted || options.signal?.aborted ? abortError() : error;
+    throw toLambdaStreamError(cause, { ...context, responseContentType: call?.errorContentType }, metrics.snapshot());
+  } finally {
+    call?.close();
+  }
+}

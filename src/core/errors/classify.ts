@@ -1,0 +1,66 @@
+/**
+ * The one place where failures are classified. Every failure an invocation or a listing can meet (local validation,
+ * credentials, network, a Lambda exception, a broken stream, cancellation) becomes an {@link ErrorClassification}:
+ * a stable code, one sentence a person understands, the details for a log, and the actions that fix it, as data.
+ * The CLI and the VS Code layer only render these; they never inspect SDK errors themselves.
+ */
+import type { InvokeMetrics } from '../engine/events';
+import { classifyClientSideError } from './clientErrors';
+import { classifyServiceError, isServiceErrorName } from './serviceErrors';
+import { type ErrorAction, type ErrorClassification, type ErrorContext, LambdaStreamError, type ServiceErrorLike } from './types';
+
+export type { ErrorAction, ErrorCategory, ErrorClassification, ErrorContext, ListingOperation, ServiceErrorLike } from './types';
+export { LambdaStreamError } from './types';
+
+/**
+ * Classifies any thrown value. A `LambdaStreamError` keeps its classification; SDK service exceptions use the
+ * catalogue in `serviceErrors.ts`; credentials, network, stream and cancellation failures `clientErrors.ts`.
+ */
+export function classifyError(error: unknown, context: ErrorContext = {}): ErrorClassification {
+  if (error instanceof LambdaStreamError) return error.classification;
+  const name = error instanceof Error ? error.name : undefined;
+  const hasMetadata = typeof error === 'object' && error !== null && '$fault' in error;
+  if (hasMetadata || (name !== undefined && isServiceErrorName(name))) {
+    return classifyServiceError(error as ServiceErrorLike, context);
+  }
+  return classifyClientSideError(error, context);
+}
+
+/** Wraps any thrown value as a `LambdaStreamError` (unchanged when it already is one). */
+export function toLambdaStreamError(error: unknown, context: ErrorContext = {}, metrics?: InvokeMetrics): LambdaStreamError {
+  if (error instanceof LambdaStreamError) {
+    return metrics && !error.metrics ? new LambdaStreamError(error.classification, { cause: error.cause, metrics }) : error;
+  }
+  return new LambdaStreamError(classifyError(error, context), { cause: error, metrics });
+}
+
+/** A local validation failure: nothing was sent. */
+export function validationError(code: string, message: string, actions: readonly ErrorAction[] = [], detail?: string): LambdaStreamError {
+  return new LambdaStreamError({ code, category: 'validation', message, actions, detail });
+}
+
+/**
+ * Classifies a function failure reported at the end of a stream (`InvokeComplete.ErrorCode`) or by a buffered
+ * invocation (`X-Amz-Function-Error`). It is not thrown: the output is valid up to that point.
+ */
+export function classifyFunctionFailure(failure: { errorCode?: string; errorDetails?: string; chunks?: number }): ErrorClassification {
+  const errorCode = failure.errorCode ?? 'Unhandled';
+  const details = failure.errorDetails?.trim();
+  const after = failure.chunks ? ` after ${failure.chunks} chunk${failure.chunks === 1 ? '' : 's'}` : '';
+  const actions: ErrorAction[] = [{ kind: 'showLog' }, { kind: 'retry' }];
+  if (errorCode === 'Sandbox.Timedout') {
+    return { code: 'FunctionTimeout', category: 'function', message: `The function timed out${after}.`, detail: details, actions, exceptionName: errorCode };
+  }
+  if (errorCode === 'Function.ResponseSizeTooLarge') {
+    const message = `The function's response exceeded Lambda's size limit${after}.`;
+    return { code: 'ResponseTooLarge', category: 'function', message, detail: details, actions, exceptionName: errorCode };
+  }
+  const reason = details ? `: ${firstLine(details)}` : '';
+  const message = `The function failed${after} with ${errorCode}${reason}.`.replace(/\.\.$/, '.');
+  return { code: 'FunctionError', category: 'function', message, detail: details, actions, exceptionName: errorCode };
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0];
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
