@@ -4,7 +4,7 @@
 // @ts-check
 (function () {
   'use strict';
-  // @ts-ignore acquireVsCodeApi is provided by the webview host
+  // acquireVsCodeApi is provided by the webview host (a global declared in eslint.config.mjs).
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
   const root = /** @type {HTMLElement} */ (document.getElementById('details'));

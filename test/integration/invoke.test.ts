@@ -83,8 +83,8 @@ describe('invoke: the Local samples into the live response document', function (
     assert.equal(summary.errorCode, 'FunctionError');
     assert.equal(summary.functionErrorCode, 'Error');
     const text = await finalText(summary);
-    assert.match(text, /step 1 of 4 done\nstep 2 of 4 done\nstep 3 of 4 done\n\/\/ ── failed: The function failed after 3 chunks with Error: boom at row 3\.\n\/\/    version \$LATEST · status 200 · /);
-    assert.match(text, /\/\/    ErrorCode: Error\n\/\/    ErrorDetails: .*boom at row 3/);
+    assert.match(text, /step 1 of 4 done\nstep 2 of 4 done\nstep 3 of 4 done\n\/\/ ── failed: The function failed after 3 chunks with Error: boom at row 3\.\n\/\/ {4}version \$LATEST · status 200 · /);
+    assert.match(text, /\/\/ {4}ErrorCode: Error\n\/\/ {4}ErrorDetails: .*boom at row 3/);
   });
 
   it('reports a function timeout with the output written before it', async () => {

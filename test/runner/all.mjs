@@ -6,7 +6,15 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
 const steps = [
-  { name: 'typecheck', command: ['node', join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root] },
+  // The typecheck step also lints (ESLint with typescript-eslint) and checks the formatting (Prettier, width 120).
+  {
+    name: 'typecheck',
+    command: ['node', join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
+    then: [
+      ['node', join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', root],
+      ['node', join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', root],
+    ],
+  },
   { name: 'build', command: ['node', join(root, 'esbuild.mjs')] },
   { name: 'unit', command: ['node', join(root, 'test/runner/mocha-node.mjs'), 'unit'], counts: true },
   { name: 'integration', command: ['node', join(root, 'test/runner/integration.mjs')], counts: true },
@@ -14,11 +22,21 @@ const steps = [
 ];
 const hardTimeoutMs = Number(process.env.LAMBDA_STREAM_TEST_TIMEOUT_MS ?? 25 * 60_000);
 
-function run(step) {
+async function run(step) {
+  const first = await runOne(step, step.command);
+  for (const command of step.then ?? []) {
+    if (!first.ok) break;
+    const next = await runOne(step, command, false);
+    if (!next.ok) return { ...next, seconds: first.seconds };
+  }
+  return first;
+}
+
+function runOne(step, command, announce = true) {
   return new Promise((resolve) => {
     const started = Date.now();
-    console.log(`\n=== ${step.name} ===`);
-    const child = spawn(step.command[0], step.command.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (announce) console.log(`\n=== ${step.name} ===`);
+    const child = spawn(command[0], command.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let closing;
     child.stdout.on('data', (data) => {
       process.stdout.write(data);

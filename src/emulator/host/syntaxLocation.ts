@@ -64,7 +64,7 @@ function fromCheck(entry: string): SyntaxLocation | undefined {
       const location = fromStack(result.stderr ?? '');
       if (location) return location;
     }
-    let source = '';
+    let source: string;
     try {
       source = readFileSync(file, 'utf8');
     } catch {

@@ -130,6 +130,8 @@ function excerpt(textBefore: string, found: Secret, textAfter: string, secrets: 
   const longest = Math.max(...secrets.map((secret) => secret.value.length));
   const before = mask(textBefore.slice(-(EXCERPT + longest)), secrets).slice(-EXCERPT);
   const after = mask(textAfter.slice(0, EXCERPT + longest), secrets).slice(0, EXCERPT);
+  // Control characters are exactly what this replaces, so that an excerpt prints on one clean line.
+  // eslint-disable-next-line no-control-regex
   return `${maskCut(before, secrets, 'start')}«${found.name}»${maskCut(after, secrets, 'end')}`.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '·').replace(/\r?\n/g, '⏎');
 }
 
