@@ -1,7 +1,7 @@
 /**
  * The printed report: one matrix per stream shape (contenders × throughput, ratio to raw, CPU per chunk, peak RSS),
  * every other figure in a flat list, then the targets with PASS/MISS. Each cell is `median [min–max]`. The same
- * text goes into the README's Benchmarks section, so it is plain Markdown tables.
+ * text goes into docs/performance.md, so it is plain Markdown tables.
  */
 import type { Contender } from '../jobs';
 import { type Figure, roundFigure } from './stats';

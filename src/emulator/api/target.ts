@@ -3,7 +3,7 @@
  * pattern and length violations (400 ValidationException, together with any the operation adds), a qualifier in the
  * name that differs from `Qualifier` (400 InvalidParameterValueException), then unknown functions, versions and
  * aliases, and ARNs naming another account than the endpoint's or another region than the signed one (404
- * ResourceNotFoundException naming the ARN; inferred for the foreign account and region, see the README).
+ * ResourceNotFoundException naming the ARN; inferred for the foreign account and region, see docs/local-endpoint.md).
  */
 import {
   formatFunctionArn,
