@@ -81,11 +81,33 @@ if (!production) rmSync(join(root, 'dist/test'), { recursive: true, force: true 
 
 const options = [...shipped, ...tests];
 if (watch) {
+  // VS Code's `$esbuild-watch` problem matcher (connor4312.esbuild-problem-matchers) waits for these two lines around
+  // each rebuild; one change rebuilds several entries, so they frame the round, from the first start to the last end.
+  // A round ends when no entry has been building for a moment (the entries start one after another at first).
+  let building = 0;
+  let roundOpen = false;
+  let closing;
+  const rounds = {
+    name: 'watch-rounds',
+    setup(build) {
+      build.onStart(() => {
+        building++;
+        clearTimeout(closing);
+        if (!roundOpen) console.log('[watch] build started');
+        roundOpen = true;
+      });
+      build.onEnd(() => {
+        if (--building > 0) return;
+        closing = setTimeout(() => {
+          copyAssets();
+          roundOpen = false;
+          console.log('[watch] build finished');
+        }, 250);
+      });
+    },
+  };
   for (const option of options) {
-    const context = await esbuild.context({
-      ...option,
-      plugins: [{ name: 'assets', setup: (build) => build.onEnd(copyAssets) }],
-    });
+    const context = await esbuild.context({ ...option, plugins: [rounds] });
     await context.watch();
   }
   console.log(`esbuild: watching ${options.length} entries`);

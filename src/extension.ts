@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { LOG_CHANNEL_NAME } from './constants';
-import { registerCommands } from './extension/commands';
+import { registerCommands, reportFailure } from './extension/commands';
+import { guard } from './extension/guard';
 import { ConnectionStore } from './extension/connections';
 import { registerHistoryFeatures } from './extension/history/registerHistory';
 import { createInvokeFeature } from './extension/invoke/registerInvoke';
@@ -18,9 +19,15 @@ import { defaultTreeSources } from './extension/tree/treeSources';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+  context.subscriptions.push(log);
+  // A failure while wiring up is one sentence and a log entry; whatever registered before it stays registered.
+  guard('activation', () => activateFeatures(context, log), reportFailure(log))();
+}
+
+function activateFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const localEndpoint = new LocalEndpoint(context.extensionPath, log);
   const connections = new ConnectionStore(context.globalState, localEndpoint);
-  context.subscriptions.push(log, localEndpoint, connections);
+  context.subscriptions.push(localEndpoint, connections);
 
   const functionsTree = registerFunctionsView({ context, log, localEndpoint, connections });
   const services: ExtensionContextServices = { context, log, localEndpoint, connections, functionsTree };
