@@ -4,6 +4,7 @@
  * endpoint from settings. Region and endpoint nodes list their functions through a `FunctionList`.
  */
 import * as vscode from 'vscode';
+import { ContextValues } from './contextValues';
 import { checkEndpointUrl } from '../../core/aws/connection';
 import type { AwsProfileInfo } from '../../core/aws/profiles';
 import { commandId, Commands } from '../../constants';
@@ -56,7 +57,7 @@ export class ProfileNode implements TreeNode, ProfileCarrier {
     item.description = [...notes, this.regions().join(', ')].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(this.tooltip(isEnvironment));
     item.iconPath = new vscode.ThemeIcon(isEnvironment ? 'key' : 'account');
-    item.contextValue = this.info?.sso ? 'connection.profile.sso' : 'connection.profile';
+    item.contextValue = this.info?.sso ? ContextValues.profileSso : ContextValues.profile;
     return item;
   }
 
@@ -110,7 +111,7 @@ export class RegionNode implements PagedParent, ConnectionCarrier {
     item.id = this.id;
     item.description = regionName(this.connection.region);
     item.iconPath = new vscode.ThemeIcon('globe');
-    item.contextValue = 'region';
+    item.contextValue = ContextValues.region;
     return item;
   }
 
@@ -149,7 +150,7 @@ export class CustomEndpointNode implements PagedParent, ConnectionCarrier {
     item.description = this.setting.endpoint;
     item.tooltip = `${this.setting.endpoint}${this.setting.profile ? ` (profile ${this.setting.profile})` : ''}, from the lambdaStream.customEndpoints setting`;
     item.iconPath = new vscode.ThemeIcon('plug');
-    item.contextValue = 'connection.custom';
+    item.contextValue = ContextValues.customEndpoint;
     return item;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
+import { ContextValues, qualifierContextValue } from './contextValues';
 import type { Connection } from '../../core/aws/connection';
 import { LATEST } from '../../core/rules/names';
 import type { ConnectionChoice } from '../connections';
@@ -50,7 +51,7 @@ export class FunctionNode implements PagedParent, TargetCarrier {
     item.iconPath = this.mode === 'streaming'
       ? new vscode.ThemeIcon('radio-tower', new vscode.ThemeColor('charts.green'))
       : new vscode.ThemeIcon(this.mode === 'buffered' ? 'symbol-method' : 'symbol-function');
-    item.contextValue = url ? 'function.url' : 'function';
+    item.contextValue = url ? ContextValues.functionWithUrl : ContextValues.function;
     return item;
   }
 
@@ -124,7 +125,7 @@ export class QualifierNode implements TreeNode, TargetCarrier {
     item.description = this.text.description;
     item.tooltip = new vscode.MarkdownString(this.text.tooltip);
     item.iconPath = new vscode.ThemeIcon(this.kind === 'alias' ? 'tag' : this.kind === 'version' ? 'versions' : 'edit');
-    item.contextValue = `qualifier.${this.kind}`;
+    item.contextValue = qualifierContextValue(this.kind);
     return item;
   }
 }

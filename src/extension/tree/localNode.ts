@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { localContextValue } from './contextValues';
 import { commandId, Commands } from '../../constants';
 import { LOCAL_CHOICE } from '../connections';
 import type { LocalEndpointState } from '../localEndpoint';
@@ -30,7 +31,7 @@ export class LocalNode implements PagedParent, ConnectionCarrier {
     item.description = describeState(state);
     item.tooltip = new vscode.MarkdownString(tooltip(state));
     item.iconPath = new vscode.ThemeIcon('vm', state.status === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined);
-    item.contextValue = `connection.local.${state.status}`;
+    item.contextValue = localContextValue(state.status);
     return item;
   }
 

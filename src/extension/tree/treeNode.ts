@@ -4,6 +4,7 @@
  * with no credentials shows why and what to do in place, once.
  */
 import * as vscode from 'vscode';
+import { ContextValues } from './contextValues';
 import { commandId, Commands } from '../../constants';
 
 /** A node of the Functions view. Ids are stable across refreshes, so VS Code keeps what was expanded. */
@@ -44,7 +45,7 @@ export class MessageNode implements TreeNode {
     const { action, icon, color, tooltip } = this.options;
     const item = new vscode.TreeItem(action ? `${this.label} — ${action.title}` : this.label);
     item.id = this.id;
-    item.contextValue = 'message';
+    item.contextValue = ContextValues.message;
     item.iconPath = new vscode.ThemeIcon(icon ?? 'info', color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = tooltip ?? this.label;
     if (action) item.command = { title: action.title, command: action.command, arguments: action.arguments ? [...action.arguments] : undefined };
@@ -73,7 +74,7 @@ export class LoadMoreNode implements TreeNode {
     const item = new vscode.TreeItem('Load more…');
     item.id = this.id;
     item.description = this.note;
-    item.contextValue = 'loadMore';
+    item.contextValue = ContextValues.loadMore;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.command = { title: 'Load more…', command: commandId(Commands.loadMoreFunctions), arguments: [this] };
     return item;
