@@ -1,8 +1,9 @@
 /**
  * Listing a connection's functions, a function's aliases and versions, as async generators over `NextMarker`: the
  * caller renders the first page while later pages load, and stops reading (and requesting) whenever it likes.
- * Also the function-URL invoke mode, which hints whether a function streams (a function without a URL may still
- * stream, so it is only a hint).
+ * Also a function's URL (with its invoke mode), and the invoke mode alone as a hint whether a function streams (a
+ * function without a URL may still stream, so it is only a hint). Every failure is a classified `LambdaStreamError`
+ * (`operation: 'list'` and the API operation); `signal` cancels a listing, including a request in flight.
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { getLambdaClient } from './client';
@@ -38,6 +39,18 @@ export interface AliasSummary {
   readonly functionVersion?: string;
   readonly arn?: string;
   readonly description?: string;
+  /**
+   * Weighted routing: each additional version and the share of invocations (0–1) it receives; the rest goes to
+   * `functionVersion`. Undefined when the alias routes everything to one version.
+   */
+  readonly routingWeights?: Readonly<Record<string, number>>;
+}
+
+/** A function (or alias) URL. */
+export interface FunctionUrlSummary {
+  readonly url: string;
+  /** `BUFFERED` when Lambda does not say (its default). */
+  readonly invokeMode: 'RESPONSE_STREAM' | 'BUFFERED' | string;
 }
 
 /** Options for every listing call. */
@@ -78,6 +91,28 @@ export async function* listAliases(connection: Connection, functionName: string,
 }
 
 /**
+ * The URL of the function (or of the alias `qualifier`, passed as given), or undefined when it has none. Any other
+ * failure is thrown, classified.
+ */
+export async function getFunctionUrl(
+  connection: Connection,
+  functionName: string,
+  qualifier?: string,
+  options: ListOptions = {},
+): Promise<FunctionUrlSummary | undefined> {
+  const { GetFunctionUrlConfigCommand } = await loadLambdaSdk();
+  try {
+    options.signal?.throwIfAborted();
+    const client = options.client ?? (await getLambdaClient(connection, 'control'));
+    const config = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: qualifier }), { abortSignal: options.signal });
+    return config.FunctionUrl ? { url: config.FunctionUrl, invokeMode: config.InvokeMode ?? 'BUFFERED' } : undefined;
+  } catch (error) {
+    if (!options.signal?.aborted && error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+    throw toLambdaStreamError(error, { ...errorContext(connection, { functionName, apiOperation: 'GetFunctionUrlConfig' }), qualifier });
+  }
+}
+
+/**
  * The invoke mode of the function's URL (`RESPONSE_STREAM` or `BUFFERED`), or undefined when it has no URL or the
  * configuration cannot be read. Only a hint: a function without a URL may stream too.
  */
@@ -108,17 +143,12 @@ async function* paged<Page extends { NextMarker?: string }>(
   target: { functionName?: string; apiOperation: ListingOperation },
   fetch: PageFetch<Page>,
 ): AsyncGenerator<Page, void, undefined> {
-  const context: ErrorContext = {
-    operation: 'list',
-    ...target,
-    region: connection.region,
-    profile: connection.profile,
-    endpoint: connection.kind === 'endpoint' ? connection.endpoint : undefined,
-  };
+  const context = errorContext(connection, target);
   let marker: string | undefined;
   for (;;) {
     let page: Page;
     try {
+      options.signal?.throwIfAborted();
       const client = options.client ?? (await getLambdaClient(connection, 'control'));
       page = await fetch(client, marker, options.signal);
     } catch (error) {
@@ -128,6 +158,16 @@ async function* paged<Page extends { NextMarker?: string }>(
     if (!page.NextMarker || page.NextMarker === marker) return;
     marker = page.NextMarker;
   }
+}
+
+function errorContext(connection: Connection, target: { functionName?: string; apiOperation: ListingOperation }): ErrorContext {
+  return {
+    operation: 'list',
+    ...target,
+    region: connection.region,
+    profile: connection.profile,
+    endpoint: connection.kind === 'endpoint' ? connection.endpoint : undefined,
+  };
 }
 
 function functionSummary(item: FunctionConfiguration): FunctionSummary {
@@ -145,5 +185,12 @@ function functionSummary(item: FunctionConfiguration): FunctionSummary {
 }
 
 function aliasSummary(item: AliasConfiguration): AliasSummary {
-  return { name: item.Name ?? '', functionVersion: item.FunctionVersion, arn: item.AliasArn, description: item.Description || undefined };
+  const weights = item.RoutingConfig?.AdditionalVersionWeights;
+  return {
+    name: item.Name ?? '',
+    functionVersion: item.FunctionVersion,
+    arn: item.AliasArn,
+    description: item.Description || undefined,
+    routingWeights: weights && Object.keys(weights).length > 0 ? { ...weights } : undefined,
+  };
 }

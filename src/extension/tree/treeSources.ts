@@ -1,16 +1,14 @@
 /**
- * The real sources behind the Functions view: profiles from the shared AWS files, and Lambda's listings through the
- * core's control-plane client (retried, short timeouts), read page by page over `NextMarker` so a region with
- * thousands of functions is read only as far as the user scrolls. Items keep the SDK's shapes because the view shows
- * what src/core/aws/listing.ts's summaries leave out (alias routing weights, the function URL itself), and the invoke
- * target picker reads the same sources.
+ * The real sources behind the Functions view: profiles from the shared AWS files, and Lambda's listings through
+ * src/core/aws/listing.ts (the core's control-plane client, retried, short timeouts; failures classified), read page
+ * by page over `NextMarker` so a region with thousands of functions is read only as far as the user scrolls. The
+ * view's nodes and the invoke target picker speak the SDK's shapes, so the core's summaries are handed over in them
+ * (only the fields the core lists are set).
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { getLambdaClient } from '../../core/aws/client';
-import type { Connection } from '../../core/aws/connection';
+import { type AliasSummary, type FunctionSummary, getFunctionUrl, listAliases, listFunctions, listVersions, type VersionSummary } from '../../core/aws/listing';
 import { discoverProfiles } from '../../core/aws/profiles';
-import { loadLambdaSdk } from '../../core/aws/sdk';
-import type { FunctionUrlInfo, TreeSources } from './treeContext';
+import type { TreeSources } from './treeContext';
 
 /** Lambda returns at most 50 per page whatever is asked; asking for 50 keeps the pages the same everywhere. */
 const PAGE_SIZE = 50;
@@ -19,49 +17,42 @@ const PAGE_SIZE = 50;
 export function defaultTreeSources(): TreeSources {
   return {
     profiles: () => discoverProfiles(),
-    functions: (connection) =>
-      pages(async (Marker) => {
-        const { ListFunctionsCommand } = await loadLambdaSdk();
-        const page = await (await getLambdaClient(connection, 'control')).send(new ListFunctionsCommand({ Marker, MaxItems: PAGE_SIZE }));
-        return { items: page.Functions, next: page.NextMarker };
-      }),
-    aliases: (connection, FunctionName) =>
-      pages<AliasConfiguration>(async (Marker) => {
-        const { ListAliasesCommand } = await loadLambdaSdk();
-        const page = await (await getLambdaClient(connection, 'control')).send(new ListAliasesCommand({ FunctionName, Marker, MaxItems: PAGE_SIZE }));
-        return { items: page.Aliases, next: page.NextMarker };
-      }),
-    versions: (connection, FunctionName) =>
-      pages<FunctionConfiguration>(async (Marker) => {
-        const { ListVersionsByFunctionCommand } = await loadLambdaSdk();
-        const page = await (await getLambdaClient(connection, 'control')).send(new ListVersionsByFunctionCommand({ FunctionName, Marker, MaxItems: PAGE_SIZE }));
-        return { items: page.Versions, next: page.NextMarker };
-      }),
-    functionUrl: (connection, functionName, qualifier) => functionUrl(connection, functionName, qualifier),
+    functions: (connection) => mapped(listFunctions(connection, { pageSize: PAGE_SIZE }), functionConfiguration),
+    aliases: (connection, functionName) => mapped(listAliases(connection, functionName, { pageSize: PAGE_SIZE }), aliasConfiguration),
+    versions: (connection, functionName) => mapped(listVersions(connection, functionName, { pageSize: PAGE_SIZE }), versionConfiguration),
+    functionUrl: (connection, functionName, qualifier) => getFunctionUrl(connection, functionName, qualifier),
   };
 }
 
-/**
- * Yields the items of each page, asking for the next page only when the consumer reaches it; stops when
- * `NextMarker` is missing, empty or repeats.
- */
-async function* pages<T>(read: (marker: string | undefined) => Promise<{ items?: T[]; next?: string }>): AsyncGenerator<T> {
-  let marker: string | undefined;
-  for (;;) {
-    const page = await read(marker);
-    yield* page.items ?? [];
-    if (!page.next || page.next === marker) return;
-    marker = page.next;
-  }
+/** The items of a core listing in another shape; stopping early stops the listing (no further page is requested). */
+async function* mapped<S, T>(items: AsyncIterable<S>, map: (item: S) => T): AsyncGenerator<T, void, undefined> {
+  for await (const item of items) yield map(item);
 }
 
-async function functionUrl(connection: Connection, FunctionName: string, Qualifier?: string): Promise<FunctionUrlInfo | undefined> {
-  const { GetFunctionUrlConfigCommand } = await loadLambdaSdk();
-  try {
-    const config = await (await getLambdaClient(connection, 'control')).send(new GetFunctionUrlConfigCommand({ FunctionName, Qualifier }));
-    return config.FunctionUrl ? { url: config.FunctionUrl, invokeMode: config.InvokeMode ?? 'BUFFERED' } : undefined;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
+function functionConfiguration(summary: FunctionSummary): FunctionConfiguration {
+  return {
+    FunctionName: summary.name,
+    FunctionArn: summary.arn,
+    Runtime: summary.runtime as FunctionConfiguration['Runtime'],
+    Description: summary.description,
+    LastModified: summary.lastModified,
+    MemorySize: summary.memorySize,
+    Timeout: summary.timeout,
+    PackageType: summary.packageType as FunctionConfiguration['PackageType'],
+    Handler: summary.handler,
+  };
+}
+
+function aliasConfiguration(summary: AliasSummary): AliasConfiguration {
+  return {
+    Name: summary.name,
+    FunctionVersion: summary.functionVersion,
+    AliasArn: summary.arn,
+    Description: summary.description,
+    RoutingConfig: summary.routingWeights ? { AdditionalVersionWeights: { ...summary.routingWeights } } : undefined,
+  };
+}
+
+function versionConfiguration(summary: VersionSummary): FunctionConfiguration {
+  return { Version: summary.version, FunctionArn: summary.arn, Description: summary.description, LastModified: summary.lastModified };
 }
