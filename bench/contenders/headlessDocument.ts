@@ -1,8 +1,8 @@
 /**
  * The live response document without VS Code. The extension's `DocumentSink` imports `vscode` at run time, so this
  * is its plain-Node twin: the same {@link ResponseText} model (the text the document shows) and the same
- * {@link UpdateBatcher} rule (at most ~30 refreshes a second, stretched as the text grows: the interval is
- * `max(33 ms, characters / 16 Mi per second)`, as in src/extension/output/documentSink.ts).
+ * {@link UpdateBatcher} with the product's refresh rule from src/core/response/documentRefresh.ts (at most ~30
+ * refreshes a second, stretched as the text grows, none without a change).
  *
  * Each refresh does what VS Code's side of `onDidChange` costs at the least: the model is rendered to one string and
  * that string is read end to end (`Buffer.byteLength` flattens and scans it, as serialising it to the renderer
@@ -11,11 +11,10 @@
 import type { InvokeLog } from '../../src/core/engine/events';
 import type { InvocationOutcome } from '../../src/core/response/responseSummary';
 import { ResponseText } from '../../src/core/response/responseText';
-import { DEFAULT_UPDATE_INTERVAL_MS, UpdateBatcher } from '../../src/core/response/updateBatcher';
+import { documentRefreshIntervalMs, ShownRevision } from '../../src/core/response/documentRefresh';
+import { UpdateBatcher } from '../../src/core/response/updateBatcher';
 import type { ChunkSink, StreamEvent } from '../../src/extension/output/sinks';
 
-/** As in documentSink.ts: characters a second the document may be re-sent at. */
-const RESEND_CHARS_PER_SECOND = 16 * 1024 * 1024;
 
 export class HeadlessDocumentSink implements ChunkSink {
   private readonly model: ResponseText;
@@ -24,14 +23,14 @@ export class HeadlessDocumentSink implements ChunkSink {
   refreshes = 0;
   /** UTF-8 bytes of all rendered texts together: what the refreshes would have re-sent. */
   renderedBytes = 0;
-  private shownRevision = -1;
+  private readonly shown = new ShownRevision();
 
   constructor(maxBodyBytes: number) {
     const description = { functionName: 'bench', connection: 'bench', startedAt: new Date(), payload: 'empty (the function receives {})' };
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
     this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => Math.max(DEFAULT_UPDATE_INTERVAL_MS, (model.bodyCharacters / RESEND_CHARS_PER_SECOND) * 1000),
+      intervalMs: () => documentRefreshIntervalMs(model.bodyCharacters),
     });
   }
 
@@ -52,8 +51,7 @@ export class HeadlessDocumentSink implements ChunkSink {
 
   private refresh(): void {
     // As the product's document sink: a refresh without a change of the model re-sends nothing.
-    if (this.model.revision === this.shownRevision) return;
-    this.shownRevision = this.model.revision;
+    if (!this.shown.advance(this.model.revision)) return;
     this.refreshes++;
     this.renderedBytes += Buffer.byteLength(this.model.render(), 'utf8');
   }

@@ -8,13 +8,12 @@ import type * as vscode from 'vscode';
 import type { InvokeLog } from '../../core/engine/events';
 import type { InvocationDescription, InvocationOutcome } from '../../core/response/responseSummary';
 import { ResponseText } from '../../core/response/responseText';
-import { DEFAULT_UPDATE_INTERVAL_MS, UpdateBatcher } from '../../core/response/updateBatcher';
+import { documentRefreshIntervalMs, ShownRevision } from '../../core/response/documentRefresh';
+import { UpdateBatcher } from '../../core/response/updateBatcher';
 import type { FollowOutput } from './followOutput';
 import { languageIdFor, type ResponseDocumentProvider } from './responseDocument';
 import type { ChunkSink, StreamEvent } from './sinks';
 
-/** Characters a second the document may be re-sent at; beyond, refreshes get rarer (a 16 MB document: once a second). */
-const RESEND_CHARS_PER_SECOND = 16 * 1024 * 1024;
 /**
  * Past this much text the document is shown as VS Code's plain text: highlighting and wrapping a document that is
  * re-sent whole costs the renderer several times more than the text itself (measured: 30 MB took 4x as long).
@@ -28,7 +27,7 @@ export class DocumentSink implements ChunkSink {
   private readonly batcher: UpdateBatcher;
   private closed = false;
   /** The model's revision the document last showed: a refresh without a change re-sends nothing. */
-  private shownRevision = -1;
+  private readonly shown = new ShownRevision();
 
   constructor(
     readonly uri: vscode.Uri,
@@ -40,7 +39,7 @@ export class DocumentSink implements ChunkSink {
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
     this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => Math.max(DEFAULT_UPDATE_INTERVAL_MS, ((this.model?.bodyCharacters ?? 0) / RESEND_CHARS_PER_SECOND) * 1000),
+      intervalMs: () => documentRefreshIntervalMs(this.model?.bodyCharacters ?? 0),
     });
     documents.add(uri, model, () => this.dropped());
     follow.follow(uri);
@@ -79,8 +78,7 @@ export class DocumentSink implements ChunkSink {
   }
 
   private refresh(): void {
-    if (!this.model || this.model.revision === this.shownRevision) return;
-    this.shownRevision = this.model.revision;
+    if (!this.model || !this.shown.advance(this.model.revision)) return;
     this.documents.refresh(this.uri);
     const large = this.model.bodyCharacters > LARGE_DOCUMENT_CHARS;
     void this.documents.setLanguage(this.uri, large ? 'plaintext' : languageIdFor(this.model.language));
