@@ -34,7 +34,11 @@ const shipped = [
   { in: 'src/emulator/handlerHost.ts', out: 'emulator/handlerHost' },
 ]
   .filter((entry) => existsSync(join(root, entry.in)))
-  .map((entry) => ({ ...common, entryPoints: [{ in: join(root, entry.in), out: entry.out }], sourcemap: production ? false : 'linked' }));
+  .map((entry) => ({
+    ...common,
+    entryPoints: [{ in: join(root, entry.in), out: entry.out }],
+    sourcemap: production ? false : 'linked',
+  }));
 
 /** Test bundles: one per test file; their dependencies stay in node_modules. */
 function testEntries(folder, pattern) {

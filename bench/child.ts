@@ -13,7 +13,12 @@ import { dripRun, firstByteRun } from './contenders/timedRuns';
 import type { Job, JobResult, NodeContender, StreamJob, StreamResult } from './jobs';
 
 /** Reads one stream with one contender. */
-function readStream(contender: NodeContender, url: string, functionName: string, outputFile?: string): Promise<Tally & { uiUpdates?: number }> {
+function readStream(
+  contender: NodeContender,
+  url: string,
+  functionName: string,
+  outputFile?: string,
+): Promise<Tally & { uiUpdates?: number }> {
   switch (contender) {
     case 'raw':
       return rawRead(url, functionName);
@@ -38,8 +43,11 @@ async function streamJob(job: StreamJob): Promise<StreamResult> {
   if (job.contender === 'botocore') throw new Error('botocore runs in python');
   const contender = job.contender;
   try {
-    for (let read = 0; read < job.warmupReads; read++) await readStream(contender, job.url, job.functionName, job.outputFile);
-    const { value, cost } = await measured(baseRssKb, () => readStream(contender, job.url, job.functionName, job.outputFile));
+    for (let read = 0; read < job.warmupReads; read++)
+      await readStream(contender, job.url, job.functionName, job.outputFile);
+    const { value, cost } = await measured(baseRssKb, () =>
+      readStream(contender, job.url, job.functionName, job.outputFile),
+    );
     return { kind: 'stream', ...cost, bytes: value.bytes, chunks: value.chunks, uiUpdates: value.uiUpdates };
   } finally {
     if (job.outputFile) fs.rmSync(job.outputFile, { force: true });

@@ -36,7 +36,8 @@ function parseOptions(argv: readonly string[]): { quick: boolean; only: Set<stri
   const onlyIndex = argv.indexOf('--only');
   const only = onlyIndex === -1 ? undefined : new Set((argv[onlyIndex + 1] ?? '').split(',').filter(Boolean));
   const unknown = only ? [...only].filter((name) => !SUITES.some(([suite]) => suite === name)) : [];
-  if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; the suites are ${SUITES.map(([name]) => name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown suite ${unknown.join(', ')}; the suites are ${SUITES.map(([name]) => name).join(', ')}`);
   return { quick, only };
 }
 
@@ -48,7 +49,10 @@ async function main(): Promise<void> {
   console.log(`lambda-stream benchmarks${quick ? ' (--quick)' : ''} on ${machine}`);
   const results = new BenchResults();
   const load = os.loadavg()[0];
-  if (load > os.cpus().length / 4) results.note(`The machine was busy when the benchmarks started (load average ${load.toFixed(1)} on ${os.cpus().length} cores): single runs swing more, so trust the medians and the same-round ratios over any one run.`);
+  if (load > os.cpus().length / 4)
+    results.note(
+      `The machine was busy when the benchmarks started (load average ${load.toFixed(1)} on ${os.cpus().length} cores): single runs swing more, so trust the medians and the same-round ratios over any one run.`,
+    );
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-bench-'));
   const server = new BenchServer();
   // Registered first, so an interrupted run removes its scratch folder after stopping what it started.
@@ -58,8 +62,18 @@ async function main(): Promise<void> {
     if ('env' in botocore) setPythonEnvironment(botocore.env);
     else results.note(botocore.skipped);
     await server.start();
-    if (quick) results.note('--quick: every stream is a tenth of its full size (10 MiB, 10,000 tiny chunks, 20 MB to the file, a 50-chunk drip, 1,000 functions listed); the figure names stay the same.');
-    const context: SuiteContext = { server, results, quick, rounds: DEFAULT_ROUNDS, botocore: 'env' in botocore, scratchDir };
+    if (quick)
+      results.note(
+        '--quick: every stream is a tenth of its full size (10 MiB, 10,000 tiny chunks, 20 MB to the file, a 50-chunk drip, 1,000 functions listed); the figure names stay the same.',
+      );
+    const context: SuiteContext = {
+      server,
+      results,
+      quick,
+      rounds: DEFAULT_ROUNDS,
+      botocore: 'env' in botocore,
+      scratchDir,
+    };
     for (const [name, suite] of SUITES) {
       if (only && !only.has(name)) continue;
       if (quick && name === 'screen') {
@@ -81,10 +95,17 @@ async function main(): Promise<void> {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }
   const file = results.toFile(quick, machine);
-  const report = renderReport(file.figures, benchTargets(FILE_RSS_BOUND_MIB, LATE_START_DELAY_MS), file.machine, file.notes);
+  const report = renderReport(
+    file.figures,
+    benchTargets(FILE_RSS_BOUND_MIB, LATE_START_DELAY_MS),
+    file.machine,
+    file.notes,
+  );
   console.log(`\n${report}\n`);
   fs.writeFileSync(path.join(projectRoot, 'bench-results.json'), `${JSON.stringify(file, null, 2)}\n`);
-  console.log(`bench-results.json written; the benchmarks took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  console.log(
+    `bench-results.json written; the benchmarks took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  );
 }
 
 main().then(

@@ -39,7 +39,17 @@ const quietSettings = {
  * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, dirs: Record<string, string>}>}
  */
 export async function startCodeServer(options) {
-  const { stateDir, workspace, port = 0, settings = {}, env = {}, installExtensions = [], log = () => {}, timeoutMs = 60_000, workspaceTrust = false } = options;
+  const {
+    stateDir,
+    workspace,
+    port = 0,
+    settings = {},
+    env = {},
+    installExtensions = [],
+    log = () => {},
+    timeoutMs = 60_000,
+    workspaceTrust = false,
+  } = options;
   const dirs = {
     home: join(stateDir, 'home'),
     tmp: join(stateDir, 'tmp'),
@@ -51,9 +61,16 @@ export async function startCodeServer(options) {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   const trustSettings = workspaceTrust
-    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      }
     : {};
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...trustSettings, ...settings }, null, 2));
+  writeFileSync(
+    join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...quietSettings, ...trustSettings, ...settings }, null, 2),
+  );
 
   const entry = require.resolve('code-server/out/node/entry.js');
   const childEnv = {
@@ -77,8 +94,10 @@ export async function startCodeServer(options) {
     [
       entry,
       ...common,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -108,7 +127,10 @@ export async function startCodeServer(options) {
     });
 
   const listening = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not start listening within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not start listening within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     const onLine = (line) => {
       log(line);
       const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(line);
@@ -138,7 +160,8 @@ export function workbenchUrl(base, folder, { extensionDevelopmentPath, extension
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${host}${extensionDevelopmentPath}`]);
+  if (extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', `vscode-remote://${host}${extensionDevelopmentPath}`]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${host}${extensionTestsPath}`]);
   return `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -159,6 +182,8 @@ function runToEnd(command, args, env, log) {
     lines(child.stdout, log);
     lines(child.stderr, log);
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }

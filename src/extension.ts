@@ -35,7 +35,10 @@ function activateFeatures(context: vscode.ExtensionContext, log: vscode.LogOutpu
   registerPayloadFeatures(services, invoke);
   const history = registerHistoryFeatures(services, invoke);
   registerCommands(services, { invoke, history });
-  context.subscriptions.push(watchLocalEndpoint(localEndpoint, invoke.registry, invoke.gate), new ManifestDiagnostics());
+  context.subscriptions.push(
+    watchLocalEndpoint(localEndpoint, invoke.registry, invoke.gate),
+    new ManifestDiagnostics(),
+  );
   log.info(`Lambda Stream ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}).`);
 }
 

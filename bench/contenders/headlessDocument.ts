@@ -15,7 +15,6 @@ import { documentRefreshIntervalMs, ShownRevision } from '../../src/core/respons
 import { UpdateBatcher } from '../../src/core/response/updateBatcher';
 import type { ChunkSink, StreamEvent } from '../../src/extension/output/sinks';
 
-
 export class HeadlessDocumentSink implements ChunkSink {
   private readonly model: ResponseText;
   private readonly batcher: UpdateBatcher;
@@ -26,7 +25,12 @@ export class HeadlessDocumentSink implements ChunkSink {
   private readonly shown = new ShownRevision();
 
   constructor(maxBodyBytes: number) {
-    const description = { functionName: 'bench', connection: 'bench', startedAt: new Date(), payload: 'empty (the function receives {})' };
+    const description = {
+      functionName: 'bench',
+      connection: 'bench',
+      startedAt: new Date(),
+      payload: 'empty (the function receives {})',
+    };
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
     this.batcher = new UpdateBatcher(() => this.refresh(), {

@@ -15,7 +15,13 @@ import { monotonicMs } from './measure';
 export async function localInvoke(job: LocalInvokeJob): Promise<LocalInvokeResult> {
   const requestedAt = monotonicMs();
   let firstChunkAt: number | undefined;
-  const tally = await coreToNull(job.url, job.functionName, {}, { onChunk: (at) => (firstChunkAt ??= at) }, job.payload);
+  const tally = await coreToNull(
+    job.url,
+    job.functionName,
+    {},
+    { onChunk: (at) => (firstChunkAt ??= at) },
+    job.payload,
+  );
   const endedAt = monotonicMs();
   if (firstChunkAt === undefined) throw new Error(`${job.functionName} sent no output`);
   const streamingSeconds = (endedAt - firstChunkAt) / 1000;
@@ -49,5 +55,11 @@ export async function listAll(job: ListJob): Promise<ListResult> {
   }
   const endedAt = monotonicMs();
   client.destroy();
-  return { kind: 'list', firstPageMs: (firstPageAt ?? endedAt) - requestedAt, allMs: endedAt - requestedAt, functions, pages };
+  return {
+    kind: 'list',
+    firstPageMs: (firstPageAt ?? endedAt) - requestedAt,
+    allMs: endedAt - requestedAt,
+    functions,
+    pages,
+  };
 }

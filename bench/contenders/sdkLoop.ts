@@ -32,7 +32,10 @@ export interface SdkObserver {
 /** Invokes and reads the event stream to the end, counting payload bytes. */
 export async function sdkLoop(url: string, functionName: string, observer: SdkObserver = {}): Promise<Tally> {
   const tally: Tally = { bytes: 0, chunks: 0 };
-  const { client: lambda, sdk: { InvokeWithResponseStreamCommand } } = await clientFor(url);
+  const {
+    client: lambda,
+    sdk: { InvokeWithResponseStreamCommand },
+  } = await clientFor(url);
   const output = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: functionName }));
   observer.onSent?.(monotonicMs());
   if (!output.EventStream) throw new Error('the SDK returned no EventStream');

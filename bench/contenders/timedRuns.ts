@@ -35,7 +35,12 @@ async function observe(contender: NodeContender, url: string, functionName: stri
       return moments;
     case 'core':
     case 'core-sdk':
-      await coreToNull(url, functionName, { decoder: contender === 'core' ? 'direct' : 'sdk' }, { onStarted: (at) => (moments.startAt = at), onChunk });
+      await coreToNull(
+        url,
+        functionName,
+        { decoder: contender === 'core' ? 'direct' : 'sdk' },
+        { onStarted: (at) => (moments.startAt = at), onChunk },
+      );
       return moments;
     default:
       throw new Error(`${contender} has no latency run`);
@@ -60,6 +65,11 @@ export async function firstByteRun(job: FirstByteJob): Promise<FirstByteResult> 
   await warmUp(job.contender, job.url, job.warmupFunction);
   const requestedAt = monotonicMs();
   const moments = await observe(job.contender, job.url, job.functionName);
-  if (moments.startAt === undefined || moments.chunkTimes.length === 0) throw new Error(`${job.contender} saw no start or no chunk`);
-  return { kind: 'firstByte', startMs: moments.startAt - requestedAt, firstChunkMs: moments.chunkTimes[0] - requestedAt };
+  if (moments.startAt === undefined || moments.chunkTimes.length === 0)
+    throw new Error(`${job.contender} saw no start or no chunk`);
+  return {
+    kind: 'firstByte',
+    startMs: moments.startAt - requestedAt,
+    firstChunkMs: moments.chunkTimes[0] - requestedAt,
+  };
 }

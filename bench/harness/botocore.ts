@@ -28,11 +28,15 @@ export function prepareBotocore(dataDir: string): { env: NodeJS.ProcessEnv } | {
     console.log('  botocore is missing: apt-get install -y python3-botocore');
     const install = spawnSync('apt-get', ['install', '-y', 'python3-botocore'], { stdio: 'inherit', timeout: 300_000 });
     if (install.status !== 0 || !botocoreImports()) {
-      return { skipped: 'botocore skipped: `python3 -c "import botocore"` fails and `apt-get install -y python3-botocore` did not fix it.' };
+      return {
+        skipped:
+          'botocore skipped: `python3 -c "import botocore"` fails and `apt-get install -y python3-botocore` did not fix it.',
+      };
     }
   }
   const model = MODEL_CANDIDATES.find((candidate) => fs.existsSync(candidate));
-  if (!model) return { skipped: `botocore skipped: no lambda-service-2.json model at ${MODEL_CANDIDATES.join(' or ')}.` };
+  if (!model)
+    return { skipped: `botocore skipped: no lambda-service-2.json model at ${MODEL_CANDIDATES.join(' or ')}.` };
   const target = path.join(dataDir, 'lambda', '2015-03-31');
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(model, path.join(target, 'service-2.json'));

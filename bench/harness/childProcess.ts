@@ -22,7 +22,9 @@ export function setPythonEnvironment(env: NodeJS.ProcessEnv): void {
 export function runJob<R extends JobResult>(job: Job, timeoutMs = 120_000): Promise<R> {
   const python = 'contender' in job && job.contender === 'botocore';
   const command = python ? 'python3' : process.execPath;
-  const script = python ? path.join(projectRoot, 'bench', 'botocore_contender.py') : path.join(projectRoot, 'dist', 'bench', 'child.js');
+  const script = python
+    ? path.join(projectRoot, 'bench', 'botocore_contender.py')
+    : path.join(projectRoot, 'dist', 'bench', 'child.js');
   const env = python ? { ...process.env, ...pythonEnv } : { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_PROFILE: '' };
   return runProcess(command, [script, JSON.stringify(job)], env, timeoutMs).then((stdout) => {
     const line = stdout.trim().split('\n').pop() ?? '';
@@ -35,7 +37,12 @@ export function runJob<R extends JobResult>(job: Job, timeoutMs = 120_000): Prom
 }
 
 /** Spawns a process, collects stdout, and kills it at the deadline. */
-export function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
+export function runProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -53,7 +60,12 @@ export function runProcess(command: string, args: string[], env: NodeJS.ProcessE
       clearTimeout(timer);
       forget();
       if (code === 0) resolve(stdout);
-      else reject(new Error(`${path.basename(args[0] ?? command)} ${signal ? `was killed (${signal}, deadline ${timeoutMs / 1000} s)` : `exited with ${code}`}: ${stderr.trim().slice(-800)}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(args[0] ?? command)} ${signal ? `was killed (${signal}, deadline ${timeoutMs / 1000} s)` : `exited with ${code}`}: ${stderr.trim().slice(-800)}`,
+          ),
+        );
     });
   });
 }

@@ -17,9 +17,13 @@ const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
 /** Starts `node dist/emulator/main.js --functions <dir>` and resolves with its URL once it listens. */
 export function startEndpointProcess(functionsDir: string, timeoutMs = 30_000): Promise<EndpointProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'emulator', 'main.js'), '--functions', functionsDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(projectRoot, 'dist', 'emulator', 'main.js'), '--functions', functionsDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {

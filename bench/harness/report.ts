@@ -35,13 +35,18 @@ export function cell(figure: Figure | undefined): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** The matrix of one stream shape (`64k`, `1m`, `tiny`). */
 export function shapeTable(figures: Figures, shape: string): string {
   const tiny = shape === 'tiny';
-  const cpu = (contender: Contender) => figures[tiny ? `cpu_us_per_chunk.${contender}` : `cpu_us_per_chunk.${contender}.${shape}`];
+  const cpu = (contender: Contender) =>
+    figures[tiny ? `cpu_us_per_chunk.${contender}` : `cpu_us_per_chunk.${contender}.${shape}`];
   const rows = CONTENDERS.filter((contender) => figures[`throughput.${contender}.${shape}`]).map((contender) => [
     LABELS[contender],
     cell(figures[tiny ? `chunks_per_s.${contender}.tiny` : `throughput.${contender}.${shape}`]),
@@ -56,7 +61,8 @@ export function shapeTable(figures: Figures, shape: string): string {
 
 /** Every figure not shown in the matrices, by name. */
 export function otherFiguresTable(figures: Figures): string {
-  const inMatrix = /^(throughput\.[^.]+\.(64k|1m|tiny)|chunks_per_s\.|cpu_us_per_chunk\.|ratio\.[^.]+_raw\.|rss_mb\.[^.]+\.(64k|1m|tiny)|rss_growth_mb\.[^.]+\.(64k|1m|tiny))/;
+  const inMatrix =
+    /^(throughput\.[^.]+\.(64k|1m|tiny)|chunks_per_s\.|cpu_us_per_chunk\.|ratio\.[^.]+_raw\.|rss_mb\.[^.]+\.(64k|1m|tiny)|rss_growth_mb\.[^.]+\.(64k|1m|tiny))/;
   const rows = Object.entries(figures)
     .filter(([name]) => !inMatrix.test(name) || name === 'cpu_us_per_chunk.core' || name === 'ratio.core_raw.64k')
     .map(([name, figure]) => [`\`${name}\``, cell(figure), figure.unit, String(figure.runs)]);
@@ -65,14 +71,26 @@ export function otherFiguresTable(figures: Figures): string {
 
 /** The targets with the measured medians and PASS / MISS. */
 export function targetsTable(figures: Figures, targets: readonly Target[]): string {
-  const rows = targets.map((target) => [target.text, `\`${target.figure}\``, cell(figures[target.figure]), targetStatus(target, figures)]);
+  const rows = targets.map((target) => [
+    target.text,
+    `\`${target.figure}\``,
+    cell(figures[target.figure]),
+    targetStatus(target, figures),
+  ]);
   return table(['target', 'figure', 'measured', 'status'], rows);
 }
 
 /** The whole report. */
-export function renderReport(figures: Figures, targets: readonly Target[], machine: string, notes: readonly string[]): string {
+export function renderReport(
+  figures: Figures,
+  targets: readonly Target[],
+  machine: string,
+  notes: readonly string[],
+): string {
   const parts = [`Machine: ${machine}. Each cell: median [min–max] over the runs.`];
-  for (const shape of ['64k', '1m', 'tiny']) if (figures[`throughput.raw.${shape}`] || figures[`throughput.core.${shape}`]) parts.push(shapeTable(figures, shape));
+  for (const shape of ['64k', '1m', 'tiny'])
+    if (figures[`throughput.raw.${shape}`] || figures[`throughput.core.${shape}`])
+      parts.push(shapeTable(figures, shape));
   parts.push(`**Other figures**\n\n${otherFiguresTable(figures)}`);
   parts.push(`**Targets**\n\n${targetsTable(figures, targets)}`);
   if (notes.length > 0) parts.push(`**Notes**\n\n${notes.map((note) => `- ${note}`).join('\n')}`);

@@ -14,11 +14,15 @@ export interface Target {
 }
 
 const atLeast = (figure: string, bound: number, text: string): Target => ({
-  figure, text, check: (figures) => (figures[figure] ? figures[figure].median >= bound : undefined),
+  figure,
+  text,
+  check: (figures) => (figures[figure] ? figures[figure].median >= bound : undefined),
 });
 
 const atMost = (figure: string, bound: number, text: string): Target => ({
-  figure, text, check: (figures) => (figures[figure] ? figures[figure].median <= bound : undefined),
+  figure,
+  text,
+  check: (figures) => (figures[figure] ? figures[figure].median <= bound : undefined),
 });
 
 const below = (figure: string, other: string, text: string): Target => ({
@@ -35,7 +39,11 @@ export function benchTargets(fileRssBoundMib: number, lateStartDelayMs: number):
     below('rss_mb.core.64k', 'rss_mb.botocore.64k', "peak RSS below botocore's (100 MiB, 64 KiB chunks)"),
     atMost('ui_updates_per_s.tiny', 31, '≤ ~30 UI updates/s (100,000 chunks)'),
     atMost('rss_mb.file_200mb', fileRssBoundMib, `core→file on 200 MB: peak RSS ≤ ${fileRssBoundMib} MiB`),
-    below('first_byte.core.started_ms', 'first_byte.sdk.send_resolved_ms', `\`started\` before the SDK's send() (first event after ${lateStartDelayMs} ms)`),
+    below(
+      'first_byte.core.started_ms',
+      'first_byte.sdk.send_resolved_ms',
+      `\`started\` before the SDK's send() (first event after ${lateStartDelayMs} ms)`,
+    ),
     atMost('screen_ms.p50', 50, 'chunk to screen p50 ≤ 50 ms (one frame plus loopback)'),
   ];
 }

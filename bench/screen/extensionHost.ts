@@ -33,10 +33,10 @@ export async function run(): Promise<void> {
   for (let index = 0; index < runs; index++) {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
-    const summary = await vscode.commands.executeCommand<{ outcome?: string } | undefined>(
-      `${COMMAND_PREFIX}invoke`,
-      { connection: { kind: 'local' }, functionName: 'screen-stamp' },
-    );
+    const summary = await vscode.commands.executeCommand<{ outcome?: string } | undefined>(`${COMMAND_PREFIX}invoke`, {
+      connection: { kind: 'local' },
+      functionName: 'screen-stamp',
+    });
     outcomes.push(summary?.outcome ?? 'nothing sent');
     await sleep(500); // the last refresh and reveal reach the page
   }

@@ -9,14 +9,15 @@
  */
 import type { StampSighting } from './protocol';
 
-
 interface PageNode {
   readonly textContent: string | null;
 }
 
 interface PageGlobals {
   document: { body: PageNode | null; addEventListener(type: string, listener: () => void): void };
-  MutationObserver: new (callback: (records: ReadonlyArray<{ type: string; target: PageNode; addedNodes: ArrayLike<PageNode> }>) => void) => {
+  MutationObserver: new (
+    callback: (records: ReadonlyArray<{ type: string; target: PageNode; addedNodes: ArrayLike<PageNode> }>) => void,
+  ) => {
     observe(target: PageNode, options: { subtree: boolean; childList: boolean; characterData: boolean }): void;
   };
   requestAnimationFrame(callback: () => void): void;
@@ -48,10 +49,11 @@ export function installStampObserver(): void {
         }
       }
     }
-    if (fresh.length > 0) page.requestAnimationFrame(() => {
-      const paintedAt = clock();
-      for (const sighting of fresh) sightings.push({ ...sighting, paintedAt });
-    });
+    if (fresh.length > 0)
+      page.requestAnimationFrame(() => {
+        const paintedAt = clock();
+        for (const sighting of fresh) sightings.push({ ...sighting, paintedAt });
+      });
   });
   const start = () => observer.observe(page.document.body!, { subtree: true, childList: true, characterData: true });
   if (page.document.body) start();

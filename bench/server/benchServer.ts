@@ -89,9 +89,12 @@ export class BenchServer {
       'x-amz-executed-version': '$LATEST',
       'x-bench-frame-bytes': String(route.kind === 'encoded' ? route.stream.frameBytes : DRIP_FRAME_BYTES),
     });
-    const served = route.kind === 'encoded' ? writeAll(res, route.stream.writes)
-      : route.kind === 'drip' ? this.drip(name, res, route)
-        : lateStart(res, route);
+    const served =
+      route.kind === 'encoded'
+        ? writeAll(res, route.stream.writes)
+        : route.kind === 'drip'
+          ? this.drip(name, res, route)
+          : lateStart(res, route);
     served.catch(() => res.destroy());
   }
 
@@ -102,7 +105,10 @@ export class BenchServer {
     const start = monotonicMs();
     for (let index = 0; index < spec.chunks && !res.destroyed; index++) {
       await sleep(start + (index + 1) * spec.intervalMs - monotonicMs());
-      const frame = encodeEvent('PayloadChunk', Buffer.from(`chunk ${String(index).padStart(6, '0')}`.padEnd(DRIP_PAYLOAD_BYTES - 1) + '\n'));
+      const frame = encodeEvent(
+        'PayloadChunk',
+        Buffer.from(`chunk ${String(index).padStart(6, '0')}`.padEnd(DRIP_PAYLOAD_BYTES - 1) + '\n'),
+      );
       times.push(monotonicMs());
       res.write(frame);
     }

@@ -36,7 +36,10 @@ export function encodeEvent(eventType: 'PayloadChunk' | 'InvokeComplete', body: 
   return codec.encode({
     headers: {
       ':event-type': { type: 'string', value: eventType },
-      ':content-type': { type: 'string', value: eventType === 'PayloadChunk' ? 'application/octet-stream' : 'application/json' },
+      ':content-type': {
+        type: 'string',
+        value: eventType === 'PayloadChunk' ? 'application/octet-stream' : 'application/json',
+      },
       ':message-type': { type: 'string', value: 'event' },
     },
     body,

@@ -21,8 +21,16 @@ import { progress, type SuiteContext } from './context';
 import { STAMPS_PER_RUN, Workbench, writeStampWorkspace } from './workbench';
 
 interface CodeServerModule {
-  startCodeServer(options: { stateDir: string; workspace: string; env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }>;
-  workbenchUrl(base: string, folder: string, paths: { extensionDevelopmentPath: string; extensionTestsPath: string }): string;
+  startCodeServer(options: {
+    stateDir: string;
+    workspace: string;
+    env?: Record<string, string>;
+  }): Promise<{ url: string; stop(): Promise<void> }>;
+  workbenchUrl(
+    base: string,
+    folder: string,
+    paths: { extensionDevelopmentPath: string; extensionTestsPath: string },
+  ): string;
 }
 
 /** A size, not a timing: the build is deterministic, so it is measured once (its min and max are the median). */
@@ -50,7 +58,9 @@ export async function screenSuite(context: SuiteContext): Promise<void> {
   const stateDir = fs.mkdtempSync(path.join(context.scratchDir, 's-'));
   const workspace = path.join(stateDir, 'workspace');
   writeStampWorkspace(workspace);
-  const codeServer = (await import(pathToFileURL(path.join(projectRoot, 'scripts', 'code-server.mjs')).href)) as CodeServerModule;
+  const codeServer = (await import(
+    pathToFileURL(path.join(projectRoot, 'scripts', 'code-server.mjs')).href
+  )) as CodeServerModule;
   const server = await codeServer.startCodeServer({
     stateDir: path.join(stateDir, 'cs'),
     workspace,
@@ -79,7 +89,8 @@ export async function screenSuite(context: SuiteContext): Promise<void> {
 }
 
 function recordActivation(context: SuiteContext, report: ScreenHostReport): void {
-  if (report.activateMs === undefined) context.results.note('activate_ms: the extension was already active when the host script ran; not counted.');
+  if (report.activateMs === undefined)
+    context.results.note('activate_ms: the extension was already active when the host script ran; not counted.');
   else context.results.add('activate_ms', report.activateMs, 'ms');
   const outcomes = report.outcomes.length > 0 ? `; invocations: ${report.outcomes.join(', ')}` : '';
   progress('activate', `${report.activateMs?.toFixed(0) ?? '–'} ms${outcomes}`);
@@ -89,11 +100,16 @@ function recordScreen(context: SuiteContext, sightings: readonly StampSighting[]
   // The first run is the host's warm-up invocation (first document, grammar and endpoint start in this window).
   for (const { run, delays } of delaysByRun(sightings).slice(1)) {
     if (delays.length < STAMPS_PER_RUN * 0.9) {
-      context.results.note(`screen run ${run}: only ${delays.length} of ${STAMPS_PER_RUN} stamps became visible; run ignored.`);
+      context.results.note(
+        `screen run ${run}: only ${delays.length} of ${STAMPS_PER_RUN} stamps became visible; run ignored.`,
+      );
       continue;
     }
     context.results.add('screen_ms.p50', percentile(delays, 50), 'ms');
     context.results.add('screen_ms.p99', percentile(delays, 99), 'ms');
-    progress(`screen run ${run.slice(-5)}`, `${delays.length} stamps, p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms`);
+    progress(
+      `screen run ${run.slice(-5)}`,
+      `${delays.length} stamps, p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms`,
+    );
   }
 }

@@ -25,16 +25,29 @@ export async function fileMemorySuite(context: SuiteContext): Promise<void> {
   for (let round = 0; round < context.rounds; round++) {
     const outputFile = path.join(context.scratchDir, `output-200mb-${round}.bin`);
     const result = await attempt(context, 'core→file on 200 MB', () =>
-      runJob<StreamResult>({ kind: 'stream', contender: 'file', url: context.server.url, functionName: name, warmupReads: 0, outputFile }));
+      runJob<StreamResult>({
+        kind: 'stream',
+        contender: 'file',
+        url: context.server.url,
+        functionName: name,
+        warmupReads: 0,
+        outputFile,
+      }),
+    );
     if (!result) continue;
     if (result.bytes !== chunkBytes * chunks) {
-      context.results.note(`core→file on 200 MB wrote ${result.bytes} bytes, expected ${chunkBytes * chunks}; run ignored.`);
+      context.results.note(
+        `core→file on 200 MB wrote ${result.bytes} bytes, expected ${chunkBytes * chunks}; run ignored.`,
+      );
       continue;
     }
     context.results.add('rss_mb.file_200mb', result.peakRssKb / 1024, 'MiB');
     context.results.add('rss_growth_mb.file_200mb', (result.peakRssKb - result.baseRssKb) / 1024, 'MiB');
     context.results.add('throughput.file.200mb', megabytesPerSecond(result.bytes, result.wallMs), 'MB/s');
-    progress(`200mb round ${round + 1} file`, `${(result.peakRssKb / 1024).toFixed(0)} MiB peak, ${megabytesPerSecond(result.bytes, result.wallMs).toFixed(0)} MB/s`);
+    progress(
+      `200mb round ${round + 1} file`,
+      `${(result.peakRssKb / 1024).toFixed(0)} MiB peak, ${megabytesPerSecond(result.bytes, result.wallMs).toFixed(0)} MB/s`,
+    );
   }
   context.server.unregister(name);
 }

@@ -30,24 +30,40 @@ async function dripRuns(context: SuiteContext): Promise<void> {
   for (let round = 0; round < context.rounds; round++) {
     for (const contender of rotation(contenders, round)) {
       const result = await attempt(context, `drip with ${contender}`, () =>
-        runJob<DripResult>({ kind: 'drip', contender, url: context.server.url, functionName: 'drip', warmupFunction: WARMUP }));
+        runJob<DripResult>({
+          kind: 'drip',
+          contender,
+          url: context.server.url,
+          functionName: 'drip',
+          warmupFunction: WARMUP,
+        }),
+      );
       if (!result) continue;
       const written = context.server.dripWriteTimes('drip');
       if (result.deliveredAtMs.length !== chunks || written.length !== chunks) {
-        context.results.note(`drip with ${contender}: ${result.deliveredAtMs.length} of ${chunks} chunks delivered; run ignored.`);
+        context.results.note(
+          `drip with ${contender}: ${result.deliveredAtMs.length} of ${chunks} chunks delivered; run ignored.`,
+        );
         continue;
       }
       const delays = result.deliveredAtMs.map((at, index) => at - written[index]);
       context.results.add(`drip_p50_ms.${contender}`, percentile(delays, 50), 'ms');
       context.results.add(`drip_p99_ms.${contender}`, percentile(delays, 99), 'ms');
-      progress(`drip round ${round + 1} ${contender}`, `p50 ${percentile(delays, 50).toFixed(2)} ms, p99 ${percentile(delays, 99).toFixed(2)} ms`);
+      progress(
+        `drip round ${round + 1} ${contender}`,
+        `p50 ${percentile(delays, 50).toFixed(2)} ms, p99 ${percentile(delays, 99).toFixed(2)} ms`,
+      );
     }
   }
   context.server.unregister('drip');
 }
 
 /** What "the response has begun" means for each contender, in figure names. */
-const START_NAMES: Partial<Record<NodeContender, string>> = { raw: 'headers_ms', sdk: 'send_resolved_ms', core: 'started_ms' };
+const START_NAMES: Partial<Record<NodeContender, string>> = {
+  raw: 'headers_ms',
+  sdk: 'send_resolved_ms',
+  core: 'started_ms',
+};
 
 async function firstByteRuns(context: SuiteContext): Promise<void> {
   context.server.register('late-start', { kind: 'lateStart', delayMs: LATE_START_DELAY_MS });
@@ -55,11 +71,21 @@ async function firstByteRuns(context: SuiteContext): Promise<void> {
   for (let round = 0; round < context.rounds; round++) {
     for (const contender of rotation(contenders, round)) {
       const result = await attempt(context, `late first event with ${contender}`, () =>
-        runJob<FirstByteResult>({ kind: 'firstByte', contender, url: context.server.url, functionName: 'late-start', warmupFunction: WARMUP }));
+        runJob<FirstByteResult>({
+          kind: 'firstByte',
+          contender,
+          url: context.server.url,
+          functionName: 'late-start',
+          warmupFunction: WARMUP,
+        }),
+      );
       if (!result) continue;
       context.results.add(`first_byte.${contender}.${START_NAMES[contender]}`, result.startMs, 'ms');
       context.results.add(`first_byte.${contender}.chunk_ms`, result.firstChunkMs, 'ms');
-      progress(`late start round ${round + 1} ${contender}`, `begun ${result.startMs.toFixed(1)} ms, first chunk ${result.firstChunkMs.toFixed(1)} ms`);
+      progress(
+        `late start round ${round + 1} ${contender}`,
+        `begun ${result.startMs.toFixed(1)} ms, first chunk ${result.firstChunkMs.toFixed(1)} ms`,
+      );
     }
   }
   context.server.unregister('late-start');

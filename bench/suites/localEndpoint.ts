@@ -19,8 +19,10 @@ export async function localEndpointSuite(context: SuiteContext): Promise<void> {
   await listing(context);
   const functionsDir = path.join(context.scratchDir, 'cli-functions');
   fs.mkdirSync(functionsDir, { recursive: true });
-  fs.writeFileSync(path.join(functionsDir, 'first-chunk.mjs'),
-    "export const handler = awslambda.streamifyResponse(async (_event, stream) => {\n  stream.write('first chunk\\n');\n  stream.end();\n});\n");
+  fs.writeFileSync(
+    path.join(functionsDir, 'first-chunk.mjs'),
+    "export const handler = awslambda.streamifyResponse(async (_event, stream) => {\n  stream.write('first chunk\\n');\n  stream.end();\n});\n",
+  );
   await withEndpoint(functionsDir, (endpoint) => cliFirstChunk(context, endpoint));
 }
 
@@ -37,11 +39,20 @@ async function bigReport(context: SuiteContext, endpoint: EndpointProcess): Prom
   const megabytes = context.quick ? 5 : 30;
   for (let round = 0; round < context.rounds; round++) {
     const result = await attempt(context, 'big-report on the Local endpoint', () =>
-      runJob<LocalInvokeResult>({ kind: 'localInvoke', url: endpoint.url, functionName: 'big-report', payload: JSON.stringify({ megabytes }) }));
+      runJob<LocalInvokeResult>({
+        kind: 'localInvoke',
+        url: endpoint.url,
+        functionName: 'big-report',
+        payload: JSON.stringify({ megabytes }),
+      }),
+    );
     if (!result) continue;
     context.results.add('local.big_report.first_byte_ms', result.firstByteMs, 'ms');
     context.results.add('local.big_report.mb_s', result.throughputBytesPerSecond / 1e6, 'MB/s');
-    progress(`big-report round ${round + 1}`, `first byte ${result.firstByteMs.toFixed(0)} ms, ${(result.throughputBytesPerSecond / 1e6).toFixed(0)} MB/s`);
+    progress(
+      `big-report round ${round + 1}`,
+      `first byte ${result.firstByteMs.toFixed(0)} ms, ${(result.throughputBytesPerSecond / 1e6).toFixed(0)} MB/s`,
+    );
   }
 }
 
@@ -50,11 +61,15 @@ async function listing(context: SuiteContext): Promise<void> {
   const functionsDir = path.join(context.scratchDir, 'list-functions');
   fs.mkdirSync(functionsDir, { recursive: true });
   for (let index = 0; index < count; index++) {
-    fs.writeFileSync(path.join(functionsDir, `fn-${String(index).padStart(5, '0')}.mjs`), "export const handler = async () => 'ok';\n");
+    fs.writeFileSync(
+      path.join(functionsDir, `fn-${String(index).padStart(5, '0')}.mjs`),
+      "export const handler = async () => 'ok';\n",
+    );
   }
   for (let round = 0; round < context.rounds; round++) {
     const result = await attempt(context, `listing ${count} functions`, () =>
-      withEndpoint(functionsDir, (endpoint) => runJob<ListResult>({ kind: 'list', url: endpoint.url })));
+      withEndpoint(functionsDir, (endpoint) => runJob<ListResult>({ kind: 'list', url: endpoint.url })),
+    );
     if (!result) continue;
     if (result.functions !== count) {
       context.results.note(`listing listed ${result.functions} functions, expected ${count}; run ignored.`);
@@ -63,14 +78,19 @@ async function listing(context: SuiteContext): Promise<void> {
     context.results.add('list10k.first_page_ms', result.firstPageMs, 'ms');
     context.results.add('list10k.all_ms', result.allMs, 'ms');
     context.results.add('list10k.pages', result.pages, 'pages');
-    progress(`list round ${round + 1}`, `first page ${result.firstPageMs.toFixed(0)} ms, all ${result.allMs.toFixed(0)} ms, ${result.pages} pages`);
+    progress(
+      `list round ${round + 1}`,
+      `first page ${result.firstPageMs.toFixed(0)} ms, all ${result.allMs.toFixed(0)} ms, ${result.pages} pages`,
+    );
   }
 }
 
 async function cliFirstChunk(context: SuiteContext, endpoint: EndpointProcess): Promise<void> {
   const cli = path.join(projectRoot, 'dist', 'cli.js');
   for (let round = 0; round < context.rounds; round++) {
-    const ms = await attempt(context, 'the CLI run', () => timeToFirstStdout(process.execPath, [cli, 'invoke', 'first-chunk', '--endpoint', endpoint.url]));
+    const ms = await attempt(context, 'the CLI run', () =>
+      timeToFirstStdout(process.execPath, [cli, 'invoke', 'first-chunk', '--endpoint', endpoint.url]),
+    );
     if (ms === undefined) continue;
     context.results.add('cli.first_chunk_ms', ms, 'ms');
     progress(`cli round ${round + 1}`, `first chunk ${ms.toFixed(0)} ms`);

@@ -24,8 +24,18 @@ export const WARMUP_READS = 2;
 
 /** `ratio.a_b` is a's throughput over b's, measured in the same round (`document` is core→document, `file` core→file). */
 const RATIOS: ReadonlyArray<[Contender, Contender]> = [
-  ['core', 'raw'], ['sdk', 'raw'], ['core-sdk', 'raw'], ['document', 'raw'], ['file', 'raw'], ['botocore', 'raw'],
-  ['core', 'sdk'], ['core', 'botocore'], ['document', 'sdk'], ['document', 'core'], ['file', 'core'], ['core-sdk', 'core'],
+  ['core', 'raw'],
+  ['sdk', 'raw'],
+  ['core-sdk', 'raw'],
+  ['document', 'raw'],
+  ['file', 'raw'],
+  ['botocore', 'raw'],
+  ['core', 'sdk'],
+  ['core', 'botocore'],
+  ['document', 'sdk'],
+  ['document', 'core'],
+  ['file', 'core'],
+  ['core-sdk', 'core'],
 ];
 
 export async function throughputSuite(context: SuiteContext): Promise<void> {
@@ -42,18 +52,24 @@ export async function throughputSuite(context: SuiteContext): Promise<void> {
         if (!result) continue;
         const payloadBytes = shape.chunkBytes * shape.chunks;
         if (contender !== 'raw' && (result.bytes !== payloadBytes || result.chunks !== shape.chunks)) {
-          context.results.note(`${contender} on ${label} delivered ${result.bytes} bytes in ${result.chunks} chunks, expected ${payloadBytes} in ${shape.chunks}; run ignored.`);
+          context.results.note(
+            `${contender} on ${label} delivered ${result.bytes} bytes in ${result.chunks} chunks, expected ${payloadBytes} in ${shape.chunks}; run ignored.`,
+          );
           continue;
         }
         const mbps = megabytesPerSecond(payloadBytes, result.wallMs);
         throughputs.set(contender, mbps);
         record(context, contender, label, shape, result, mbps);
-        progress(`${label} round ${round + 1} ${contender}`, `${mbps.toFixed(0)} MB/s, ${(result.cpuUs / shape.chunks).toFixed(1)} µs/chunk, ${(result.peakRssKb / 1024).toFixed(0)} MiB`);
+        progress(
+          `${label} round ${round + 1} ${contender}`,
+          `${mbps.toFixed(0)} MB/s, ${(result.cpuUs / shape.chunks).toFixed(1)} µs/chunk, ${(result.peakRssKb / 1024).toFixed(0)} MiB`,
+        );
       }
       for (const [a, b] of RATIOS) {
         const over = throughputs.get(b);
         const value = throughputs.get(a);
-        if (value !== undefined && over !== undefined) context.results.add(`ratio.${a}_${b}.${label}`, value / over, '×');
+        if (value !== undefined && over !== undefined)
+          context.results.add(`ratio.${a}_${b}.${label}`, value / over, '×');
       }
     }
     context.server.unregister(name);
@@ -63,14 +79,34 @@ export async function throughputSuite(context: SuiteContext): Promise<void> {
 function runStream(context: SuiteContext, contender: Contender, name: string): Promise<StreamResult | undefined> {
   const outputFile = contender === 'file' ? path.join(context.scratchDir, `output-${process.pid}.bin`) : undefined;
   return attempt(context, `${contender} on ${name}`, () =>
-    runJob<StreamResult>({ kind: 'stream', contender, url: context.server.url, functionName: name, warmupReads: WARMUP_READS, outputFile }));
+    runJob<StreamResult>({
+      kind: 'stream',
+      contender,
+      url: context.server.url,
+      functionName: name,
+      warmupReads: WARMUP_READS,
+      outputFile,
+    }),
+  );
 }
 
-function record(context: SuiteContext, contender: Contender, label: string, shape: StreamShape, result: StreamResult, mbps: number): void {
+function record(
+  context: SuiteContext,
+  contender: Contender,
+  label: string,
+  shape: StreamShape,
+  result: StreamResult,
+  mbps: number,
+): void {
   const { results } = context;
   results.add(`throughput.${contender}.${label}`, mbps, 'MB/s');
-  if (label === 'tiny') results.add(`chunks_per_s.${contender}.tiny`, shape.chunks / (result.wallMs / 1000), 'chunks/s');
-  results.add(label === 'tiny' ? `cpu_us_per_chunk.${contender}` : `cpu_us_per_chunk.${contender}.${label}`, result.cpuUs / shape.chunks, 'µs');
+  if (label === 'tiny')
+    results.add(`chunks_per_s.${contender}.tiny`, shape.chunks / (result.wallMs / 1000), 'chunks/s');
+  results.add(
+    label === 'tiny' ? `cpu_us_per_chunk.${contender}` : `cpu_us_per_chunk.${contender}.${label}`,
+    result.cpuUs / shape.chunks,
+    'µs',
+  );
   results.add(`rss_mb.${contender}.${label}`, result.peakRssKb / 1024, 'MiB');
   results.add(`rss_growth_mb.${contender}.${label}`, (result.peakRssKb - result.baseRssKb) / 1024, 'MiB');
   if (contender === 'document' && label === 'tiny' && result.uiUpdates !== undefined) {

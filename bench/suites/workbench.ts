@@ -21,23 +21,32 @@ export function writeStampWorkspace(dir: string): void {
   const functions = path.join(dir, 'functions');
   fs.mkdirSync(functions, { recursive: true });
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(functions, 'screen-stamp.mjs'), [
-    'export const handler = awslambda.streamifyResponse(async (_event, stream) => {',
-    '  const run = Math.round(performance.timeOrigin + performance.now());',
-    `  for (let index = 0; index < ${STAMPS_PER_RUN}; index++) {`,
-    `    await new Promise((resolve) => setTimeout(resolve, ${STAMP_EVERY_MS}));`,
-    '    stream.write(`stamp S${run}-${index}@${(performance.timeOrigin + performance.now()).toFixed(1)}\\n`);',
-    '  }',
-    '  stream.end();',
-    '});',
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(functions, 'lambda-stream.json'), JSON.stringify({ functions: { 'screen-stamp': { timeout: 60 } } }));
-  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({
-    'lambdaStream.local.functionsDir': 'functions',
-    'lambdaStream.output': 'document',
-    'lambdaStream.logTail': false,
-  }));
+  fs.writeFileSync(
+    path.join(functions, 'screen-stamp.mjs'),
+    [
+      'export const handler = awslambda.streamifyResponse(async (_event, stream) => {',
+      '  const run = Math.round(performance.timeOrigin + performance.now());',
+      `  for (let index = 0; index < ${STAMPS_PER_RUN}; index++) {`,
+      `    await new Promise((resolve) => setTimeout(resolve, ${STAMP_EVERY_MS}));`,
+      '    stream.write(`stamp S${run}-${index}@${(performance.timeOrigin + performance.now()).toFixed(1)}\\n`);',
+      '  }',
+      '  stream.end();',
+      '});',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(functions, 'lambda-stream.json'),
+    JSON.stringify({ functions: { 'screen-stamp': { timeout: 60 } } }),
+  );
+  fs.writeFileSync(
+    path.join(dir, '.vscode', 'settings.json'),
+    JSON.stringify({
+      'lambdaStream.local.functionsDir': 'functions',
+      'lambdaStream.output': 'document',
+      'lambdaStream.logTail': false,
+    }),
+  );
 }
 
 export class Workbench {
@@ -50,8 +59,13 @@ export class Workbench {
 
   static async launch(profileDir: string): Promise<Workbench> {
     const { chromium } = await import('playwright-core');
-    const launch = JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'runner', 'chromium.json'), 'utf8')) as { executablePath: string };
-    const browser = await chromium.launchPersistentContext(profileDir, { ...launch, executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath });
+    const launch = JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'runner', 'chromium.json'), 'utf8')) as {
+      executablePath: string;
+    };
+    const browser = await chromium.launchPersistentContext(profileDir, {
+      ...launch,
+      executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath,
+    });
     const workbench = new Workbench(browser, browser.pages()[0] ?? (await browser.newPage()));
     await workbench.wire();
     return workbench;
@@ -69,7 +83,9 @@ export class Workbench {
 
   /** Every stamp sighting the page recorded since it was last loaded. */
   async sightings(): Promise<StampSighting[]> {
-    return this.page.evaluate(() => (globalThis as { __lambdaStreamStamps?: StampSighting[] }).__lambdaStreamStamps ?? []);
+    return this.page.evaluate(
+      () => (globalThis as { __lambdaStreamStamps?: StampSighting[] }).__lambdaStreamStamps ?? [],
+    );
   }
 
   async close(): Promise<void> {
@@ -84,7 +100,8 @@ export class Workbench {
       const text = (Array.isArray(args) ? args : [args]).map(String).join(' ');
       const report = parseHostReport(text);
       if (report) this.waiting?.resolve(report);
-      else if (process.env.LAMBDA_STREAM_VERBOSE || (type === 'error' && /lambda-?stream/i.test(text))) console.log(`  [extension host] ${text.slice(0, 600)}`);
+      else if (process.env.LAMBDA_STREAM_VERBOSE || (type === 'error' && /lambda-?stream/i.test(text)))
+        console.log(`  [extension host] ${text.slice(0, 600)}`);
     });
     await this.page.addInitScript(installStampObserver);
   }
@@ -93,7 +110,10 @@ export class Workbench {
     let timer: NodeJS.Timeout | undefined;
     const report = new Promise<ScreenHostReport>((resolve, reject) => {
       this.waiting = { resolve, reject };
-      timer = setTimeout(() => reject(new Error(`no report from the extension host within ${SESSION_DEADLINE_MS / 1000} s`)), SESSION_DEADLINE_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no report from the extension host within ${SESSION_DEADLINE_MS / 1000} s`)),
+        SESSION_DEADLINE_MS,
+      );
     });
     try {
       await navigate();

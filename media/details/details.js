@@ -73,7 +73,12 @@
     const total = Math.max(data.totalBytes, 1);
     const x = (ms) => margin.left + (Math.min(ms, duration) / duration) * plotWidth;
     const y = (bytes) => margin.top + plotHeight - (bytes / total) * plotHeight;
-    const chartSvg = svg('svg', { width: plotWidth + margin.left + margin.right, height, role: 'img', class: 'timeline' });
+    const chartSvg = svg('svg', {
+      width: plotWidth + margin.left + margin.right,
+      height,
+      role: 'img',
+      class: 'timeline',
+    });
     chartSvg.append(svg('title', {}, `Bytes received over ${formatMs(data.durationMs)}: ${data.points.length} marks`));
 
     const grid = svg('g', { class: 'grid' });
@@ -82,30 +87,60 @@
       grid.append(svg('text', { x: margin.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, formatBytes(value)));
     }
     for (const value of ticks(duration)) {
-      grid.append(svg('text', { x: x(value), y: height - margin.bottom + 18, 'text-anchor': 'middle' }, formatTick(value)));
+      grid.append(
+        svg('text', { x: x(value), y: height - margin.bottom + 18, 'text-anchor': 'middle' }, formatTick(value)),
+      );
     }
     chartSvg.append(grid);
 
     if (data.longestPause) {
       const from = x(data.longestPause.fromMs);
       const to = x(data.longestPause.toMs);
-      chartSvg.append(svg('rect', { class: 'pause', x: from, y: margin.top, width: Math.max(2, to - from), height: plotHeight }));
-      const label = svg('text', { class: 'pause-label', x: (from + to) / 2, y: margin.top + 14, 'text-anchor': 'middle' }, 'longest pause');
+      chartSvg.append(
+        svg('rect', { class: 'pause', x: from, y: margin.top, width: Math.max(2, to - from), height: plotHeight }),
+      );
+      const label = svg(
+        'text',
+        { class: 'pause-label', x: (from + to) / 2, y: margin.top + 14, 'text-anchor': 'middle' },
+        'longest pause',
+      );
       chartSvg.append(label);
     }
 
     const marker = (ms, className, text) => {
       if (ms === undefined || ms === null) return;
-      chartSvg.append(svg('line', { class: `marker ${className}`, x1: x(ms), x2: x(ms), y1: margin.top, y2: margin.top + plotHeight }));
-      chartSvg.append(svg('text', { class: `marker-label ${className}`, x: x(ms) + 4, y: margin.top - 8, 'text-anchor': 'start' }, text));
+      chartSvg.append(
+        svg('line', {
+          class: `marker ${className}`,
+          x1: x(ms),
+          x2: x(ms),
+          y1: margin.top,
+          y2: margin.top + plotHeight,
+        }),
+      );
+      chartSvg.append(
+        svg(
+          'text',
+          { class: `marker-label ${className}`, x: x(ms) + 4, y: margin.top - 8, 'text-anchor': 'start' },
+          text,
+        ),
+      );
     };
     // The first byte matters most; the headers get their own line only when they came visibly earlier.
-    const apart = data.timeToHeadersMs !== undefined && (data.timeToFirstByteMs === undefined || x(data.timeToFirstByteMs) - x(data.timeToHeadersMs) > 70);
+    const apart =
+      data.timeToHeadersMs !== undefined &&
+      (data.timeToFirstByteMs === undefined || x(data.timeToFirstByteMs) - x(data.timeToHeadersMs) > 70);
     if (apart) marker(data.timeToHeadersMs, 'headers', 'headers');
     marker(data.timeToFirstByteMs, 'first-byte', `first byte ${formatMs(data.timeToFirstByteMs || 0)}`);
 
     if (data.points.length === 0) {
-      chartSvg.append(svg('text', { class: 'empty', x: margin.left + plotWidth / 2, y: margin.top + plotHeight / 2, 'text-anchor': 'middle' }, 'No output arrived.'));
+      chartSvg.append(
+        svg(
+          'text',
+          { class: 'empty', x: margin.left + plotWidth / 2, y: margin.top + plotHeight / 2, 'text-anchor': 'middle' },
+          'No output arrived.',
+        ),
+      );
     } else {
       let path = `M ${x(0)} ${y(0)}`;
       for (const [at, sum] of data.points) path += ` H ${x(at)} V ${y(sum)}`;
@@ -122,10 +157,28 @@
       chartSvg.append(marks);
     }
     if (data.endedBadly) {
-      chartSvg.append(svg('line', { class: 'marker end', x1: x(duration), x2: x(duration), y1: margin.top, y2: margin.top + plotHeight }));
+      chartSvg.append(
+        svg('line', {
+          class: 'marker end',
+          x1: x(duration),
+          x2: x(duration),
+          y1: margin.top,
+          y2: margin.top + plotHeight,
+        }),
+      );
     }
-    chartSvg.append(svg('line', { class: 'axis', x1: margin.left, x2: margin.left + plotWidth, y1: margin.top + plotHeight, y2: margin.top + plotHeight }));
-    chartSvg.append(svg('line', { class: 'axis', x1: margin.left, x2: margin.left, y1: margin.top, y2: margin.top + plotHeight }));
+    chartSvg.append(
+      svg('line', {
+        class: 'axis',
+        x1: margin.left,
+        x2: margin.left + plotWidth,
+        y1: margin.top + plotHeight,
+        y2: margin.top + plotHeight,
+      }),
+    );
+    chartSvg.append(
+      svg('line', { class: 'axis', x1: margin.left, x2: margin.left, y1: margin.top, y2: margin.top + plotHeight }),
+    );
     return chartSvg;
   }
 
@@ -141,9 +194,15 @@
     timeline.append(el('h2', undefined, 'Bytes received over time'));
     const width = Math.max(360, root.clientWidth || 600);
     timeline.append(chart(model.chart, width));
-    timeline.append(el('p', 'legend', model.chart.longestPause
-      ? `Each dot is a chunk. ${model.chart.longestPause.text}.`
-      : 'Each dot is a chunk; a flat stretch of the line is time without output.'));
+    timeline.append(
+      el(
+        'p',
+        'legend',
+        model.chart.longestPause
+          ? `Each dot is a chunk. ${model.chart.longestPause.text}.`
+          : 'Each dot is a chunk; a flat stretch of the line is time without output.',
+      ),
+    );
     root.append(timeline);
 
     const columns = el('div', 'columns');

@@ -55,7 +55,11 @@ export function parseInvokeArguments(argv: string[]): InvokeArguments {
   });
   const help = values.help === true;
   if (!help && positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'name the function to invoke' : `expected one function name, got ${positionals.length}`);
+    throw new UsageError(
+      positionals.length === 0
+        ? 'name the function to invoke'
+        : `expected one function name, got ${positionals.length}`,
+    );
   }
   return {
     functionName: positionals[0] ?? '',
@@ -89,7 +93,11 @@ function parse<T extends OptionSpec>(argv: string[], options: T) {
   }
 }
 
-function toConnection(values: { profile?: string | boolean; region?: string | boolean; endpoint?: string | boolean }): Connection {
+function toConnection(values: {
+  profile?: string | boolean;
+  region?: string | boolean;
+  endpoint?: string | boolean;
+}): Connection {
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const region = typeof values.region === 'string' ? values.region : undefined;
   if (typeof values.endpoint === 'string') return { kind: 'endpoint', endpoint: values.endpoint, region, profile };

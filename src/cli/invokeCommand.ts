@@ -55,14 +55,18 @@ export async function runInvoke(argv: string[]): Promise<number> {
   stdout.onReaderClosed(() => controller.abort());
   const terminal = process.stdout.isTTY === true;
   const invoke = args.buffered ? invokeBuffered : invokeStreaming;
-  const events = invoke({ connection: args.connection, functionName: args.functionName, qualifier: args.qualifier }, payload, {
-    signal: controller.signal,
-    logType: args.log ? 'Tail' : undefined,
-    dryRun: args.dryRun,
-    clientContext: args.clientContext,
-    tenantId: args.tenantId,
-    decodeText: args.json || terminal,
-  });
+  const events = invoke(
+    { connection: args.connection, functionName: args.functionName, qualifier: args.qualifier },
+    payload,
+    {
+      signal: controller.signal,
+      logType: args.log ? 'Tail' : undefined,
+      dryRun: args.dryRun,
+      clientContext: args.clientContext,
+      tenantId: args.tenantId,
+      decodeText: args.json || terminal,
+    },
+  );
   let started: StartedEvent | undefined;
   let binaryHidden = 0;
   try {
@@ -71,17 +75,21 @@ export async function runInvoke(argv: string[]): Promise<number> {
       if (args.json) await stdout.write(eventJson(event));
       else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += event.bytes.byteLength;
       else await renderHuman(event, stdout, started, binaryHidden);
-      if (event.type === 'complete') return event.errorCode || event.functionError ? ExitCode.functionFailed : ExitCode.ok;
+      if (event.type === 'complete')
+        return event.errorCode || event.functionError ? ExitCode.functionFailed : ExitCode.ok;
     }
     return ExitCode.ok;
   } catch (caught) {
     const error = caught instanceof LambdaStreamError ? caught : new LambdaStreamError(classifyError(caught));
     if (stdout.closed) {
-      process.stderr.write('lambda-stream: stdout was closed, so the invocation was stopped; the function may keep running.\n');
+      process.stderr.write(
+        'lambda-stream: stdout was closed, so the invocation was stopped; the function may keep running.\n',
+      );
       return ExitCode.ok;
     }
     if (args.json) await stdout.write(errorJson(error.classification, error.metrics));
-    else if (error.classification.category === 'cancelled') writeLines(footerLines({ kind: 'cancelled', metrics: error.metrics }, started), stdout);
+    else if (error.classification.category === 'cancelled')
+      writeLines(footerLines({ kind: 'cancelled', metrics: error.metrics }, started), stdout);
     else {
       const figures = started && error.metrics ? [`── ${figuresText(started, error.metrics)}`] : [];
       writeLines([...errorLines(error.classification), ...figures], stdout);
@@ -93,7 +101,12 @@ export async function runInvoke(argv: string[]): Promise<number> {
   }
 }
 
-async function renderHuman(event: InvokeEvent, stdout: StdoutSink, started: StartedEvent | undefined, binaryHidden: number): Promise<void> {
+async function renderHuman(
+  event: InvokeEvent,
+  stdout: StdoutSink,
+  started: StartedEvent | undefined,
+  binaryHidden: number,
+): Promise<void> {
   switch (event.type) {
     case 'httpPrelude':
       writeLines(preludeLines(event), stdout);
@@ -109,7 +122,10 @@ async function renderHuman(event: InvokeEvent, stdout: StdoutSink, started: Star
 
 function completionLines(complete: CompleteEvent, started: StartedEvent | undefined, binaryHidden: number): string[] {
   const lines: string[] = [];
-  if (binaryHidden > 0) lines.push(`(${binaryHidden} bytes of binary output not shown on the terminal; redirect stdout to a file to keep them)`);
+  if (binaryHidden > 0)
+    lines.push(
+      `(${binaryHidden} bytes of binary output not shown on the terminal; redirect stdout to a file to keep them)`,
+    );
   lines.push(...footerLines({ kind: 'completed', complete }, started));
   if (complete.log) lines.push(...logLines(complete.log));
   return lines;
@@ -132,7 +148,9 @@ async function readPayload(option: string | undefined): Promise<string | Uint8Ar
     try {
       return await readFile(option.slice(1));
     } catch (error) {
-      throw new UsageError(`cannot read the payload file ${option.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot read the payload file ${option.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   }
   return option;

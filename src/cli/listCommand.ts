@@ -6,7 +6,14 @@
  */
 import { disposeLambdaClients } from '../core/aws/client';
 import { classifyError, type ErrorClassification, LambdaStreamError } from '../core/errors/classify';
-import { type AliasSummary, type FunctionSummary, listAliases, listFunctions, listVersions, type VersionSummary } from '../core/aws/listing';
+import {
+  type AliasSummary,
+  type FunctionSummary,
+  listAliases,
+  listFunctions,
+  listVersions,
+  type VersionSummary,
+} from '../core/aws/listing';
 import { type ListArguments, parseListArguments, UsageError } from './args';
 import { errorJson, errorLines, ExitCode, exitCodeFor } from './render';
 import { StdoutSink } from './stdoutSink';
@@ -21,7 +28,12 @@ const DETAIL_CONCURRENCY = 4;
 
 /** A function with its aliases and versions, or with the reason they could not be read. */
 type FunctionDetails =
-  | { readonly fn: FunctionSummary; readonly aliases: AliasSummary[]; readonly versions: VersionSummary[]; readonly failure?: undefined }
+  | {
+      readonly fn: FunctionSummary;
+      readonly aliases: AliasSummary[];
+      readonly versions: VersionSummary[];
+      readonly failure?: undefined;
+    }
   | { readonly fn: FunctionSummary; readonly failure: ErrorClassification };
 
 /** Runs `list`; resolves with the exit code. */
@@ -66,7 +78,10 @@ export async function runList(argv: string[]): Promise<number> {
     return ExitCode.failure;
   } catch (caught) {
     if (stdout.closed) return ExitCode.ok;
-    const error = caught instanceof LambdaStreamError ? caught : new LambdaStreamError(classifyError(caught, { operation: 'list' }));
+    const error =
+      caught instanceof LambdaStreamError
+        ? caught
+        : new LambdaStreamError(classifyError(caught, { operation: 'list' }));
     if (args.json) await stdout.write(errorJson(error.classification));
     else process.stderr.write(`${errorLines(error.classification).join('\n')}\n`);
     return exitCodeFor(error.classification.category);
@@ -77,7 +92,11 @@ export async function runList(argv: string[]): Promise<number> {
 }
 
 /** The function's aliases and versions; never rejects: a failure is classified and returned with the function. */
-async function details(fn: FunctionSummary, args: ListArguments, options: { signal: AbortSignal }): Promise<FunctionDetails> {
+async function details(
+  fn: FunctionSummary,
+  args: ListArguments,
+  options: { signal: AbortSignal },
+): Promise<FunctionDetails> {
   try {
     const [aliases, versions] = await Promise.all([
       collect(listAliases(args.connection, fn.name, options)),
@@ -101,7 +120,8 @@ function humanLines(details: FunctionDetails): string {
   if (details.failure) lines.push(`  aliases and versions not available: ${details.failure.message}`);
   else {
     const { aliases, versions } = details;
-    if (aliases.length > 0) lines.push(`  aliases:  ${aliases.map((alias) => `${alias.name} → ${alias.functionVersion ?? '?'}`).join(', ')}`);
+    if (aliases.length > 0)
+      lines.push(`  aliases:  ${aliases.map((alias) => `${alias.name} → ${alias.functionVersion ?? '?'}`).join(', ')}`);
     lines.push(`  versions: ${versions.map((version) => version.version).join(', ') || '$LATEST'}`);
   }
   return `${lines.join('\n')}\n`;

@@ -50,7 +50,9 @@ main(process.argv.slice(2)).then(
   },
   async (error: unknown) => {
     const { redactSecrets } = await import('../core/errors/redaction.js');
-    process.stderr.write(`lambda-stream: unexpected failure: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.stderr.write(
+      `lambda-stream: unexpected failure: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+    );
     process.exitCode = 3;
   },
 );

@@ -77,7 +77,9 @@ export function actionHint(action: ErrorAction): string | undefined {
     case 'reducePayload':
       return `make the payload smaller than ${action.limit} bytes${action.bytes ? ` (it is ${action.bytes})` : ''}`;
     case 'fixPayload':
-      return action.line ? `fix the payload JSON at line ${action.line}, column ${action.column}` : 'fix the payload JSON';
+      return action.line
+        ? `fix the payload JSON at line ${action.line}, column ${action.column}`
+        : 'fix the payload JSON';
     case 'editOption':
       return `check ${OPTION_FLAGS[action.option]}`;
     case 'copyPermission':
@@ -97,7 +99,10 @@ export function actionHint(action: ErrorAction): string | undefined {
 export function eventJson(event: InvokeEvent): string {
   if (event.type === 'chunk') {
     const { bytes, text, index, offset, atMs } = event;
-    const body = text === undefined ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') } : { text };
+    const body =
+      text === undefined
+        ? { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') }
+        : { text };
     return `${JSON.stringify({ type: 'chunk', index, offset, length: bytes.byteLength, atMs: round(atMs), ...body })}\n`;
   }
   if (event.type === 'started') return `${JSON.stringify({ ...event, atMs: round(event.atMs) })}\n`;

@@ -72,17 +72,32 @@ export function tooManyRequests(retryAfterSeconds: number): LambdaApiError {
 
 /** 404 for a path or method no Lambda operation answers. */
 export function unknownOperation(method: string, path: string): LambdaApiError {
-  return new LambdaApiError(404, 'UnknownOperationException', `No Lambda operation matches ${method} ${path}.`, 'message');
+  return new LambdaApiError(
+    404,
+    'UnknownOperationException',
+    `No Lambda operation matches ${method} ${path}.`,
+    'message',
+  );
 }
 
 /** 403 for a request whose Host is not this loopback endpoint (protects against DNS rebinding from web pages). */
 export function foreignHost(host: string): LambdaApiError {
-  return new LambdaApiError(403, 'AccessDeniedException', `The local endpoint only answers requests addressed to the loopback interface, not to '${host}'.`, 'Message');
+  return new LambdaApiError(
+    403,
+    'AccessDeniedException',
+    `The local endpoint only answers requests addressed to the loopback interface, not to '${host}'.`,
+    'Message',
+  );
 }
 
 /** 403 for a request a web page made through a browser (CSRF): the endpoint answers programs, not pages. */
 export function crossSiteRequest(): LambdaApiError {
-  return new LambdaApiError(403, 'AccessDeniedException', 'The local endpoint does not answer requests made by web pages (the request carried Origin or Sec-Fetch-Site).', 'Message');
+  return new LambdaApiError(
+    403,
+    'AccessDeniedException',
+    'The local endpoint does not answer requests made by web pages (the request carried Origin or Sec-Fetch-Site).',
+    'Message',
+  );
 }
 
 /** 500 ServiceException for a fault in the endpoint itself. */

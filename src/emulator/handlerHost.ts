@@ -31,14 +31,22 @@ async function invoke(request: InvokeMessage): Promise<void> {
     if (finished) return;
     finished = true;
     const maxRssKb = process.resourceUsage().maxRSS;
-    const message: FinalMessage = 'error' in outcome ? { type: 'error', error: outcome.error, maxRssKb } : { type: 'result', ...outcome, maxRssKb };
+    const message: FinalMessage =
+      'error' in outcome ? { type: 'error', error: outcome.error, maxRssKb } : { type: 'result', ...outcome, maxRssKb };
     return channel.send(message).finally(() => process.exit(code));
   };
-  captureConsole(request.context.awsRequestId, (text) => void channel.send({ type: 'log', text }).catch(() => undefined));
+  captureConsole(
+    request.context.awsRequestId,
+    (text) => void channel.send({ type: 'log', text }).catch(() => undefined),
+  );
   process.on('uncaughtException', (error) => void finish({ error: toErrorBody(error) }, 129));
   process.on('unhandledRejection', (reason) => {
     const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
-    const error = { errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: text, trace: [`Runtime.UnhandledPromiseRejection: ${text}`] };
+    const error = {
+      errorType: 'Runtime.UnhandledPromiseRejection',
+      errorMessage: text,
+      trace: [`Runtime.UnhandledPromiseRejection: ${text}`],
+    };
     void finish({ error }, 128);
   });
   installAwsLambdaGlobal();
@@ -74,7 +82,11 @@ function syntaxError(error: SyntaxError, file: string): ErrorBody {
   const location = findSyntaxLocation(error, file);
   if (!location) return body;
   const errorMessage = withLocation(body.errorMessage, location, path.dirname(file));
-  const trace = [`Runtime.UserCodeSyntaxError: ${errorMessage}`, `    at ${location.file}:${location.line}`, ...location.excerpt.map((line) => `    ${line}`)];
+  const trace = [
+    `Runtime.UserCodeSyntaxError: ${errorMessage}`,
+    `    at ${location.file}:${location.line}`,
+    ...location.excerpt.map((line) => `    ${line}`),
+  ];
   return { errorType: body.errorType, errorMessage, trace };
 }
 
@@ -91,7 +103,13 @@ async function loadHandler(request: InvokeMessage): Promise<{ handler: TaggedHan
   const handler = module[request.exportName] ?? fromDefault;
   if (typeof handler !== 'function') {
     const base = request.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-    return { error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${base}.${request.exportName} is undefined or not exported`, trace: [] } };
+    return {
+      error: {
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: `${base}.${request.exportName} is undefined or not exported`,
+        trace: [],
+      },
+    };
   }
   return { handler: handler as TaggedHandler };
 }

@@ -17,7 +17,8 @@ export function packageRoot(): string {
   for (;;) {
     if (isPackageRoot(dir)) return (cachedRoot = dir);
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`lambda-stream: cannot find the ${PACKAGE_NAME} package folder above ${__dirname}`);
+    if (parent === dir)
+      throw new Error(`lambda-stream: cannot find the ${PACKAGE_NAME} package folder above ${__dirname}`);
     dir = parent;
   }
 }

@@ -122,7 +122,9 @@ export class FunctionRegistry {
     const entries = new Map<string, FunctionEntry>();
     const problems = new Set<string>();
     const files = readdirSync(this.dir, { withFileTypes: true })
-      .filter((item) => (item.isFile() || item.isSymbolicLink()) && HANDLER_EXTENSIONS.includes(path.extname(item.name)))
+      .filter(
+        (item) => (item.isFile() || item.isSymbolicLink()) && HANDLER_EXTENSIONS.includes(path.extname(item.name)),
+      )
       .map((item) => item.name)
       .sort();
     for (const file of files) {
@@ -130,13 +132,18 @@ export class FunctionRegistry {
       if (!FUNCTION_NAME.test(name) || name.length > MAX_BARE_NAME_LENGTH) continue;
       const existing = entries.get(name);
       if (existing) {
-        problems.add(`${path.join(this.dir, file)}: function '${name}' is already served from ${path.basename(existing.file)}; this file is ignored`);
+        problems.add(
+          `${path.join(this.dir, file)}: function '${name}' is already served from ${path.basename(existing.file)}; this file is ignored`,
+        );
         continue;
       }
       entries.set(name, { name, file: path.join(this.dir, file), settings: this.settings.get(name) ?? {} });
     }
     for (const name of this.settings.keys()) {
-      if (!entries.has(name)) problems.add(`${path.join(this.dir, MANIFEST_FILE)}: functions.${name} has no handler file (${name}.mjs, ${name}.cjs or ${name}.js)`);
+      if (!entries.has(name))
+        problems.add(
+          `${path.join(this.dir, MANIFEST_FILE)}: functions.${name} has no handler file (${name}.mjs, ${name}.cjs or ${name}.js)`,
+        );
     }
     for (const problem of problems) if (!this.scanProblems.has(problem)) this.report(problem);
     this.scanProblems = problems;

@@ -24,7 +24,11 @@ interface Route {
   handler: ApiHandler;
 }
 
-const route = (method: Route['method'], path: string, handler: ApiHandler): Route => ({ method, path: path.split('/'), handler });
+const route = (method: Route['method'], path: string, handler: ApiHandler): Route => ({
+  method,
+  path: path.split('/'),
+  handler,
+});
 
 const ROUTES: Route[] = [
   route('GET', '2015-03-31/functions', listFunctions),
@@ -56,7 +60,8 @@ export function matchRoute(method: string, rawPath: string): RouteMatch | undefi
       labels[part] = decode(segments[index]);
       return true;
     });
-    if (matches) return { handler: candidate.handler, functionName: labels['{name}'] ?? '', aliasName: labels['{alias}'] ?? '' };
+    if (matches)
+      return { handler: candidate.handler, functionName: labels['{name}'] ?? '', aliasName: labels['{alias}'] ?? '' };
   }
   return undefined;
 }

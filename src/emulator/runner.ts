@@ -92,7 +92,8 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
       log.finish({ durationMs: performance.now() - startedAt, memorySizeMb, maxMemoryUsedMb, status });
       resolve(outcome);
     };
-    const fail = (error: ErrorBody, status: ReportFigures['status'] = { kind: 'error', errorType: error.errorType }) => settle({ ok: false, error }, status);
+    const fail = (error: ErrorBody, status: ReportFigures['status'] = { kind: 'error', errorType: error.errorType }) =>
+      settle({ ok: false, error }, status);
     const failToStart = (cause: unknown) => {
       if (settled) return;
       const error = startError(cause);
@@ -102,7 +103,8 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
     const enqueue = (step: () => Promise<void> | void) => {
       queue = queue.then(step).catch((error: unknown) => {
         if (settled) return;
-        const body = error instanceof StopInvocation ? error.body : { errorType: 'Runtime.Unknown', errorMessage: String(error) };
+        const body =
+          error instanceof StopInvocation ? error.body : { errorType: 'Runtime.Unknown', errorMessage: String(error) };
         log.platform(`Error: ${body.errorMessage}`);
         fail(body);
       });
@@ -110,9 +112,13 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
 
     const timer = setTimeout(() => {
       const message = `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
-      if (returnedWithOpenStream) log.platform('The handler returned but never ended its response stream (call responseStream.end()).');
+      if (returnedWithOpenStream)
+        log.platform('The handler returned but never ended its response stream (call responseStream.end()).');
       log.platform(message);
-      fail({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: ${message}` }, { kind: 'timeout' });
+      fail(
+        { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: ${message}` },
+        { kind: 'timeout' },
+      );
     }, timeoutSeconds * 1000);
     const onAbort = () => {
       log.platform('Error: the client closed the connection or the endpoint stopped; the invocation was stopped.');
@@ -122,7 +128,10 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
     if (signals.some((signal) => signal.aborted)) return onAbort();
 
     try {
-      child = (request.launch ?? launchHandlerHost)({ cwd: path.dirname(entry.file), env: lambdaEnvironment(request, memorySizeMb) });
+      child = (request.launch ?? launchHandlerHost)({
+        cwd: path.dirname(entry.file),
+        env: lambdaEnvironment(request, memorySizeMb),
+      });
     } catch (error) {
       return failToStart(error);
     }
@@ -152,12 +161,17 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
     host.once('exit', (code, signal) => {
       // Messages sent just before the exit may still be in the channel; let them land first.
       const drained = host.connected ? new Promise((done) => host.once('disconnect', done)) : Promise.resolve();
-      void drained.then(() => enqueue(() => {
-        if (settled) return;
-        const reason = code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: ${exitReason(code, signal)}`;
-        log.append(`RequestId: ${requestId} Error: ${reason}\nRuntime.ExitError\n`);
-        fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` });
-      }));
+      void drained.then(() =>
+        enqueue(() => {
+          if (settled) return;
+          const reason =
+            code === 0
+              ? 'Runtime exited without providing a reason'
+              : `Runtime exited with error: ${exitReason(code, signal)}`;
+          log.append(`RequestId: ${requestId} Error: ${reason}\nRuntime.ExitError\n`);
+          fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` });
+        }),
+      );
     });
     if (typeof host.send !== 'function' || !host.connected) {
       // No IPC channel: the spawn failed. Its 'error' event (queued on the next tick) carries the cause; this is the fallback.
@@ -165,7 +179,10 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
       return;
     }
     try {
-      host.send(invokeMessage(request, timeoutSeconds, memorySizeMb), (error) => error && enqueue(() => failToStart(error)));
+      host.send(
+        invokeMessage(request, timeoutSeconds, memorySizeMb),
+        (error) => error && enqueue(() => failToStart(error)),
+      );
     } catch (error) {
       failToStart(error);
     }
@@ -177,7 +194,9 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
  * One set and one exit hook per process, shared through a global symbol: a process that loads several bundles
  * containing the emulator (the unit tests do) must not add an `exit` listener per copy.
  */
-const liveHosts: Set<ChildProcess> = ((globalThis as Record<symbol, unknown>)[Symbol.for('lambda-stream.emulator.liveHosts')] ??= new Set<ChildProcess>()) as Set<ChildProcess>;
+const liveHosts: Set<ChildProcess> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('lambda-stream.emulator.liveHosts')
+] ??= new Set<ChildProcess>()) as Set<ChildProcess>;
 
 function trackHost(child: ChildProcess): void {
   const hooked = Symbol.for('lambda-stream.emulator.exitHook');
@@ -254,6 +273,11 @@ function logStreamName(version: string, requestId: string): string {
 /** Go-style exit text, as Lambda's runtime manager prints it: `exit status 1`, `signal: killed`. */
 function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
   if (code !== null) return `exit status ${code}`;
-  const names: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed', SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGTERM: 'terminated' };
+  const names: Partial<Record<NodeJS.Signals, string>> = {
+    SIGKILL: 'killed',
+    SIGSEGV: 'segmentation fault',
+    SIGABRT: 'aborted',
+    SIGTERM: 'terminated',
+  };
   return `signal: ${(signal && names[signal]) ?? signal ?? 'unknown'}`;
 }

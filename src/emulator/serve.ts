@@ -103,7 +103,8 @@ function parseArguments(argv: string[]): ServeArguments {
     if (flag === '--port') {
       const text = value();
       const port = Number(text);
-      if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not '${text}'`);
+      if (!/^\d+$/.test(text) || port > 65535)
+        throw new Error(`--port must be a number from 0 to 65535, not '${text}'`);
       args.port = port;
     } else if (flag === '--functions') args.functionsDir = value();
     else if (flag === '--logs') args.logs = true;

@@ -103,9 +103,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Endpoint
     if (!match) throw unknownOperation(req.method ?? 'GET', rawPath);
     const scope = { region: signedRegion(req) ?? DEFAULT_REGION, accountId: state.accountId };
     const query = new URLSearchParams(rawQuery);
-    await match.handler({ req, res, requestId, query, scope, endpoint: state, functionName: match.functionName, aliasName: match.aliasName });
+    await match.handler({
+      req,
+      res,
+      requestId,
+      query,
+      scope,
+      endpoint: state,
+      functionName: match.functionName,
+      aliasName: match.aliasName,
+    });
   } catch (error) {
-    const apiError = error instanceof LambdaApiError ? error : serviceException(`The local endpoint failed: ${(error as Error).message}`);
+    const apiError =
+      error instanceof LambdaApiError
+        ? error
+        : serviceException(`The local endpoint failed: ${(error as Error).message}`);
     if (res.headersSent) res.destroy();
     else sendError(res, apiError);
     req.resume();

@@ -22,7 +22,10 @@ export interface CommandFeatures {
   readonly history: HistoryFeature;
 }
 
-function createCommands(services: ExtensionContextServices, features: CommandFeatures): Record<CommandName, CommandHandler> {
+function createCommands(
+  services: ExtensionContextServices,
+  features: CommandFeatures,
+): Record<CommandName, CommandHandler> {
   return {
     [Commands.showLog]: () => services.log.show(true),
     ...createTreeCommands(services),
@@ -57,6 +60,8 @@ export function reportFailure(log: vscode.LogOutputChannel): FailureReport {
 
 /** Each contributed command's title as the palette shows it (`Invoke Function…`), by command id. */
 function commandTitles(context: vscode.ExtensionContext): Map<string, string> {
-  const contributed = (context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes?.commands ?? [];
+  const contributed =
+    (context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes
+      ?.commands ?? [];
   return new Map(contributed.map((command) => [command.command, command.title]));
 }

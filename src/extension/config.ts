@@ -68,7 +68,10 @@ export const config = {
     const value = section().get<unknown[]>('customEndpoints') ?? [];
     return value.filter(
       (entry): entry is CustomEndpointSetting =>
-        typeof entry === 'object' && entry !== null && typeof (entry as CustomEndpointSetting).name === 'string' && typeof (entry as CustomEndpointSetting).endpoint === 'string',
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as CustomEndpointSetting).name === 'string' &&
+        typeof (entry as CustomEndpointSetting).endpoint === 'string',
     );
   },
   /** Whether a configuration change touches one of our settings (`key` relative to `lambdaStream.`). */

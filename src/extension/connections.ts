@@ -93,11 +93,17 @@ export class ConnectionStore implements vscode.Disposable {
       case 'local':
         return { kind: 'endpoint', endpoint: await this.localEndpoint.ensureStarted(config.localFunctionsDir()) };
       case 'aws':
-        return { kind: 'aws', profile: choice.profile === ENVIRONMENT_PROFILE ? undefined : choice.profile, region: choice.region };
+        return {
+          kind: 'aws',
+          profile: choice.profile === ENVIRONMENT_PROFILE ? undefined : choice.profile,
+          region: choice.region,
+        };
       case 'custom': {
         const entry = config.customEndpoints().find((candidate) => candidate.name === choice.name);
         if (!entry) {
-          throw new Error(`The custom endpoint "${choice.name}" is no longer in the lambdaStream.customEndpoints setting; choose another connection.`);
+          throw new Error(
+            `The custom endpoint "${choice.name}" is no longer in the lambdaStream.customEndpoints setting; choose another connection.`,
+          );
         }
         return { kind: 'endpoint', endpoint: entry.endpoint, region: entry.region, profile: entry.profile };
       }

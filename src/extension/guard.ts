@@ -10,7 +10,10 @@ export type FailureReport = (sentence: string, error: unknown) => void;
 
 /** The sentence for a failure of `what` (a command's title, or "activation"). */
 export function failureSentence(what: string, error: unknown): string {
-  const message = errorMessageWithoutSecrets(error).trim().replace(/[.!?]+$/, '') || 'an unknown error';
+  const message =
+    errorMessageWithoutSecrets(error)
+      .trim()
+      .replace(/[.!?]+$/, '') || 'an unknown error';
   return `Lambda Stream: ${what} failed: ${message}. The extension log (Lambda Stream: Show Extension Log) has the details.`;
 }
 

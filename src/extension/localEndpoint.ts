@@ -116,11 +116,16 @@ export class LocalEndpoint implements vscode.Disposable {
     });
     this.child = child;
     const generation = ++this.spawned;
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => this.log.trace(`[local endpoint] ${text.trimEnd()}`));
+    child.stdout
+      ?.setEncoding('utf8')
+      .on('data', (text: string) => this.log.trace(`[local endpoint] ${text.trimEnd()}`));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log.warn(`[local endpoint] ${text.trimEnd()}`));
 
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => fail(`it did not report its address within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(`it did not report its address within ${START_TIMEOUT_MS / 1000} s`),
+        START_TIMEOUT_MS,
+      );
       const fail = (reason: string) => {
         clearTimeout(timer);
         killGroup(child, 'SIGKILL');
@@ -130,7 +135,9 @@ export class LocalEndpoint implements vscode.Disposable {
       child.on('message', (message: unknown) => {
         if (isListening(message)) {
           clearTimeout(timer);
-          this.log.info(`Local endpoint listening on ${message.url}${functionsDir ? ` serving ${functionsDir}` : ' serving the sample functions'}.`);
+          this.log.info(
+            `Local endpoint listening on ${message.url}${functionsDir ? ` serving ${functionsDir}` : ' serving the sample functions'}.`,
+          );
           this.setState({ status: 'running', url: message.url, functionsDir });
           resolve(message.url);
         }
@@ -177,5 +184,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 function isListening(message: unknown): message is { type: 'listening'; url: string } {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'listening' && typeof (message as { url?: unknown }).url === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'listening' &&
+    typeof (message as { url?: unknown }).url === 'string'
+  );
 }

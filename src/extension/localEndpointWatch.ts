@@ -11,17 +11,24 @@ import type { InvocationRegistry } from './output/invocationRegistry';
 import type { NoticeGate } from './notifications/noticeGate';
 import type { LocalEndpoint } from './localEndpoint';
 
-export function watchLocalEndpoint(endpoint: LocalEndpoint, registry: InvocationRegistry, gate: NoticeGate): vscode.Disposable {
+export function watchLocalEndpoint(
+  endpoint: LocalEndpoint,
+  registry: InvocationRegistry,
+  gate: NoticeGate,
+): vscode.Disposable {
   return endpoint.onDidChangeState((state) => {
     if (state.status !== 'failed' || !state.unexpected) return;
-    if (registry.runningInvocations.some((invocation) => invocation.localEndpointGeneration === state.generation)) return;
+    if (registry.runningInvocations.some((invocation) => invocation.localEndpointGeneration === state.generation))
+      return;
     const decision = gate.admit(localEndpointStoppedKey(state.generation ?? 0));
     if (!decision.show) return;
-    void vscode.window.showErrorMessage(`The Local endpoint stopped unexpectedly (${state.reason}).`, 'Restart', 'Show Log').then((choice) => {
-      decision.closed();
-      if (choice === 'Restart') return vscode.commands.executeCommand(commandId(Commands.startLocalEndpoint));
-      if (choice === 'Show Log') return vscode.commands.executeCommand(commandId(Commands.showLog));
-      return undefined;
-    });
+    void vscode.window
+      .showErrorMessage(`The Local endpoint stopped unexpectedly (${state.reason}).`, 'Restart', 'Show Log')
+      .then((choice) => {
+        decision.closed();
+        if (choice === 'Restart') return vscode.commands.executeCommand(commandId(Commands.startLocalEndpoint));
+        if (choice === 'Show Log') return vscode.commands.executeCommand(commandId(Commands.showLog));
+        return undefined;
+      });
   });
 }

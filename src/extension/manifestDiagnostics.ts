@@ -21,10 +21,26 @@ export class ManifestDiagnostics implements vscode.Disposable {
   private watched: vscode.Uri | undefined;
 
   constructor() {
-    vscode.workspace.onDidOpenTextDocument((document) => isManifest(document.uri) && this.checkDocument(document), null, this.disposables);
-    vscode.workspace.onDidChangeTextDocument((event) => isManifest(event.document.uri) && this.schedule(event.document), null, this.disposables);
-    vscode.workspace.onDidCloseTextDocument((document) => isManifest(document.uri) && void this.closed(document.uri), null, this.disposables);
-    vscode.workspace.onDidChangeConfiguration((event) => config.affects(event, 'local.functionsDir') && this.watchConfigured(), null, this.disposables);
+    vscode.workspace.onDidOpenTextDocument(
+      (document) => isManifest(document.uri) && this.checkDocument(document),
+      null,
+      this.disposables,
+    );
+    vscode.workspace.onDidChangeTextDocument(
+      (event) => isManifest(event.document.uri) && this.schedule(event.document),
+      null,
+      this.disposables,
+    );
+    vscode.workspace.onDidCloseTextDocument(
+      (document) => isManifest(document.uri) && void this.closed(document.uri),
+      null,
+      this.disposables,
+    );
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => config.affects(event, 'local.functionsDir') && this.watchConfigured(),
+      null,
+      this.disposables,
+    );
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.watchConfigured(), null, this.disposables);
     // A relative folder setting is resolved against the first workspace folder.
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchConfigured(), null, this.disposables);
@@ -47,7 +63,9 @@ export class ManifestDiagnostics implements vscode.Disposable {
     this.watched = dir ? vscode.Uri.file(path.join(dir, MANIFEST_FILE)) : undefined;
     if (!dir || !this.watched) return;
     const watched = this.watched;
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), MANIFEST_FILE));
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dir), MANIFEST_FILE),
+    );
     const check = () => void this.checkFile(watched);
     this.watcher.onDidCreate(check);
     this.watcher.onDidChange(check);
@@ -79,7 +97,10 @@ export class ManifestDiagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.checkDocument(document), DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => this.checkDocument(document), DEBOUNCE_MS),
+    );
   }
 
   /** A closed manifest keeps its diagnostics only if it is the configured one (then as it is on disk). */
@@ -96,12 +117,18 @@ function isManifest(uri: vscode.Uri): boolean {
 }
 
 function isOpen(uri: vscode.Uri): boolean {
-  return vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === uri.toString());
+  return vscode.workspace.textDocuments.some(
+    (document) => !document.isClosed && document.uri.toString() === uri.toString(),
+  );
 }
 
 function diagnostics(text: string, uri: vscode.Uri): vscode.Diagnostic[] {
   return parseManifest(text, uri.fsPath).located.map((problem) => {
-    const diagnostic = new vscode.Diagnostic(range(text, problem), `${problem.message}; the Local endpoint ignores ${ignoredPart(problem)}.`, vscode.DiagnosticSeverity.Error);
+    const diagnostic = new vscode.Diagnostic(
+      range(text, problem),
+      `${problem.message}; the Local endpoint ignores ${ignoredPart(problem)}.`,
+      vscode.DiagnosticSeverity.Error,
+    );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     return diagnostic;
   });
@@ -112,15 +139,16 @@ function ignoredPart(problem: ManifestProblem): string {
   if (/^not valid JSON|^the manifest must be/.test(problem.message)) return 'the whole manifest';
   if (/^functions\.[^.]+ must be an object/.test(problem.message)) return "this function's settings";
   if (/^functions\.[^.]+\.aliases\.[^ ]+ points at/.test(problem.message)) return 'this alias';
-  return 'this setting and uses Lambda\'s default';
+  return "this setting and uses Lambda's default";
 }
 
 /** The problem's range in `text`, from its offset and length. */
 function range(text: string, problem: ManifestProblem): vscode.Range {
   const start = new vscode.Position(problem.line - 1, problem.column - 1);
   const covered = text.slice(problem.offset, problem.offset + Math.max(problem.length, 1)).split('\n');
-  const end = covered.length === 1
-    ? new vscode.Position(start.line, start.character + Math.max(covered[0].length, 1))
-    : new vscode.Position(start.line + covered.length - 1, covered[covered.length - 1].length);
+  const end =
+    covered.length === 1
+      ? new vscode.Position(start.line, start.character + Math.max(covered[0].length, 1))
+      : new vscode.Position(start.line + covered.length - 1, covered[covered.length - 1].length);
   return new vscode.Range(start, end);
 }

@@ -16,19 +16,34 @@ import { PayloadDiagnosticCodes } from '../../src/constants';
 import type { InvocationSummary } from '../../src/extension/output/invocation';
 import type { FunctionTarget } from '../../src/extension/targets';
 import { ERROR_ENDPOINT, type ErrorServer, startErrorServer } from './support/errorServer';
-import { activateExtension, closeAllEditors, local, openResponseDocuments, run, waitFor, withSetting } from './support/invoking';
+import {
+  activateExtension,
+  closeAllEditors,
+  local,
+  openResponseDocuments,
+  run,
+  waitFor,
+  withSetting,
+} from './support/invoking';
 import { recordingNotifications, type Shown } from './support/notifications';
 import { codeLenses, diagnosticsWhen, openFile } from './support/payloadFiles';
 
 /** A real 1×1 PNG (70 bytes): the signature, IHDR with its NUL bytes, IDAT, IEND. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:';
 const CHOOSE = ['Choose Another Function'];
 const OPEN_SETTINGS = ['Open Settings'];
 
 /** A target on the counting server, as a Functions-view node passes it. */
 function counted(functionName: string, qualifier?: string): FunctionTarget {
-  return { connection: { kind: 'custom', name: ERROR_ENDPOINT }, functionName, ...(qualifier === undefined ? {} : { qualifier }) };
+  return {
+    connection: { kind: 'custom', name: ERROR_ENDPOINT },
+    functionName,
+    ...(qualifier === undefined ? {} : { qualifier }),
+  };
 }
 
 /** The files the tests wrote into the workspace copy, deleted at the end so later suites do not list them as payloads. */
@@ -42,12 +57,16 @@ async function writeBytes(relativePath: string, bytes: Uint8Array | string): Pro
 }
 
 async function sha256(uri: vscode.Uri): Promise<string> {
-  return createHash('sha256').update(await vscode.workspace.fs.readFile(uri)).digest('hex');
+  return createHash('sha256')
+    .update(await vscode.workspace.fs.readFile(uri))
+    .digest('hex');
 }
 
 /** The files open in editor tabs. */
 function openTabs(): string[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
 }
 
 describe('bad input through the extension: a precise message and nothing sent', function () {
@@ -61,7 +80,11 @@ describe('bad input through the extension: a precise message and nothing sent', 
    * invocation, that no request reached the server and no response document opened (also a moment later, for
    * anything sent in the background), and that `files` have the same bytes. `answer` clicks a button.
    */
-  async function refused(command: () => Thenable<unknown>, files: readonly vscode.Uri[], answer?: (notice: Shown) => string | undefined): Promise<Shown[]> {
+  async function refused(
+    command: () => Thenable<unknown>,
+    files: readonly vscode.Uri[],
+    answer?: (notice: Shown) => string | undefined,
+  ): Promise<Shown[]> {
     const hashes = await Promise.all(files.map(sha256));
     const requests = server.requests;
     const documents = openResponseDocuments().length;
@@ -89,12 +112,16 @@ describe('bad input through the extension: a precise message and nothing sent', 
     await activateExtension();
     server = await startErrorServer();
     server.reply({ status: 404, name: 'ResourceNotFoundException', message: 'Function not found' });
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('lambdaStream')
+      .update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
     payload = await writeBytes('payloads/bad-input.json', '{ "hello": "bad input" }\n');
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('lambdaStream')
+      .update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
     await server.close();
     for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
@@ -106,11 +133,16 @@ describe('bad input through the extension: a precise message and nothing sent', 
       const uri = await writeBytes(name, PNG);
       const message = `${name} is a binary file (70 bytes), not a JSON payload; nothing was sent.`;
       // The explorer passes the file and the selection; a CodeLens or a Functions-view node passes a target first.
-      for (const args of [[uri, [uri]], [counted('my-fn'), uri]]) {
+      for (const args of [
+        [uri, [uri]],
+        [counted('my-fn'), uri],
+      ]) {
         const shown = await refused(() => run('invokePayloadFile', ...args), [uri]);
         assert.deepEqual(shown, [{ severity: 'error', message, items: [] }], name);
       }
-      assert.deepEqual(await refused(() => run('invokeWithPayloadFile', counted('my-fn'), uri), [uri]), [{ severity: 'error', message, items: [] }]);
+      assert.deepEqual(await refused(() => run('invokeWithPayloadFile', counted('my-fn'), uri), [uri]), [
+        { severity: 'error', message, items: [] },
+      ]);
       assert.ok(!openTabs().includes(uri.toString()), `${name} was opened in an editor`);
     }
   });
@@ -118,14 +150,24 @@ describe('bad input through the extension: a precise message and nothing sent', 
   it('a Latin-1 file right-clicked as payload: "is not UTF-8 text", nothing sent', async () => {
     const uri = await writeBytes('payloads/latin1.json', Buffer.from('{ "city": "Zürich" }\n', 'latin1'));
     const shown = await refused(() => run('invokePayloadFile', counted('my-fn'), uri), [uri]);
-    assert.deepEqual(shown, [{ severity: 'error', message: 'payloads/latin1.json is not UTF-8 text, and Lambda payloads are UTF-8 JSON; nothing was sent.', items: [] }]);
+    assert.deepEqual(shown, [
+      {
+        severity: 'error',
+        message: 'payloads/latin1.json is not UTF-8 text, and Lambda payloads are UTF-8 JSON; nothing was sent.',
+        items: [],
+      },
+    ]);
   });
 
   it('a payload file that is gone, or a folder passed as one: says so, nothing sent', async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const gone = vscode.Uri.joinPath(folder, 'payloads/gone.json');
     assert.deepEqual(await refused(() => run('invokePayloadFile', counted('my-fn'), gone), []), [
-      { severity: 'error', message: 'payloads/gone.json cannot be read (it does not exist); nothing was sent.', items: [] },
+      {
+        severity: 'error',
+        message: 'payloads/gone.json cannot be read (it does not exist); nothing was sent.',
+        items: [],
+      },
     ]);
     assert.deepEqual(await refused(() => run('invokePayloadFile', vscode.Uri.joinPath(folder, 'payloads')), []), [
       { severity: 'error', message: 'payloads is a folder, not a payload file; nothing was sent.', items: [] },
@@ -136,7 +178,10 @@ describe('bad input through the extension: a precise message and nothing sent', 
     const text = JSON.stringify({ data: 'x'.repeat(7 * 1024 * 1024) });
     const uri = await writeBytes('payloads/seven-mb.json', text);
     const message = `The payload in payloads/seven-mb.json is ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, over Lambda's 6 MB request limit (6,291,456 bytes); nothing was sent.`;
-    assert.equal(message, "The payload in payloads/seven-mb.json is 7,340,043 bytes, over Lambda's 6 MB request limit (6,291,456 bytes); nothing was sent.");
+    assert.equal(
+      message,
+      "The payload in payloads/seven-mb.json is 7,340,043 bytes, over Lambda's 6 MB request limit (6,291,456 bytes); nothing was sent.",
+    );
     const expected = [{ severity: 'error', message, items: [] }];
     // Right-clicked while closed: refused from its size on disk, before it is opened.
     assert.deepEqual(await refused(() => run('invokePayloadFile', uri, [uri]), [uri]), expected);
@@ -151,44 +196,85 @@ describe('bad input through the extension: a precise message and nothing sent', 
 
   it('invalid JSON in a right-clicked file: line and column, "Go to Problem" selects the diagnostic\'s range, nothing sent', async () => {
     const uri = await writeBytes('payloads/missing-value.json', '{\n  "a": 1,\n  "b": \n}\n');
-    const shown = await refused(() => run('invokePayloadFile', counted('my-fn'), uri), [uri], (notice) => notice.items[0]);
-    assert.deepEqual(shown, [{
-      severity: 'error',
-      message: 'The payload in payloads/missing-value.json is not valid JSON, so nothing was sent. Line 4, column 1: a value is expected.',
-      items: ['Go to Problem'],
-    }]);
+    const shown = await refused(
+      () => run('invokePayloadFile', counted('my-fn'), uri),
+      [uri],
+      (notice) => notice.items[0],
+    );
+    assert.deepEqual(shown, [
+      {
+        severity: 'error',
+        message:
+          'The payload in payloads/missing-value.json is not valid JSON, so nothing was sent. Line 4, column 1: a value is expected.',
+        items: ['Go to Problem'],
+      },
+    ]);
     const [problem] = await diagnosticsWhen(uri, (found) => found.length === 1);
     assert.equal(problem.code, PayloadDiagnosticCodes.invalidJson);
     assert.equal(problem.message, 'A value is expected.');
     assert.deepEqual([problem.range.start.line, problem.range.start.character, problem.range.end.character], [3, 0, 1]);
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString());
     const { selection } = vscode.window.activeTextEditor!;
-    assert.deepEqual([selection.start.line, selection.start.character, selection.end.line, selection.end.character], [3, 0, 3, 1]);
+    assert.deepEqual(
+      [selection.start.line, selection.start.character, selection.end.line, selection.end.character],
+      [3, 0, 3, 1],
+    );
   });
 
   it('each FunctionName and Qualifier rule of the API reference, given as command arguments: the rule broken, nothing sent', async () => {
     await openFile(payload);
     const cases: [FunctionTarget, string][] = [
-      [local('bad name!'), "'bad name!' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN."],
-      [counted('bad name!'), "'bad name!' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN."],
+      [
+        local('bad name!'),
+        "'bad name!' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+      ],
+      [
+        counted('bad name!'),
+        "'bad name!' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+      ],
       [counted(''), 'No function name was given.'],
       [counted('a'.repeat(65)), 'The function name is 65 characters long; Lambda allows at most 64.'],
-      [counted(`${ARN}${'a'.repeat(64)}:${'q'.repeat(145)}`), 'The function name is 257 characters long; Lambda allows at most 256 for a name or ARN with its qualifier.'],
-      [counted('my$fn'), "'my$fn' is not a valid function name: '$' is not allowed; use letters, digits, hyphens, underscores and periods."],
-      [counted('fn:$latest'), "'fn:$latest' has '$latest' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores)."],
+      [
+        counted(`${ARN}${'a'.repeat(64)}:${'q'.repeat(145)}`),
+        'The function name is 257 characters long; Lambda allows at most 256 for a name or ARN with its qualifier.',
+      ],
+      [
+        counted('my$fn'),
+        "'my$fn' is not a valid function name: '$' is not allowed; use letters, digits, hyphens, underscores and periods.",
+      ],
+      [
+        counted('fn:$latest'),
+        "'fn:$latest' has '$latest' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).",
+      ],
       [counted('fn:'), "'fn:' ends with ':' but names no version or alias after it."],
-      [counted('arn:aws:lambda:us-east-10:123456789012:function:fn'), "The ARN's region 'us-east-10' is not a region code like us-east-1."],
+      [
+        counted('arn:aws:lambda:us-east-10:123456789012:function:fn'),
+        "The ARN's region 'us-east-10' is not a region code like us-east-1.",
+      ],
       [counted('arn:aws:lambda:us-east-1:12345:function:fn'), "The ARN's account id '12345' is not 12 digits."],
-      [counted('arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1'), "The ARN names a 'layer', not a function; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]."],
+      [
+        counted('arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1'),
+        "The ARN names a 'layer', not a function; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].",
+      ],
       [counted('fn', ''), 'The qualifier is empty; give a version number, an alias or $LATEST, or leave it out.'],
       [counted('fn', 'q'.repeat(129)), 'The qualifier is 129 characters long; Lambda allows at most 128.'],
-      [counted('fn', '1.0'), "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $."],
-      [counted('fn', 'blue/green'), "'blue/green' is not a valid version or alias: '/' is not allowed; use letters, digits, hyphens, underscores and $."],
+      [
+        counted('fn', '1.0'),
+        "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $.",
+      ],
+      [
+        counted('fn', 'blue/green'),
+        "'blue/green' is not a valid version or alias: '/' is not allowed; use letters, digits, hyphens, underscores and $.",
+      ],
       [counted('fn:live', 'beta'), "The function name already names a different version or alias than 'beta'."],
     ];
     for (const [target, message] of cases) {
       const shown = await refused(() => run('invoke', target), [payload]);
-      assert.deepEqual(shown, [{ severity: 'error', message, items: CHOOSE }], `${target.functionName} ${target.qualifier ?? ''}`);
+      assert.deepEqual(
+        shown,
+        [{ severity: 'error', message, items: CHOOSE }],
+        `${target.functionName} ${target.qualifier ?? ''}`,
+      );
     }
   });
 
@@ -196,19 +282,37 @@ describe('bad input through the extension: a precise message and nothing sent', 
     const uri = await writeBytes('payloads/never-bound.json', '{ "rows": 1 }\n');
     await openFile(uri);
     const target = counted('fn', '1.0');
-    const message = "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $.";
-    for (const [command, args] of [['invoke', [target]], ['dryRun', [target]], ['invokeLastTarget', [target]], ['invokePayloadFile', [target, uri]], ['invokeWithPayloadFile', [target, uri]]] as const) {
+    const message =
+      "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $.";
+    for (const [command, args] of [
+      ['invoke', [target]],
+      ['dryRun', [target]],
+      ['invokeLastTarget', [target]],
+      ['invokePayloadFile', [target, uri]],
+      ['invokeWithPayloadFile', [target, uri]],
+    ] as const) {
       const shown = await refused(() => run(command, ...args), [uri]);
       assert.deepEqual(shown, [{ severity: 'error', message, items: CHOOSE }], command);
     }
-    assert.deepEqual((await codeLenses(uri)).map((lens) => lens.command?.title), ['$(play) Invoke…', 'Dry run…'], 'the refused target became the file\'s target');
+    assert.deepEqual(
+      (await codeLenses(uri)).map((lens) => lens.command?.title),
+      ['$(play) Invoke…', 'Dry run…'],
+      "the refused target became the file's target",
+    );
   });
 
   it('"Choose Another Function" on a refused target picks a function for the same payload and sends that', async () => {
     await openFile(payload);
     await sentOnce(() => run('invoke', counted('my-fn')), 'binding the payload to my-fn');
-    const shown = await refused(() => run('invoke', counted('my fn')), [payload], (notice) => notice.items[0]);
-    assert.deepEqual(shown.map((notice) => notice.items), [CHOOSE]);
+    const shown = await refused(
+      () => run('invoke', counted('my fn')),
+      [payload],
+      (notice) => notice.items[0],
+    );
+    assert.deepEqual(
+      shown.map((notice) => notice.items),
+      [CHOOSE],
+    );
     // The pick offers the payload's remembered target first; Enter takes it, as a person would.
     const requests = server.requests;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -223,8 +327,12 @@ describe('bad input through the extension: a precise message and nothing sent', 
     await sentOnce(() => run('invoke', counted('fn', '$LATEST.PUBLISHED')), '$LATEST.PUBLISHED');
     await sentOnce(() => run('invoke', counted('fn', 'q'.repeat(128))), '128-character qualifier');
     // `{"p":"…"}` with 2,677 characters encodes to 3,580 base64 bytes, under the 3,583 limit.
-    await withSetting('clientContext', { p: 'x'.repeat(2677) }, () => sentOnce(() => run('invoke', counted('fn')), 'client context of 3,580 bytes'));
-    await withSetting('tenantId', 't'.repeat(256), () => sentOnce(() => run('invoke', counted('fn')), '256-character tenant id'));
+    await withSetting('clientContext', { p: 'x'.repeat(2677) }, () =>
+      sentOnce(() => run('invoke', counted('fn')), 'client context of 3,580 bytes'),
+    );
+    await withSetting('tenantId', 't'.repeat(256), () =>
+      sentOnce(() => run('invoke', counted('fn')), '256-character tenant id'),
+    );
   });
 
   it('lambdaStream.clientContext not an object or over 3,583 bytes encoded, lambdaStream.tenantId invalid: names the setting, offers it, nothing sent', async () => {
@@ -234,16 +342,36 @@ describe('bad input through the extension: a precise message and nothing sent', 
       ['clientContext', 'text', `${invalid} the client context must be a JSON object, not a string.`],
       ['clientContext', 7, `${invalid} the client context must be a JSON object, not a number.`],
       // 2,680 characters encode to 3,584 base64 bytes, one over.
-      ['clientContext', { p: 'x'.repeat(2680) }, `${invalid} the client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583.`],
-      ['tenantId', 'no#hash', "The setting lambdaStream.tenantId is not valid: 'no#hash' is not a valid tenant id: '#' is not allowed; use letters, digits, spaces and . _ : / = + - @."],
-      ['tenantId', 't'.repeat(257), 'The setting lambdaStream.tenantId is not valid: the tenant id is 257 characters long; Lambda allows at most 256.'],
+      [
+        'clientContext',
+        { p: 'x'.repeat(2680) },
+        `${invalid} the client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583.`,
+      ],
+      [
+        'tenantId',
+        'no#hash',
+        "The setting lambdaStream.tenantId is not valid: 'no#hash' is not a valid tenant id: '#' is not allowed; use letters, digits, spaces and . _ : / = + - @.",
+      ],
+      [
+        'tenantId',
+        't'.repeat(257),
+        'The setting lambdaStream.tenantId is not valid: the tenant id is 257 characters long; Lambda allows at most 256.',
+      ],
     ];
     for (const [key, value, message] of cases) {
       await withSetting(key, value, async () => {
         await openFile(payload);
         const expected = [{ severity: 'error', message, items: OPEN_SETTINGS }];
-        assert.deepEqual(await refused(() => run('invoke', counted('my-fn')), [payload]), expected, `${key} from the editor`);
-        assert.deepEqual(await refused(() => run('invokePayloadFile', counted('my-fn'), payload), [payload]), expected, `${key} right-clicked`);
+        assert.deepEqual(
+          await refused(() => run('invoke', counted('my-fn')), [payload]),
+          expected,
+          `${key} from the editor`,
+        );
+        assert.deepEqual(
+          await refused(() => run('invokePayloadFile', counted('my-fn'), payload), [payload]),
+          expected,
+          `${key} right-clicked`,
+        );
       });
     }
   });
@@ -251,8 +379,15 @@ describe('bad input through the extension: a precise message and nothing sent', 
   it('"Open Settings" on a refused setting opens the Settings editor', () =>
     withSetting('tenantId', 'no#hash', async () => {
       await openFile(payload);
-      const shown = await refused(() => run('invoke', counted('my-fn')), [payload], (notice) => notice.items[0]);
-      assert.deepEqual(shown.map((notice) => notice.items), [OPEN_SETTINGS]);
+      const shown = await refused(
+        () => run('invoke', counted('my-fn')),
+        [payload],
+        (notice) => notice.items[0],
+      );
+      assert.deepEqual(
+        shown.map((notice) => notice.items),
+        [OPEN_SETTINGS],
+      );
       await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings', 10_000);
       // Closed before the setting is reset: the Settings editor re-rendering a changed setting only adds noise.
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

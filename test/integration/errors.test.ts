@@ -46,7 +46,10 @@ const REFERENCE: [string, number, string[]][] = [
 ];
 
 /** Starts `count` invocations at once and waits for all of them. */
-async function together(count: number, start: () => Thenable<InvocationSummary | undefined>): Promise<InvocationSummary[]> {
+async function together(
+  count: number,
+  start: () => Thenable<InvocationSummary | undefined>,
+): Promise<InvocationSummary[]> {
   const summaries = await Promise.all(Array.from({ length: count }, start));
   return summaries.map((summary) => {
     assert.ok(summary, 'an invocation sent nothing');
@@ -61,12 +64,16 @@ describe('errors: every error class as one sentence and the action that fixes it
   before(async () => {
     await activateExtension();
     server = await startErrorServer();
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('lambdaStream')
+      .update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
     await openPayloadText('errors.json', '{ "hello": "errors" }');
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('lambdaStream')
+      .update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
     await server.close();
     await closeAllEditors();
   });
@@ -89,7 +96,10 @@ describe('errors: every error class as one sentence and the action that fixes it
   it('five concurrent failures with the same cause show one notification; the others are only logged', async () => {
     const missing = `missing-${Date.now()}`;
     const summaries = await together(5, () => run('invoke', local(missing)));
-    assert.deepEqual(summaries.map((summary) => summary.errorCode), Array(5).fill('ResourceNotFoundException'));
+    assert.deepEqual(
+      summaries.map((summary) => summary.errorCode),
+      Array(5).fill('ResourceNotFoundException'),
+    );
     assert.equal(summaries.filter((summary) => summary.notice?.shown).length, 1);
     assert.equal(summaries.filter((summary) => summary.notice?.shown === false).length, 4);
     assert.match(summaries[0].notice!.message, new RegExp(`^Function '${missing}' was not found`));
@@ -99,10 +109,16 @@ describe('errors: every error class as one sentence and the action that fixes it
     withSetting('local.functionsDir', 'functions', async () => {
       await openPayloadText('errors-hold.json', '{ "ms": 4000 }');
       const holder = run('invoke', local('one-at-a-time'));
-      await waitFor(() => vscode.workspace.textDocuments.some((document) => /holding the only slot/.test(document.getText())), 30_000);
+      await waitFor(
+        () => vscode.workspace.textDocuments.some((document) => /holding the only slot/.test(document.getText())),
+        30_000,
+      );
       await openPayloadText('errors-quick.json', '{ "ms": 1 }');
       const throttled = await together(3, () => run('invoke', local('one-at-a-time')));
-      assert.deepEqual(throttled.map((summary) => summary.errorCode), Array(3).fill('TooManyRequestsException'));
+      assert.deepEqual(
+        throttled.map((summary) => summary.errorCode),
+        Array(3).fill('TooManyRequestsException'),
+      );
       const shown = throttled.filter((summary) => summary.notice?.shown);
       assert.equal(shown.length, 1);
       assert.equal(shown[0].notice!.message, "one-at-a-time's reserved concurrency is used up; try again in 1 s.");

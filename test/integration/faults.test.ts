@@ -13,7 +13,20 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { InvocationSummary } from '../../src/extension/output/invocation';
 import { recordingNotifications } from './support/notifications';
-import { activateExtension, bodyOf, closeAllEditors, finalText, invoke, local, openPayload, openResponseDocuments, outputBytes, run, waitFor, withSetting } from './support/invoking';
+import {
+  activateExtension,
+  bodyOf,
+  closeAllEditors,
+  finalText,
+  invoke,
+  local,
+  openPayload,
+  openResponseDocuments,
+  outputBytes,
+  run,
+  waitFor,
+  withSetting,
+} from './support/invoking';
 
 /** The Local endpoint's process: the extension host's child running the emulator's entry point. */
 function endpointPid(): number | undefined {
@@ -56,10 +69,13 @@ describe('faults: the Local endpoint and its handlers fail, the extension host s
     recordingNotifications(async (shown) => {
       await run('startLocalEndpoint');
       const pid = endpointPid();
-      assert.ok(pid, 'the Local endpoint process was not found among the extension host\'s children');
+      assert.ok(pid, "the Local endpoint process was not found among the extension host's children");
       await openPayload('{ "prompt": "slowly", "delayMs": 150 }');
       const running = invoke('token-stream');
-      await waitFor(() => openResponseDocuments().some((document) => /Response streaming lets/.test(document.getText())), 30_000);
+      await waitFor(
+        () => openResponseDocuments().some((document) => /Response streaming lets/.test(document.getText())),
+        30_000,
+      );
       process.kill(pid, 'SIGKILL');
       const summary: InvocationSummary = await running;
 
@@ -69,14 +85,25 @@ describe('faults: the Local endpoint and its handlers fail, the extension host s
       assert.ok(outputBytes(summary).toString('utf8').startsWith('Response streaming lets'));
       assert.equal(outputBytes(summary).length, summary.bytes);
       assert.deepEqual(summary.notice, {
-        message: 'token-stream was cut off: the Local endpoint stopped unexpectedly (its process exited (SIGKILL)). The output received so far is kept.',
+        message:
+          'token-stream was cut off: the Local endpoint stopped unexpectedly (its process exited (SIGKILL)). The output received so far is kept.',
         buttons: ['Restart Local Endpoint', 'Re-run', 'Show Output'],
         shown: true,
       });
-      assert.deepEqual(shown.map((notice) => notice.message), [summary.notice!.message], 'one notification for one death');
+      assert.deepEqual(
+        shown.map((notice) => notice.message),
+        [summary.notice!.message],
+        'one notification for one death',
+      );
       const text = await finalText(summary);
-      assert.equal(bodyOf(text), outputBytes(summary).toString('utf8') + (outputBytes(summary).toString('utf8').endsWith('\n') ? '' : '\n'));
-      assert.match(text, /\n\/\/ ── failed: The function was cut off: the Local endpoint stopped unexpectedly \(its process exited \(SIGKILL\)\)\. The output received so far is kept\.\n/);
+      assert.equal(
+        bodyOf(text),
+        outputBytes(summary).toString('utf8') + (outputBytes(summary).toString('utf8').endsWith('\n') ? '' : '\n'),
+      );
+      assert.match(
+        text,
+        /\n\/\/ ── failed: The function was cut off: the Local endpoint stopped unexpectedly \(its process exited \(SIGKILL\)\)\. The output received so far is kept\.\n/,
+      );
 
       // "Restart Local Endpoint" runs the start command: a new process, and the same invocation works again.
       await run('startLocalEndpoint');
@@ -95,12 +122,18 @@ describe('faults: the Local endpoint and its handlers fail, the extension host s
       assert.ok(pid);
       process.kill(pid, 'SIGKILL');
       await waitFor(() => shown.length > 0, 10_000);
-      assert.deepEqual(shown, [{ severity: 'error', message: 'The Local endpoint stopped unexpectedly (its process exited (SIGKILL)).', items: ['Restart', 'Show Log'] }]);
+      assert.deepEqual(shown, [
+        {
+          severity: 'error',
+          message: 'The Local endpoint stopped unexpectedly (its process exited (SIGKILL)).',
+          items: ['Restart', 'Show Log'],
+        },
+      ]);
       await run('startLocalEndpoint');
       assert.ok(endpointPid());
     }));
 
-  it('a handler that ends its own process mid-stream: its lines stay, the failure is the function\'s, the endpoint lives', () =>
+  it("a handler that ends its own process mid-stream: its lines stay, the failure is the function's, the endpoint lives", () =>
     withSetting('local.functionsDir', 'functions', async () => {
       await openPayload('{ "code": 7 }');
       const summary = await invoke('exits-midway');
@@ -123,21 +156,27 @@ describe('faults: the Local endpoint and its handlers fail, the extension host s
       assert.ok(summary.durationMs >= 2_000 && summary.durationMs < 15_000, `${summary.durationMs} ms`);
     }));
 
-  it('a handler writing 300 MB is stopped at Lambda\'s 200 MiB cap with its message; the bytes go to disk and none stay in memory', () =>
+  it("a handler writing 300 MB is stopped at Lambda's 200 MiB cap with its message; the bytes go to disk and none stay in memory", () =>
     withSetting('documentSizeLimitMB', 1, async () => {
       await openPayload('{ "megabytes": 300 }');
       const before = retainedBytes();
       const summary = await invoke('big-report');
       assert.equal(summary.outcome, 'completed');
       assert.equal(summary.functionErrorCode, 'Function.ResponseSizeTooLarge');
-      assert.ok(summary.bytes > 200 * 1024 * 1024 - 64 * 1024 && summary.bytes <= 200 * 1024 * 1024 + 64 * 1024, `${summary.bytes} bytes`);
+      assert.ok(
+        summary.bytes > 200 * 1024 * 1024 - 64 * 1024 && summary.bytes <= 200 * 1024 * 1024 + 64 * 1024,
+        `${summary.bytes} bytes`,
+      );
       assert.equal(fs.statSync(summary.outputFile).size, summary.bytes);
       const text = await finalText(summary);
       assert.match(text, /\/\/ ── the document stops here, at 1\.0 MiB/);
       assert.match(text, /Response payload size exceeded maximum allowed payload size \(209715200 bytes\)/);
       // Nothing of the 200 MiB stays in the extension host once it is over (the peak is the benchmarks' business).
       const retainedMiB = (retainedBytes() - before) / 2 ** 20;
-      assert.ok(retainedMiB < 32, `the extension host still holds ${retainedMiB.toFixed(0)} MiB after 200 MiB of output`);
+      assert.ok(
+        retainedMiB < 32,
+        `the extension host still holds ${retainedMiB.toFixed(0)} MiB after 200 MiB of output`,
+      );
     }));
 
   it('twenty invocations at once each get all of their own output', () =>

@@ -7,7 +7,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../src/constants';
-import { activateExtension, closeAllEditors, invoke, openPayload, outputBytes, waitFor, withSetting } from './support/invoking';
+import {
+  activateExtension,
+  closeAllEditors,
+  invoke,
+  openPayload,
+  outputBytes,
+  waitFor,
+  withSetting,
+} from './support/invoking';
 import { readWorkspaceFile, writeWorkspaceFile } from './support/payloadFiles';
 
 const FOLDER = 'broken-functions';
@@ -38,23 +46,33 @@ describe('functions folder: a mistyped manifest and a handler with a syntax erro
   before(async () => {
     await activateExtension();
     manifest = await writeWorkspaceFile(`${FOLDER}/lambda-stream.json`, MANIFEST);
-    await writeWorkspaceFile(`${FOLDER}/good.mjs`, 'export const handler = awslambda.streamifyResponse(async (event, stream) => {\n  stream.end("good\\n");\n});\n');
-    await writeWorkspaceFile(`${FOLDER}/broken.mjs`, 'export const handler = async () => {\n  const total = 1 +;\n  return total;\n};\n');
+    await writeWorkspaceFile(
+      `${FOLDER}/good.mjs`,
+      'export const handler = awslambda.streamifyResponse(async (event, stream) => {\n  stream.end("good\\n");\n});\n',
+    );
+    await writeWorkspaceFile(
+      `${FOLDER}/broken.mjs`,
+      'export const handler = async () => {\n  const total = 1 +;\n  return total;\n};\n',
+    );
   });
   afterEach(closeAllEditors);
   after(async () => {
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, FOLDER), { recursive: true });
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, FOLDER), {
+      recursive: true,
+    });
   });
 
-  it('marks each wrong value of the configured folder\'s manifest in Problems, unopened, and leaves the file alone', () =>
+  it("marks each wrong value of the configured folder's manifest in Problems, unopened, and leaves the file alone", () =>
     withSetting('local.functionsDir', FOLDER, async () => {
       await waitFor(() => manifestDiagnostics(manifest).length > 0, 10_000);
       assert.deepEqual(manifestDiagnostics(manifest).map(described), [
-        '4:26-4:29 functions.good.timeout must be an integer from 1 to 900, not 2.5; the Local endpoint ignores this setting and uses Lambda\'s default.',
+        "4:26-4:29 functions.good.timeout must be an integer from 1 to 900, not 2.5; the Local endpoint ignores this setting and uses Lambda's default.",
         '4:68-4:73 functions.good.memorySize must be an integer from 128 to 10240, not "512"; the Local endpoint ignores this setting and uses Lambda\'s default.',
-        '5:15-5:16 functions.broken must be an object of settings, not 7; the Local endpoint ignores this function\'s settings.',
+        "5:15-5:16 functions.broken must be an object of settings, not 7; the Local endpoint ignores this function's settings.",
       ]);
-      assert.ok(manifestDiagnostics(manifest).every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error));
+      assert.ok(
+        manifestDiagnostics(manifest).every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error),
+      );
       assert.equal(await readWorkspaceFile(manifest), MANIFEST);
     }));
 
@@ -65,13 +83,26 @@ describe('functions folder: a mistyped manifest and a handler with a syntax erro
       const at = line.text.indexOf('2.5');
       await editor.edit((edit) => edit.replace(new vscode.Range(3, at, 3, at + 3), '30'));
       await waitFor(() => manifestDiagnostics(manifest).length === 2, 10_000);
-      assert.deepEqual(manifestDiagnostics(manifest).map((diagnostic) => diagnostic.message.split(';')[0]), [
-        'functions.good.memorySize must be an integer from 128 to 10240, not "512"',
-        'functions.broken must be an object of settings, not 7',
-      ]);
-      await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '{ "functions": '));
-      await waitFor(() => manifestDiagnostics(manifest).length === 1 && /^not valid JSON/.test(manifestDiagnostics(manifest)[0].message), 10_000);
-      assert.match(manifestDiagnostics(manifest)[0].message, /^not valid JSON \(ValueExpected\); the Local endpoint ignores the whole manifest\.$/);
+      assert.deepEqual(
+        manifestDiagnostics(manifest).map((diagnostic) => diagnostic.message.split(';')[0]),
+        [
+          'functions.good.memorySize must be an integer from 128 to 10240, not "512"',
+          'functions.broken must be an object of settings, not 7',
+        ],
+      );
+      await editor.edit((edit) =>
+        edit.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), '{ "functions": '),
+      );
+      await waitFor(
+        () =>
+          manifestDiagnostics(manifest).length === 1 &&
+          /^not valid JSON/.test(manifestDiagnostics(manifest)[0].message),
+        10_000,
+      );
+      assert.match(
+        manifestDiagnostics(manifest)[0].message,
+        /^not valid JSON \(ValueExpected\); the Local endpoint ignores the whole manifest\.$/,
+      );
       assert.equal(await readWorkspaceFile(manifest), MANIFEST, 'the edits were not saved by the extension');
     }));
 
@@ -82,7 +113,10 @@ describe('functions folder: a mistyped manifest and a handler with a syntax erro
       assert.equal(broken.outcome, 'completed');
       assert.equal(broken.functionErrorCode, 'Runtime.UserCodeSyntaxError');
       assert.ok(broken.notice);
-      assert.match(broken.notice.message, /^broken failed with Runtime\.UserCodeSyntaxError: SyntaxError: Unexpected token ';' \(broken\.mjs:2\)/);
+      assert.match(
+        broken.notice.message,
+        /^broken failed with Runtime\.UserCodeSyntaxError: SyntaxError: Unexpected token ';' \(broken\.mjs:2\)/,
+      );
       const good = await invoke('good');
       assert.equal(good.outcome, 'completed');
       assert.equal(outputBytes(good).toString('utf8'), 'good\n');

@@ -10,7 +10,12 @@ import { activateExtension, bodyOf, closeAllEditors, finalText, invoke, run, wai
 import { openPayloadText } from './support/payloadFiles';
 
 const detailsTabs = () =>
-  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lambdaStream.invocationDetails'));
+  vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter(
+      (tab) =>
+        tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('lambdaStream.invocationDetails'),
+    );
 
 describe('history: recent invocations and invocation details', function () {
   this.timeout(90_000);
@@ -41,7 +46,10 @@ describe('history: recent invocations and invocation details', function () {
     assert.equal(model.status, 'succeeded');
     assert.equal(model.chart.points.length, summary.chunks);
     assert.equal(model.chart.totalBytes, summary.bytes);
-    assert.ok(model.chart.points.every(([at], index, points) => index === 0 || at >= points[index - 1][0]), 'marks out of time order');
+    assert.ok(
+      model.chart.points.every(([at], index, points) => index === 0 || at >= points[index - 1][0]),
+      'marks out of time order',
+    );
     const metrics = Object.fromEntries(model.metrics.map((fact) => [fact.label, fact.value]));
     assert.equal(metrics.Chunks, String(summary.chunks));
     assert.match(metrics['Time to first byte'], /^\d+ ms$/);
@@ -59,7 +67,12 @@ describe('history: recent invocations and invocation details', function () {
     await openPayloadText('history-stalled.json', '{ "failAfter": 3, "message": "stalled" }');
     const done = run('invoke', { connection: { kind: 'local' }, functionName: 'midstream-failure' });
     const running = () =>
-      vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'lambda-stream' && /step 1 of 4 done/.test(document.getText()) && !/── (failed|completed)/.test(document.getText()));
+      vscode.workspace.textDocuments.find(
+        (document) =>
+          document.uri.scheme === 'lambda-stream' &&
+          /step 1 of 4 done/.test(document.getText()) &&
+          !/── (failed|completed)/.test(document.getText()),
+      );
     await waitFor(() => running() !== undefined);
     const response = running();
     const live = await run<DetailsModel | undefined>('showInvocationDetails', response?.uri);

@@ -32,8 +32,14 @@ describe('invoke: the Local samples into the live response document', function (
     assert.equal(summary.chunks, written.trim().split(' ').length + 1, 'one chunk per word, and the final newline');
     assert.match(written, /^Response streaming lets a Lambda function/);
     assert.equal(bodyOf(text), asShown(written));
-    assert.match(text, /^\/\/ token-stream · Local · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · payload payload-\d+\.json \(\d+ bytes\)\n/);
-    assert.match(text, /\/\/ ── completed · version \$LATEST · status 200 · application\/vnd\.amazon\.eventstream · first byte \d+ ms · [\d,]+ bytes · \d+ chunks · /);
+    assert.match(
+      text,
+      /^\/\/ token-stream · Local · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · payload payload-\d+\.json \(\d+ bytes\)\n/,
+    );
+    assert.match(
+      text,
+      /\/\/ ── completed · version \$LATEST · status 200 · application\/vnd\.amazon\.eventstream · first byte \d+ ms · [\d,]+ bytes · \d+ chunks · /,
+    );
     assert.match(text, /\/\/ ── log tail ──\n(\/\/ .*\n)*\/\/ .*answering "hi"/);
     assert.equal(responseDocument(summary).languageId, 'lambda-stream-text');
   });
@@ -72,7 +78,10 @@ describe('invoke: the Local samples into the live response document', function (
     assert.deepEqual(summary.events, ['started', 'httpPrelude', 'chunk', 'complete']);
     const text = await finalText(summary);
     assert.ok(!text.includes('\0'), 'the document contains NUL bytes');
-    assert.match(text, /^<!-- http-response · Local · .* -->\n<!-- HTTP 201 -->\n<!-- Content-Type: text\/html; charset=utf-8 -->\n<!-- X-Powered-By: lambda-stream -->\n<!-- set-cookie: session=local; Path=\/; HttpOnly -->\n<!doctype html>/);
+    assert.match(
+      text,
+      /^<!-- http-response · Local · .* -->\n<!-- HTTP 201 -->\n<!-- Content-Type: text\/html; charset=utf-8 -->\n<!-- X-Powered-By: lambda-stream -->\n<!-- set-cookie: session=local; Path=\/; HttpOnly -->\n<!doctype html>/,
+    );
     assert.equal(responseDocument(summary).languageId, 'html');
   });
 
@@ -83,7 +92,10 @@ describe('invoke: the Local samples into the live response document', function (
     assert.equal(summary.errorCode, 'FunctionError');
     assert.equal(summary.functionErrorCode, 'Error');
     const text = await finalText(summary);
-    assert.match(text, /step 1 of 4 done\nstep 2 of 4 done\nstep 3 of 4 done\n\/\/ ── failed: The function failed after 3 chunks with Error: boom at row 3\.\n\/\/ {4}version \$LATEST · status 200 · /);
+    assert.match(
+      text,
+      /step 1 of 4 done\nstep 2 of 4 done\nstep 3 of 4 done\n\/\/ ── failed: The function failed after 3 chunks with Error: boom at row 3\.\n\/\/ {4}version \$LATEST · status 200 · /,
+    );
     assert.match(text, /\/\/ {4}ErrorCode: Error\n\/\/ {4}ErrorDetails: .*boom at row 3/);
   });
 
@@ -132,12 +144,19 @@ describe('invoke: the Local samples into the live response document', function (
     const last = await run('invokeLastTarget');
     assert.ok(last);
     assert.equal(last.target, 'ndjson-rows');
-    assert.equal(bodyOf(await finalText(last)).trim().split('\n').length, 1);
+    assert.equal(
+      bodyOf(await finalText(last))
+        .trim()
+        .split('\n').length,
+      1,
+    );
   });
 
   it('accepts a Functions-view node (a target carrier) as the argument', async () => {
     await openPayload('{ "words": 2, "delayMs": 0 }');
-    const summary = await run('invoke', { target: { connection: { kind: 'local' }, functionName: 'token-stream', qualifier: 'beta' } });
+    const summary = await run('invoke', {
+      target: { connection: { kind: 'local' }, functionName: 'token-stream', qualifier: 'beta' },
+    });
     assert.ok(summary);
     assert.equal(summary.target, 'token-stream:beta');
     await waitFor(() => /completed/.test(responseDocument(summary).getText()));

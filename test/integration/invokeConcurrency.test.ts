@@ -1,16 +1,38 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { InvocationSummary } from '../../src/extension/output/invocation';
-import { activateExtension, asShown, bodyOf, closeAllEditors, finalText, local, openPayload, outputBytes, responseDocument, run, waitFor } from './support/invoking';
+import {
+  activateExtension,
+  asShown,
+  bodyOf,
+  closeAllEditors,
+  finalText,
+  local,
+  openPayload,
+  outputBytes,
+  responseDocument,
+  run,
+  waitFor,
+} from './support/invoking';
 
 /** Starts an invocation without waiting for it, and resolves its response document once it has output. */
-async function start(functionName: string): Promise<{ done: Thenable<InvocationSummary | undefined>; document: vscode.TextDocument }> {
+async function start(
+  functionName: string,
+): Promise<{ done: Thenable<InvocationSummary | undefined>; document: vscode.TextDocument }> {
   const known = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   const done = run('invoke', local(functionName));
   let document: vscode.TextDocument | undefined;
   await waitFor(() => {
-    document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.scheme === 'lambda-stream' && !known.has(candidate.uri.toString()));
-    return document !== undefined && document.getText().split('\n').some((line) => line !== '' && !line.startsWith('// '));
+    document = vscode.workspace.textDocuments.find(
+      (candidate) => candidate.uri.scheme === 'lambda-stream' && !known.has(candidate.uri.toString()),
+    );
+    return (
+      document !== undefined &&
+      document
+        .getText()
+        .split('\n')
+        .some((line) => line !== '' && !line.startsWith('// '))
+    );
   });
   return { done, document: document! };
 }
@@ -33,7 +55,10 @@ describe('invoke: cancel, several at once, batching and following the end', func
     assert.equal(responseDocument(summary), document);
     assert.ok(summary.chunks > 0 && summary.chunks < 54, `${summary.chunks} chunks`);
     assert.equal(bodyOf(text), asShown(outputBytes(summary).toString('utf8')));
-    assert.match(text, /\/\/ ── cancelled after [\d,]+ bytes in \d+ chunks?\. The function may keep running in Lambda, and it is billed until it ends\.\n$/);
+    assert.match(
+      text,
+      /\/\/ ── cancelled after [\d,]+ bytes in \d+ chunks?\. The function may keep running in Lambda, and it is billed until it ends\.\n$/,
+    );
   });
 
   it('runs two invocations at once, each in its own document, and cancels one of them by its document', async () => {
@@ -75,20 +100,32 @@ describe('invoke: cancel, several at once, batching and following the end', func
     const summary = await following.done;
     assert.ok(summary);
     await finalText(summary);
-    const editor = () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === summary.documentUri)!;
-    await waitFor(() => editor().visibleRanges.some((range) => range.end.line >= editor().document.lineCount - 2), 5000).catch(() => {
-      assert.fail(`the end is not visible: lines ${editor().document.lineCount}, visible ${JSON.stringify(editor().visibleRanges)}`);
+    const editor = () =>
+      vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === summary.documentUri)!;
+    await waitFor(
+      () => editor().visibleRanges.some((range) => range.end.line >= editor().document.lineCount - 2),
+      5000,
+    ).catch(() => {
+      assert.fail(
+        `the end is not visible: lines ${editor().document.lineCount}, visible ${JSON.stringify(editor().visibleRanges)}`,
+      );
     });
 
     await openPayload('{ "rows": 400, "delayMs": 10 }');
     const scrolled = await start('ndjson-rows');
-    const scrolledEditor = () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === scrolled.document.uri.toString())!;
+    const scrolledEditor = () =>
+      vscode.window.visibleTextEditors.find(
+        (candidate) => candidate.document.uri.toString() === scrolled.document.uri.toString(),
+      )!;
     await waitFor(() => scrolledEditor()?.document.lineCount > 80);
     scrolledEditor().revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
     const second = await scrolled.done;
     assert.ok(second);
     await finalText(second);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.ok(scrolledEditor().visibleRanges.every((range) => range.end.line < scrolledEditor().document.lineCount - 2), 'the editor jumped back to the end');
+    assert.ok(
+      scrolledEditor().visibleRanges.every((range) => range.end.line < scrolledEditor().document.lineCount - 2),
+      'the editor jumped back to the end',
+    );
   });
 });

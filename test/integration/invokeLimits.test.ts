@@ -1,6 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, asShown, bodyOf, closeAllEditors, finalText, invoke, openPayload, outputBytes, responseDocument, waitFor, withSetting } from './support/invoking';
+import {
+  activateExtension,
+  asShown,
+  bodyOf,
+  closeAllEditors,
+  finalText,
+  invoke,
+  openPayload,
+  outputBytes,
+  responseDocument,
+  waitFor,
+  withSetting,
+} from './support/invoking';
 
 /** The test workspace's own handlers (split UTF-8, binary, echo), served by the Local connection while `body` runs. */
 function withTestFunctions<T>(body: () => Promise<T>): Promise<T> {
@@ -33,7 +45,10 @@ describe('invoke: UTF-8, binary, size cap and the output channel', function () {
       assert.equal(bytes[8 + 255], 255);
       const text = await finalText(summary);
       assert.ok(!text.includes('\0') && !text.includes('PNG'), text);
-      assert.match(text, /\/\/ ── binary output: 1,032 bytes, not shown as text\. "Save Output As…" \(editor title\) writes the bytes exactly\./);
+      assert.match(
+        text,
+        /\/\/ ── binary output: 1,032 bytes, not shown as text\. "Save Output As…" \(editor title\) writes the bytes exactly\./,
+      );
     }));
 
   it('an empty payload reaches the function as {}', () =>
@@ -52,9 +67,17 @@ describe('invoke: UTF-8, binary, size cap and the output channel', function () {
       assert.equal(outputBytes(summary).length, summary.bytes);
       const text = await finalText(summary);
       const body = bodyOf(text);
-      assert.ok(Buffer.byteLength(body) <= 64 * 1024 + 1, `${Buffer.byteLength(body)} bytes shown (and a newline before the notes)`);
+      assert.ok(
+        Buffer.byteLength(body) <= 64 * 1024 + 1,
+        `${Buffer.byteLength(body)} bytes shown (and a newline before the notes)`,
+      );
       assert.ok(outputBytes(summary).toString('utf8').startsWith(body.replace(/\n$/, '')));
-      assert.match(text, new RegExp(`// ── the document stops here, at 64\\.0 KiB \\(line [\\d,]+\\) of ${summary.bytes.toLocaleString('en-US')} bytes\\. "Save Output As…" \\(editor title\\) writes the full output to a file\\.`));
+      assert.match(
+        text,
+        new RegExp(
+          `// ── the document stops here, at 64\\.0 KiB \\(line [\\d,]+\\) of ${summary.bytes.toLocaleString('en-US')} bytes\\. "Save Output As…" \\(editor title\\) writes the full output to a file\\.`,
+        ),
+      );
       assert.match(text, /\/\/ ── completed · /);
     }));
 
@@ -77,11 +100,19 @@ describe('invoke: UTF-8, binary, size cap and the output channel', function () {
       let channelText = '';
       const deadline = Date.now() + 20_000;
       while (Date.now() < deadline && !/boom in the channel[\s\S]*── log tail ──/.test(channelText)) {
-        const channel = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'output' && /Lambda Stream$/.test(decodeURIComponent(document.uri.path)) && !/Log$/.test(document.uri.path));
+        const channel = vscode.workspace.textDocuments.find(
+          (document) =>
+            document.uri.scheme === 'output' &&
+            /Lambda Stream$/.test(decodeURIComponent(document.uri.path)) &&
+            !/Log$/.test(document.uri.path),
+        );
         channelText = channel?.getText() ?? '';
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      assert.match(channelText, /▶ midstream-failure · Local · [^\n]*\nstep 1 of 3 done\nstep 2 of 3 done\n── failed: The function failed after 2 chunks with Error: boom in the channel\.\n {3}version \$LATEST · [^\n]*\n {3}ErrorCode: Error\n[\s\S]*── log tail ──\n/);
+      assert.match(
+        channelText,
+        /▶ midstream-failure · Local · [^\n]*\nstep 1 of 3 done\nstep 2 of 3 done\n── failed: The function failed after 2 chunks with Error: boom in the channel\.\n {3}version \$LATEST · [^\n]*\n {3}ErrorCode: Error\n[\s\S]*── log tail ──\n/,
+      );
     }));
 
   it('with lambdaStream.output "channel", opens no document', () =>

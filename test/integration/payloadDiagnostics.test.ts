@@ -8,10 +8,21 @@ import * as vscode from 'vscode';
 import { PayloadDiagnosticCodes } from '../../src/constants';
 import { ERROR_ENDPOINT, type ErrorServer, onErrorServer, startErrorServer } from './support/errorServer';
 import { activateExtension, closeAllEditors, finalText, local, run } from './support/invoking';
-import { diagnosticsWhen, openFile, ourDiagnostics, quickFixes, readWorkspaceFile, writeWorkspaceFile } from './support/payloadFiles';
+import {
+  diagnosticsWhen,
+  openFile,
+  ourDiagnostics,
+  quickFixes,
+  readWorkspaceFile,
+  writeWorkspaceFile,
+} from './support/payloadFiles';
 
 /** Opens a new payload file with `text` and waits for the extension's verdict on it. */
-async function payloadWith(name: string, text: string, expected: number): Promise<{ editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+async function payloadWith(
+  name: string,
+  text: string,
+  expected: number,
+): Promise<{ editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
   const uri = await writeWorkspaceFile(`payloads/${name}`, text);
   const editor = await openFile(uri);
   const diagnostics = await diagnosticsWhen(uri, (found) => found.length === expected);
@@ -34,18 +45,36 @@ describe('payload diagnostics and quick fixes', function () {
   afterEach(closeAllEditors);
 
   it('marks a trailing comma at the comma; "Remove trailing commas" (preferred) fixes it and the squiggle goes', async () => {
-    const { editor, diagnostics } = await payloadWith('trailing.json', '{\n  "rows": [1, 2,],\n  "delayMs": 0,\n}\n', 2);
-    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), [PayloadDiagnosticCodes.trailingComma, PayloadDiagnosticCodes.trailingComma]);
-    assert.deepEqual([diagnostics[0].range.start.line, diagnostics[0].range.start.character, diagnostics[0].range.end.character], [1, 15, 16]);
+    const { editor, diagnostics } = await payloadWith(
+      'trailing.json',
+      '{\n  "rows": [1, 2,],\n  "delayMs": 0,\n}\n',
+      2,
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.code),
+      [PayloadDiagnosticCodes.trailingComma, PayloadDiagnosticCodes.trailingComma],
+    );
+    assert.deepEqual(
+      [diagnostics[0].range.start.line, diagnostics[0].range.start.character, diagnostics[0].range.end.character],
+      [1, 15, 16],
+    );
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.equal(await applyFix(editor, diagnostics[1], 'Remove trailing commas'), true);
     assert.equal(editor.document.getText(), '{\n  "rows": [1, 2],\n  "delayMs": 0\n}\n');
     await diagnosticsWhen(editor.document.uri, (found) => found.length === 0);
-    assert.equal(await readWorkspaceFile(editor.document.uri), '{\n  "rows": [1, 2,],\n  "delayMs": 0,\n}\n', 'a fix edits the editor, not the file on disk');
+    assert.equal(
+      await readWorkspaceFile(editor.document.uri),
+      '{\n  "rows": [1, 2,],\n  "delayMs": 0,\n}\n',
+      'a fix edits the editor, not the file on disk',
+    );
   });
 
   it('marks comments; "Remove comments" (preferred) removes them and keeps the data', async () => {
-    const { editor, diagnostics } = await payloadWith('comments.json', '// sample\n{\n  "rows": 2, // two rows\n  "delayMs": 0\n}\n', 2);
+    const { editor, diagnostics } = await payloadWith(
+      'comments.json',
+      '// sample\n{\n  "rows": 2, // two rows\n  "delayMs": 0\n}\n',
+      2,
+    );
     assert.ok(diagnostics.every((diagnostic) => diagnostic.code === PayloadDiagnosticCodes.comment));
     assert.equal(await applyFix(editor, diagnostics[0], 'Remove comments'), true);
     assert.equal(editor.document.getText(), '{\n  "rows": 2,\n  "delayMs": 0\n}\n');
@@ -67,7 +96,10 @@ describe('payload diagnostics and quick fixes', function () {
     assert.equal(problem.message, 'A colon is expected.');
     assert.equal(problem.code, PayloadDiagnosticCodes.invalidJson);
     assert.deepEqual([problem.range.start.character, problem.range.end.character], [9, 10]);
-    assert.deepEqual((await quickFixes(editor.document.uri, problem.range)).filter((action) => action.diagnostics?.includes(problem)), []);
+    assert.deepEqual(
+      (await quickFixes(editor.document.uri, problem.range)).filter((action) => action.diagnostics?.includes(problem)),
+      [],
+    );
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 8), ':'));
     await diagnosticsWhen(editor.document.uri, (found) => found.length === 0);
   });
@@ -106,15 +138,20 @@ describe('payload diagnostics and quick fixes', function () {
     let server: ErrorServer;
     before(async () => {
       server = await startErrorServer();
-      await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('lambdaStream')
+        .update('customEndpoints', [{ name: ERROR_ENDPOINT, endpoint: server.url }], vscode.ConfigurationTarget.Global);
     });
     after(async () => {
-      await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('lambdaStream')
+        .update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
       await server.close();
     });
 
     it('is marked where Lambda says (InvalidRequestContentException), "Show Problem" is offered, and an edit clears it', async () => {
-      const message = 'Could not parse request body into json: Could not parse payload into json: Unexpected character (\'}\' (code 125)): was expecting double-quote to start field name\n at [Source: (byte[])"{..."; line: 2, column: 11]';
+      const message =
+        'Could not parse request body into json: Could not parse payload into json: Unexpected character (\'}\' (code 125)): was expecting double-quote to start field name\n at [Source: (byte[])"{..."; line: 2, column: 11]';
       server.reply({ status: 400, name: 'InvalidRequestContentException', message });
       const uri = await writeWorkspaceFile('payloads/rejected.json', '{\n  "rows": 2\n}\n');
       const editor = await openFile(uri);
@@ -123,7 +160,10 @@ describe('payload diagnostics and quick fixes', function () {
       assert.deepEqual(summary?.notice?.buttons, ['Show Problem']);
       const [rejected] = await diagnosticsWhen(uri, (found) => found.length === 1);
       assert.equal(rejected.code, PayloadDiagnosticCodes.rejected);
-      assert.match(rejected.message, /^Lambda rejected this payload at the last invocation \(InvalidRequestContentException\): Could not parse request body into json/);
+      assert.match(
+        rejected.message,
+        /^Lambda rejected this payload at the last invocation \(InvalidRequestContentException\): Could not parse request body into json/,
+      );
       assert.deepEqual([rejected.range.start.line, rejected.range.start.character], [1, 10]);
       await editor.edit((edit) => edit.insert(new vscode.Position(1, 11), ', "more": true'));
       await diagnosticsWhen(uri, (found) => found.length === 0);

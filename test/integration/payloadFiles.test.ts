@@ -6,7 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, bodyOf, closeAllEditors, finalText, local, run } from './support/invoking';
-import { codeLenses, eventually, openFile, openPayloadText, readWorkspaceFile, writeWorkspaceFile } from './support/payloadFiles';
+import {
+  codeLenses,
+  eventually,
+  openFile,
+  openPayloadText,
+  readWorkspaceFile,
+  writeWorkspaceFile,
+} from './support/payloadFiles';
 
 const lensTitles = async (uri: vscode.Uri) => (await codeLenses(uri)).map((lens) => lens.command?.title);
 
@@ -53,10 +60,16 @@ describe('payload files: right-click invoke, the remembered target, CodeLens and
       const found = await codeLenses(unbound);
       return found.length === 3 ? found : undefined;
     });
-    assert.deepEqual(lenses.map((lens) => lens.command?.title), ['$(play) Invoke ndjson-rows (Local)', 'Change target', 'Dry run']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.title),
+      ['$(play) Invoke ndjson-rows (Local)', 'Change target', 'Dry run'],
+    );
     assert.ok(lenses.every((lens) => lens.range.start.line === 0));
     assert.deepEqual(lenses[0].command?.arguments?.map(String), [unbound.toString()]);
-    const viaLens = await vscode.commands.executeCommand<{ target: string; chunks: number } | undefined>(lenses[0].command!.command, ...lenses[0].command!.arguments!);
+    const viaLens = await vscode.commands.executeCommand<{ target: string; chunks: number } | undefined>(
+      lenses[0].command!.command,
+      ...lenses[0].command!.arguments!,
+    );
     assert.equal(viaLens?.target, 'ndjson-rows');
     assert.equal(viaLens?.chunks, 2);
 
@@ -85,7 +98,9 @@ describe('payload files: right-click invoke, the remembered target, CodeLens and
     await run('invokeWithPayloadFile', local('token-stream', 'live'), uri);
     const lens = (await codeLenses(uri)).find((candidate) => candidate.command?.title === 'Dry run');
     assert.ok(lens?.command);
-    const dry = await vscode.commands.executeCommand<{ documentUri: string; events: string[]; target: string } | undefined>(lens.command.command, ...lens.command.arguments!);
+    const dry = await vscode.commands.executeCommand<
+      { documentUri: string; events: string[]; target: string } | undefined
+    >(lens.command.command, ...lens.command.arguments!);
     assert.ok(dry);
     assert.equal(dry.target, 'token-stream:live');
     assert.deepEqual(dry.events, ['started', 'complete']);

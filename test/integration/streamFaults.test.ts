@@ -11,8 +11,24 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { InvocationSummary } from '../../src/extension/output/invocation';
 import type { FunctionTarget } from '../../src/extension/targets';
-import { errorResponse, frames, gate, startStreamServer, streamHeaders, type StreamServer, writeBytewise } from '../unit/core/support/streamServer';
-import { activateExtension, bodyOf, closeAllEditors, finalText, openPayload, outputBytes, run } from './support/invoking';
+import {
+  errorResponse,
+  frames,
+  gate,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+  writeBytewise,
+} from '../unit/core/support/streamServer';
+import {
+  activateExtension,
+  bodyOf,
+  closeAllEditors,
+  finalText,
+  openPayload,
+  outputBytes,
+  run,
+} from './support/invoking';
 
 const FAULTS = 'fault-server';
 const REFUSING = 'refusing-endpoint';
@@ -59,7 +75,8 @@ describe('stream faults: each broken response keeps what arrived and says what h
     const before = server.requests.length;
     const summary = await run('invoke', target);
     assert.ok(summary, 'nothing was sent');
-    if (target.connection.kind === 'custom' && target.connection.name === FAULTS) assert.equal(server.requests.length, before + 1, 'exactly one request');
+    if (target.connection.kind === 'custom' && target.connection.name === FAULTS)
+      assert.equal(server.requests.length, before + 1, 'exactly one request');
     return summary;
   }
 
@@ -67,16 +84,22 @@ describe('stream faults: each broken response keeps what arrived and says what h
     await activateExtension();
     server = await startStreamServer();
     const port = await closedPort();
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', [
-      { name: FAULTS, endpoint: server.url },
-      { name: REFUSING, endpoint: `http://127.0.0.1:${port}` },
-      { name: UNRESOLVABLE, endpoint: 'http://lambda-stream-test.invalid:9001' },
-    ], vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('lambdaStream').update(
+      'customEndpoints',
+      [
+        { name: FAULTS, endpoint: server.url },
+        { name: REFUSING, endpoint: `http://127.0.0.1:${port}` },
+        { name: UNRESOLVABLE, endpoint: 'http://lambda-stream-test.invalid:9001' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
     await openPayload('{ "fault": true }');
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('lambdaStream').update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('lambdaStream')
+      .update('customEndpoints', undefined, vscode.ConfigurationTarget.Global);
     await server.close();
     await closeAllEditors();
   });
@@ -85,7 +108,16 @@ describe('stream faults: each broken response keeps what arrived and says what h
     const emoji = Buffer.from('🎉', 'utf8');
     server.handle(async (_request, response) => {
       response.writeHead(200, streamHeaders());
-      await writeBytewise(response, Buffer.concat([frames.chunk('party '), frames.chunk(emoji.subarray(0, 2)), frames.chunk(emoji.subarray(2)), frames.chunk(' time\n'), frames.complete()]));
+      await writeBytewise(
+        response,
+        Buffer.concat([
+          frames.chunk('party '),
+          frames.chunk(emoji.subarray(0, 2)),
+          frames.chunk(emoji.subarray(2)),
+          frames.chunk(' time\n'),
+          frames.complete(),
+        ]),
+      );
       response.end();
     });
     const summary = await invokeOnce();
@@ -96,14 +128,37 @@ describe('stream faults: each broken response keeps what arrived and says what h
   });
 
   const broken: [string, () => Uint8Array[], string, RegExp, string[]][] = [
-    ['a CRC mismatch', () => [frames.chunk('kept\n'), frames.corrupt(frames.chunk('lost'))], 'StreamChecksumMismatch',
-      /^The response was corrupted in transit \(checksum mismatch\); the output so far is incomplete\.$/, ['Retry']],
-    ['an exception frame', () => [frames.chunk('kept\n'), frames.exception('ServiceException', '{"message":"the service failed mid-stream"}')], 'ServiceException',
-      /^Lambda had an internal error; trying again usually works; the output stopped early\.$/, ['Retry']],
-    ['a truncated last frame', () => [frames.chunk('kept\n'), frames.chunk('cut').subarray(0, 9)], 'TruncatedStream',
-      /^The response was cut off in the middle of a message; the output so far is incomplete\.$/, ['Retry']],
-    ['a body that ends without InvokeComplete', () => [frames.chunk('kept\n')], 'IncompleteStream',
-      /^The response ended without Lambda's completion message; the output may be incomplete\.$/, ['Retry']],
+    [
+      'a CRC mismatch',
+      () => [frames.chunk('kept\n'), frames.corrupt(frames.chunk('lost'))],
+      'StreamChecksumMismatch',
+      /^The response was corrupted in transit \(checksum mismatch\); the output so far is incomplete\.$/,
+      ['Retry'],
+    ],
+    [
+      'an exception frame',
+      () => [
+        frames.chunk('kept\n'),
+        frames.exception('ServiceException', '{"message":"the service failed mid-stream"}'),
+      ],
+      'ServiceException',
+      /^Lambda had an internal error; trying again usually works; the output stopped early\.$/,
+      ['Retry'],
+    ],
+    [
+      'a truncated last frame',
+      () => [frames.chunk('kept\n'), frames.chunk('cut').subarray(0, 9)],
+      'TruncatedStream',
+      /^The response was cut off in the middle of a message; the output so far is incomplete\.$/,
+      ['Retry'],
+    ],
+    [
+      'a body that ends without InvokeComplete',
+      () => [frames.chunk('kept\n')],
+      'IncompleteStream',
+      /^The response ended without Lambda's completion message; the output may be incomplete\.$/,
+      ['Retry'],
+    ],
   ];
   for (const [what, body, code, sentence, buttons] of broken) {
     it(`${what}: the output before it stays, "${code}", ${buttons.join(' / ')}`, async () => {
@@ -134,7 +189,10 @@ describe('stream faults: each broken response keeps what arrived and says what h
     const summary = await invokeOnce();
     assert.equal(summary.errorCode, 'ConnectionReset');
     assert.equal(outputBytes(summary).toString('utf8'), 'kept\n');
-    assert.match(summary.notice!.message, /^The connection dropped during the response; the output so far is incomplete, and fn may have kept running\.$/);
+    assert.match(
+      summary.notice!.message,
+      /^The connection dropped during the response; the output so far is incomplete, and fn may have kept running\.$/,
+    );
     assert.deepEqual(summary.notice!.buttons, ['Retry']);
   });
 
@@ -159,7 +217,14 @@ describe('stream faults: each broken response keeps what arrived and says what h
   });
 
   it('HTTP 429 with Retry-After is not re-invoked: one request, and the button says when to retry', async () => {
-    server.handle(errorResponse(429, 'TooManyRequestsException', '{"message":"Rate exceeded","Reason":"ReservedFunctionConcurrentInvocationLimitExceeded"}', { 'retry-after': '7' }));
+    server.handle(
+      errorResponse(
+        429,
+        'TooManyRequestsException',
+        '{"message":"Rate exceeded","Reason":"ReservedFunctionConcurrentInvocationLimitExceeded"}',
+        { 'retry-after': '7' },
+      ),
+    );
     const summary = await invokeOnce();
     assert.equal(summary.errorCode, 'TooManyRequestsException');
     assert.deepEqual(summary.notice!.buttons, ['Retry in 7 s']);
@@ -179,13 +244,19 @@ describe('stream faults: each broken response keeps what arrived and says what h
     });
     const summary = await invokeOnce();
     assert.equal(summary.errorCode, 'InvalidErrorResponse');
-    assert.match(summary.notice!.message, /^The endpoint answered with HTTP 502 and a body \(text\/html\) that is not a Lambda error response\.$/);
+    assert.match(
+      summary.notice!.message,
+      /^The endpoint answered with HTTP 502 and a body \(text\/html\) that is not a Lambda error response\.$/,
+    );
   });
 
   it('an endpoint that refuses connections: "refused; is the endpoint running?" with Open Settings and Retry', async () => {
     const summary = await invokeOnce(on(REFUSING));
     assert.equal(summary.errorCode, 'ConnectionRefused');
-    assert.match(summary.notice!.message, /^The connection to http:\/\/127\.0\.0\.1:\d+ was refused; is the endpoint running\?$/);
+    assert.match(
+      summary.notice!.message,
+      /^The connection to http:\/\/127\.0\.0\.1:\d+ was refused; is the endpoint running\?$/,
+    );
     assert.deepEqual(summary.notice!.buttons, ['Open Settings', 'Retry']);
   });
 
@@ -193,18 +264,27 @@ describe('stream faults: each broken response keeps what arrived and says what h
     // A non-loopback endpoint is signed with real credentials, so without any the request would stop before DNS.
     const summary = await withFakeCredentials(() => invokeOnce(on(UNRESOLVABLE)));
     assert.equal(summary.errorCode, 'HostNotFound');
-    assert.match(summary.notice!.message, /^The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.$/);
+    assert.match(
+      summary.notice!.message,
+      /^The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.$/,
+    );
   });
 
-  it('credentials that expired mid-session: Lambda\'s ExpiredTokenException is a credentials failure, not a retry', async () => {
-    server.handle(errorResponse(403, 'ExpiredTokenException', '{"message":"The security token included in the request is expired"}'));
+  it("credentials that expired mid-session: Lambda's ExpiredTokenException is a credentials failure, not a retry", async () => {
+    server.handle(
+      errorResponse(
+        403,
+        'ExpiredTokenException',
+        '{"message":"The security token included in the request is expired"}',
+      ),
+    );
     const summary = await invokeOnce();
     assert.equal(summary.errorCode, 'ExpiredTokenException');
     assert.equal(summary.notice!.message, 'The AWS credentials have expired; refresh them or sign in again.');
     assert.ok(!summary.notice!.buttons.includes('Retry'), summary.notice!.buttons.join());
   });
 
-  it('after all of them the extension host is the same process and the fault server\'s next good stream arrives', async () => {
+  it("after all of them the extension host is the same process and the fault server's next good stream arrives", async () => {
     assert.equal(process.pid, hostPid);
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, true);
     server.handle((_request, response) => {

@@ -19,7 +19,16 @@ describe('Functions view: AWS profiles', function () {
   let log: vscode.LogOutputChannel;
   let endpoint: LocalEndpoint;
   const saved: Record<string, string | undefined> = {};
-  const variables = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_REGION'];
+  const variables = [
+    'AWS_CONFIG_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_EC2_METADATA_DISABLED',
+    'AWS_REGION',
+  ];
   let awsDir: string;
 
   before(async () => {
@@ -30,7 +39,10 @@ describe('Functions view: AWS profiles', function () {
     for (const name of variables) saved[name] = process.env[name];
     for (const name of variables) delete process.env[name];
     awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-aws-'));
-    fs.writeFileSync(path.join(awsDir, 'config'), '[profile fake]\nregion = eu-west-1\n\n[profile no-region]\nsso_session = corp\n');
+    fs.writeFileSync(
+      path.join(awsDir, 'config'),
+      '[profile fake]\nregion = eu-west-1\n\n[profile no-region]\nsso_session = corp\n',
+    );
     fs.writeFileSync(path.join(awsDir, 'credentials'), '');
     process.env.AWS_CONFIG_FILE = path.join(awsDir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(awsDir, 'credentials');

@@ -26,11 +26,20 @@ function seedFunctions(dir: string): void {
   );
   fs.writeFileSync(path.join(dir, 'plain.mjs'), 'export const handler = async () => ({ ok: true });\n');
   for (let index = 1; index <= BULK; index++) {
-    fs.writeFileSync(path.join(dir, `bulk-${String(index).padStart(3, '0')}.mjs`), `export const handler = async () => ${index};\n`);
+    fs.writeFileSync(
+      path.join(dir, `bulk-${String(index).padStart(3, '0')}.mjs`),
+      `export const handler = async () => ${index};\n`,
+    );
   }
   const manifest = {
     functions: {
-      'stream-me': { description: 'streams three words', timeout: 9, memorySize: 256, versions: ['1', '2', '3'], aliases: { live: '2', beta: { version: '$LATEST' } } },
+      'stream-me': {
+        description: 'streams three words',
+        timeout: 9,
+        memorySize: 256,
+        versions: ['1', '2', '3'],
+        aliases: { live: '2', beta: { version: '$LATEST' } },
+      },
     },
   };
   fs.writeFileSync(path.join(dir, 'lambda-stream.json'), JSON.stringify(manifest, null, 2));
@@ -83,7 +92,10 @@ describe('Functions view: Local connection', function () {
     let children = await tree.getChildren(local);
     assert.equal(children.length, 51, children.map(label).join(', '));
     const names = children.slice(0, 50).map(label);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
+    );
     const more = children[50];
     assert.ok(more instanceof LoadMoreNode);
     assert.equal(label(more), 'Load more…');
@@ -122,7 +134,8 @@ describe('Functions view: Local connection', function () {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'radio-tower');
     assert.equal(item.contextValue, 'function', 'the Local endpoint has no real function URLs to copy');
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const part of ['ARN', 'Memory: 256 MB', 'Timeout: 9 s', 'Last modified']) assert.ok(tooltip.includes(part), `${part} in ${tooltip}`);
+    for (const part of ['ARN', 'Memory: 256 MB', 'Timeout: 9 s', 'Last modified'])
+      assert.ok(tooltip.includes(part), `${part} in ${tooltip}`);
     const plain = await until(async () => {
       const node = (await tree.getChildren(local)).find((candidate) => label(candidate) === 'plain')?.treeItem();
       return node && /buffered/.test(String(node.description)) ? node : undefined;
@@ -136,7 +149,18 @@ describe('Functions view: Local connection', function () {
     const listener = tree.onDidChangeFilter((text) => changes.push(text));
     tree.setFilter('bulk-01');
     const filtered = (await tree.getChildren(local)).map(label);
-    assert.deepEqual(filtered, ['bulk-010', 'bulk-011', 'bulk-012', 'bulk-013', 'bulk-014', 'bulk-015', 'bulk-016', 'bulk-017', 'bulk-018', 'bulk-019']);
+    assert.deepEqual(filtered, [
+      'bulk-010',
+      'bulk-011',
+      'bulk-012',
+      'bulk-013',
+      'bulk-014',
+      'bulk-015',
+      'bulk-016',
+      'bulk-017',
+      'bulk-018',
+      'bulk-019',
+    ]);
     tree.setFilter('no-such-function');
     const none = await tree.getChildren(local);
     assert.deepEqual(none.map(label), ['No functions match "no-such-function" — Clear Filter']);
@@ -158,7 +182,10 @@ describe('Functions view: Local connection', function () {
   it('invokes from a tree node, streaming into the response document', async () => {
     await endpoint.ensureStarted(undefined); // the samples, as the extension's own Local endpoint serves them
     const local = await localNode();
-    const tokenStream = await until(async () => (await tree.getChildren(local)).find((node) => label(node) === 'token-stream'), 'the samples');
+    const tokenStream = await until(
+      async () => (await tree.getChildren(local)).find((node) => label(node) === 'token-stream'),
+      'the samples',
+    );
     const live = (await tree.getChildren(tokenStream)).find((node) => label(node) === 'live')!;
     await openPayload('{ "words": 4, "delayMs": 1 }');
     const summary = await run('invoke', live);

@@ -24,8 +24,17 @@ class MemoryMemento implements vscode.Memento {
 }
 
 /** A provider over `endpoint`, listing through the real SDK unless `sources` says otherwise. */
-export function buildTree(endpoint: LocalEndpoint, log: vscode.LogOutputChannel, sources: TreeSources = defaultTreeSources()): FunctionsTreeProvider {
-  return new FunctionsTreeProvider({ localEndpoint: endpoint, connections: new ConnectionStore(new MemoryMemento(), endpoint), log, sources });
+export function buildTree(
+  endpoint: LocalEndpoint,
+  log: vscode.LogOutputChannel,
+  sources: TreeSources = defaultTreeSources(),
+): FunctionsTreeProvider {
+  return new FunctionsTreeProvider({
+    localEndpoint: endpoint,
+    connections: new ConnectionStore(new MemoryMemento(), endpoint),
+    log,
+    sources,
+  });
 }
 
 /** The label a person sees. */
@@ -35,7 +44,11 @@ export function label(node: TreeNode): string {
 }
 
 /** Polls `read` until it returns something. */
-export async function until<T>(read: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  read: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

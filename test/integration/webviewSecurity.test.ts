@@ -22,15 +22,22 @@ describe('webview security: the Invocation Details panel', () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     const options = detailsWebviewOptions(extension.extensionUri);
     const roots = options.localResourceRoots ?? [];
-    assert.deepEqual(roots.map((root) => root.toString()), [vscode.Uri.joinPath(extension.extensionUri, 'media').toString()]);
+    assert.deepEqual(
+      roots.map((root) => root.toString()),
+      [vscode.Uri.joinPath(extension.extensionUri, 'media').toString()],
+    );
     const media = roots[0].fsPath;
     assert.equal(media, path.join(extension.extensionPath, 'media'));
     // The folder holds the page's assets, and not the extension's code or manifest.
-    for (const asset of ['details/details.js', 'details/details.css']) assert.ok(fs.existsSync(path.join(media, asset)), `${asset} is not under ${media}`);
+    for (const asset of ['details/details.js', 'details/details.css'])
+      assert.ok(fs.existsSync(path.join(media, asset)), `${asset} is not under ${media}`);
     assert.ok(!isWithin(path.join(extension.extensionPath, 'dist'), media));
     assert.ok(!isWithin(path.join(extension.extensionPath, 'package.json'), media));
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      assert.ok(!isWithin(folder.uri.fsPath, media) && !isWithin(media, folder.uri.fsPath), `the workspace ${folder.uri.fsPath} overlaps ${media}`);
+      assert.ok(
+        !isWithin(folder.uri.fsPath, media) && !isWithin(media, folder.uri.fsPath),
+        `the workspace ${folder.uri.fsPath} overlaps ${media}`,
+      );
     }
   });
 

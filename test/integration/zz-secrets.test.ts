@@ -42,11 +42,28 @@ const REGION = 'eu-south-2';
 const ENV_ENDPOINT = 'leaky-env';
 const PROFILE_ENDPOINT = 'leaky-profile';
 
-const VARIABLES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
-  'AWS_EC2_METADATA_DISABLED', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_LAMBDA'];
+const VARIABLES = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_EC2_METADATA_DISABLED',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_LAMBDA',
+];
 
-const onEndpoint = (name: string, functionName: string): FunctionTarget => ({ connection: { kind: 'custom', name }, functionName });
-const onAws = (profile: string, functionName: string): FunctionTarget => ({ connection: { kind: 'aws', profile, region: REGION }, functionName });
+const onEndpoint = (name: string, functionName: string): FunctionTarget => ({
+  connection: { kind: 'custom', name },
+  functionName,
+});
+const onAws = (profile: string, functionName: string): FunctionTarget => ({
+  connection: { kind: 'aws', profile, region: REGION },
+  functionName,
+});
 
 describe('secrets: no access key, secret key, session token or signature in any log or output', function () {
   this.timeout(180_000);
@@ -64,9 +81,14 @@ describe('secrets: no access key, secret key, session token or signature in any 
   const secrets = (): Secret[] => {
     const sent = server.requests.flatMap((request, index) => [
       { name: `Authorization header of request ${index + 1}`, value: request.authorization },
-      { name: `signature of request ${index + 1}`, value: /Signature=([0-9a-f]{64})/.exec(request.authorization)?.[1] ?? '' },
+      {
+        name: `signature of request ${index + 1}`,
+        value: /Signature=([0-9a-f]{64})/.exec(request.authorization)?.[1] ?? '',
+      },
     ]);
-    return [...Object.entries(FAKE).map(([name, value]) => ({ name, value })), ...sent].filter((secret) => secret.value.length >= 16);
+    return [...Object.entries(FAKE).map(([name, value]) => ({ name, value })), ...sent].filter(
+      (secret) => secret.value.length >= 16,
+    );
   };
 
   before(async () => {
@@ -76,8 +98,10 @@ describe('secrets: no access key, secret key, session token or signature in any 
     for (const name of VARIABLES) delete process.env[name];
     awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-secrets-'));
     fs.writeFileSync(path.join(awsDir, 'config'), `[profile ${PROFILE}]\nregion = ${REGION}\n`);
-    fs.writeFileSync(path.join(awsDir, 'credentials'),
-      `[${PROFILE}]\naws_access_key_id = ${FAKE.profileAccessKeyId}\naws_secret_access_key = ${FAKE.profileSecretAccessKey}\naws_session_token = ${FAKE.profileSessionToken}\n`);
+    fs.writeFileSync(
+      path.join(awsDir, 'credentials'),
+      `[${PROFILE}]\naws_access_key_id = ${FAKE.profileAccessKeyId}\naws_secret_access_key = ${FAKE.profileSecretAccessKey}\naws_session_token = ${FAKE.profileSessionToken}\n`,
+    );
     Object.assign(process.env, {
       AWS_CONFIG_FILE: path.join(awsDir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
@@ -89,10 +113,14 @@ describe('secrets: no access key, secret key, session token or signature in any 
       AWS_ENDPOINT_URL_LAMBDA: server.url,
     });
     const settings = vscode.workspace.getConfiguration('lambdaStream');
-    await settings.update('customEndpoints', [
-      { name: ENV_ENDPOINT, endpoint: server.url },
-      { name: PROFILE_ENDPOINT, endpoint: server.url, region: REGION, profile: PROFILE },
-    ], vscode.ConfigurationTarget.Global);
+    await settings.update(
+      'customEndpoints',
+      [
+        { name: ENV_ENDPOINT, endpoint: server.url },
+        { name: PROFILE_ENDPOINT, endpoint: server.url, region: REGION, profile: PROFILE },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
     // Both views of the output: the response document and the "Lambda Stream" channel.
     await settings.update('output', 'both', vscode.ConfigurationTarget.Global);
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
@@ -138,10 +166,15 @@ describe('secrets: no access key, secret key, session token or signature in any 
       const summary = summaries.get(name)!;
       return `${summary.outcome} ${summary.errorCode ?? ''} ${summary.functionErrorCode ?? ''}`.trim();
     };
-    for (const name of ['signature, environment credentials', 'signature, profile credentials', 'AWS signature, environment credentials']) {
+    for (const name of [
+      'signature, environment credentials',
+      'signature, profile credentials',
+      'AWS signature, environment credentials',
+    ]) {
       assert.equal(outcome(name), 'failed InvalidSignatureException', name);
     }
-    for (const name of ['token, environment credentials', 'token, profile credentials']) assert.equal(outcome(name), 'failed UnrecognizedClientException', name);
+    for (const name of ['token, environment credentials', 'token, profile credentials'])
+      assert.equal(outcome(name), 'failed UnrecognizedClientException', name);
     for (const name of ['error details, profile credentials', 'AWS error details, profile credentials']) {
       assert.equal(outcome(name), 'completed FunctionError Runtime.ExitError', name);
     }
@@ -154,7 +187,12 @@ describe('secrets: no access key, secret key, session token or signature in any 
     await run('copyFunctionUrl', onEndpoint(ENV_ENDPOINT, LEAKY_FUNCTIONS.success));
 
     // The invocation details of the failures, as the details view shows them.
-    for (const name of ['signature, profile credentials', 'error details, profile credentials', 'exception frame, profile credentials', 'AWS error details, profile credentials']) {
+    for (const name of [
+      'signature, profile credentials',
+      'error details, profile credentials',
+      'exception frame, profile credentials',
+      'AWS error details, profile credentials',
+    ]) {
       const model = await run<DetailsModel | undefined>('showInvocationDetails', summaries.get(name)!.id);
       assert.ok(model, `${name}: no details`);
       shown.push({ where: `invocation details of "${name}"`, text: JSON.stringify(model) });
@@ -165,46 +203,82 @@ describe('secrets: no access key, secret key, session token or signature in any 
     try {
       const roots = await tree.getChildren();
       const listed: TreeNode[] = [];
-      for (const root of roots.filter((node) => [ENV_ENDPOINT, PROFILE_ENDPOINT, PROFILE, 'Environment credentials'].includes(label(node)))) {
+      for (const root of roots.filter((node) =>
+        [ENV_ENDPOINT, PROFILE_ENDPOINT, PROFILE, 'Environment credentials'].includes(label(node)),
+      )) {
         const children = await tree.getChildren(root);
         const regions = children.filter((node) => label(node) === REGION);
         listed.push(...children, ...(await Promise.all(regions.map((region) => tree.getChildren(region)))).flat());
       }
       for (const node of listed) {
         const item = node.treeItem();
-        shown.push({ where: `tree item "${label(node)}"`, text: JSON.stringify({ label: item.label, description: item.description, tooltip: item.tooltip }) });
+        shown.push({
+          where: `tree item "${label(node)}"`,
+          text: JSON.stringify({ label: item.label, description: item.description, tooltip: item.tooltip }),
+        });
       }
       const denied = listed.map(label).filter((text) => text.startsWith('Access denied listing functions'));
-      assert.equal(denied.length, 4, `the four listings did not fail as the server answers: ${listed.map(label).join(', ')}`);
+      assert.equal(
+        denied.length,
+        4,
+        `the four listings did not fail as the server answers: ${listed.map(label).join(', ')}`,
+      );
     } finally {
       tree.dispose();
     }
 
     // The credentials were really in play: every kind signed a request, and the server saw each kind's token.
-    const credentialOf = (request: { authorization: string }) => /Credential=([A-Z0-9]+)\//.exec(request.authorization)?.[1];
+    const credentialOf = (request: { authorization: string }) =>
+      /Credential=([A-Z0-9]+)\//.exec(request.authorization)?.[1];
     const byKey = (key: string) => server.requests.filter((request) => credentialOf(request) === key);
-    assert.ok(byKey(FAKE.envAccessKeyId).length >= 4, `environment key used ${byKey(FAKE.envAccessKeyId).length} times`);
-    assert.ok(byKey(FAKE.profileAccessKeyId).length >= 6, `profile key used ${byKey(FAKE.profileAccessKeyId).length} times`);
-    assert.ok(byKey(FAKE.envAccessKeyId).every((request) => request.securityToken === FAKE.envSessionToken), 'a request signed with the environment key lacked its token');
-    assert.ok(byKey(FAKE.profileAccessKeyId).every((request) => request.securityToken === FAKE.profileSessionToken), 'a request signed with the profile key lacked its token');
+    assert.ok(
+      byKey(FAKE.envAccessKeyId).length >= 4,
+      `environment key used ${byKey(FAKE.envAccessKeyId).length} times`,
+    );
+    assert.ok(
+      byKey(FAKE.profileAccessKeyId).length >= 6,
+      `profile key used ${byKey(FAKE.profileAccessKeyId).length} times`,
+    );
+    assert.ok(
+      byKey(FAKE.envAccessKeyId).every((request) => request.securityToken === FAKE.envSessionToken),
+      'a request signed with the environment key lacked its token',
+    );
+    assert.ok(
+      byKey(FAKE.profileAccessKeyId).every((request) => request.securityToken === FAKE.profileSessionToken),
+      'a request signed with the profile key lacked its token',
+    );
     const paths = server.requests.map((request) => `${request.method} ${request.path}`);
-    assert.ok(paths.some((line) => line.startsWith('GET /2015-03-31/functions')), `no listing reached the server: ${paths.join(', ')}`);
-    assert.ok(paths.some((line) => /^GET \/2021-10-31\/functions\/.+\/url$/.test(line)), `no URL configuration read reached the server: ${paths.join(', ')}`);
+    assert.ok(
+      paths.some((line) => line.startsWith('GET /2015-03-31/functions')),
+      `no listing reached the server: ${paths.join(', ')}`,
+    );
+    assert.ok(
+      paths.some((line) => /^GET \/2021-10-31\/functions\/.+\/url$/.test(line)),
+      `no URL configuration read reached the server: ${paths.join(', ')}`,
+    );
   });
 
   it('shows none of them in a document, a notification, the Functions view or the invocation details', () => {
     assert.ok(summaries.size > 0, 'the invocations above did not run');
     const findings: Finding[] = [];
     const documents = vscode.workspace.textDocuments;
-    assert.ok(documents.filter((document) => document.uri.scheme === 'lambda-stream').length >= summaries.size - 1, 'the response documents are not open');
-    for (const document of documents) findings.push(...scanText(`document ${document.uri.toString()}`, document.getText(), secrets()));
-    for (const [name, summary] of summaries) findings.push(...scanText(`summary and notification of "${name}"`, JSON.stringify(summary), secrets()));
+    assert.ok(
+      documents.filter((document) => document.uri.scheme === 'lambda-stream').length >= summaries.size - 1,
+      'the response documents are not open',
+    );
+    for (const document of documents)
+      findings.push(...scanText(`document ${document.uri.toString()}`, document.getText(), secrets()));
+    for (const [name, summary] of summaries)
+      findings.push(...scanText(`summary and notification of "${name}"`, JSON.stringify(summary), secrets()));
     for (const { where, text } of shown) findings.push(...scanText(where, text, secrets()));
     assert.ok(findings.length === 0, `${findings.length} secrets shown:\n${describeFindings(findings)}`);
   });
 
   it('writes none of them to any file: logs, output channels, storage, output files, the workspace, the browser profile', async () => {
-    assert.ok(stateDir, 'LAMBDA_STREAM_STATE_DIR is not set: the test runner must pass the folder holding the test run\'s VS Code state');
+    assert.ok(
+      stateDir,
+      "LAMBDA_STREAM_STATE_DIR is not set: the test runner must pass the folder holding the test run's VS Code state",
+    );
     assert.ok(summaries.size > 0, 'the invocations above did not run');
     // The fake credentials file is ours, not something the extension wrote (it sits in the state folder's TMPDIR).
     fs.rmSync(awsDir, { recursive: true, force: true });
@@ -215,19 +289,42 @@ describe('secrets: no access key, secret key, session token or signature in any 
     const findFiles = (test: (file: string) => boolean) => listFiles(stateDir).filter(test);
     // Both logs are written asynchronously: wait until they hold this test's last lines.
     await waitFor(() => findFiles(isLog).some((file) => read(file).includes(`Invocation #${last} (`)), 20_000, 200);
-    await waitFor(() => findFiles(isChannel).some((file) => read(file).includes(SUCCESS_OUTPUT) && read(file).includes('token-stream')), 20_000, 200);
+    await waitFor(
+      () =>
+        findFiles(isChannel).some((file) => read(file).includes(SUCCESS_OUTPUT) && read(file).includes('token-stream')),
+      20_000,
+      200,
+    );
 
     const result = scanFiles([stateDir], secrets());
     const logs = result.files.filter(isLog);
     const channels = result.files.filter(isChannel);
-    assert.ok(logs.some((file) => /Invocation #\d+: leak-signature on leaky-profile/.test(read(file))), `the extension's log was not searched: ${logs.join(', ')}`);
-    assert.ok(logs.some((file) => /Reading the function URL of fine failed/.test(read(file))), 'the Copy Function URL failure is not in the log');
-    assert.ok(channels.some((file) => read(file).includes(SUCCESS_OUTPUT)), `the "Lambda Stream" channel was not searched: ${channels.join(', ')}`);
-    assert.ok(result.files.some((file) => path.basename(file) === 'Lambda Stream secrets test (tree).log'), 'the tree\'s log was not searched');
+    assert.ok(
+      logs.some((file) => /Invocation #\d+: leak-signature on leaky-profile/.test(read(file))),
+      `the extension's log was not searched: ${logs.join(', ')}`,
+    );
+    assert.ok(
+      logs.some((file) => /Reading the function URL of fine failed/.test(read(file))),
+      'the Copy Function URL failure is not in the log',
+    );
+    assert.ok(
+      channels.some((file) => read(file).includes(SUCCESS_OUTPUT)),
+      `the "Lambda Stream" channel was not searched: ${channels.join(', ')}`,
+    );
+    assert.ok(
+      result.files.some((file) => path.basename(file) === 'Lambda Stream secrets test (tree).log'),
+      "the tree's log was not searched",
+    );
     for (const summary of summaries.values()) {
-      assert.ok(path.resolve(summary.outputFile).startsWith(path.resolve(stateDir)), `output file ${summary.outputFile} is outside the searched folder`);
+      assert.ok(
+        path.resolve(summary.outputFile).startsWith(path.resolve(stateDir)),
+        `output file ${summary.outputFile} is outside the searched folder`,
+      );
     }
     assert.deepEqual(result.unreadable, [], 'files that could not be searched');
-    assert.ok(result.findings.length === 0, `${result.findings.length} secrets written to files (${result.files.length} searched):\n${describeFindings(result.findings)}`);
+    assert.ok(
+      result.findings.length === 0,
+      `${result.findings.length} secrets written to files (${result.files.length} searched):\n${describeFindings(result.findings)}`,
+    );
   });
 });

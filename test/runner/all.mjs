@@ -45,13 +45,22 @@ function runOne(step, command, announce = true) {
     });
     child.once('exit', (code, signal) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      resolve({ step, ok: code === 0, code: code ?? signal, seconds, passed: Number(closing?.[1] ?? 0), failed: Number(closing?.[2] ?? 0) });
+      resolve({
+        step,
+        ok: code === 0,
+        code: code ?? signal,
+        seconds,
+        passed: Number(closing?.[1] ?? 0),
+        failed: Number(closing?.[2] ?? 0),
+      });
     });
   });
 }
 
 const deadline = setTimeout(() => {
-  console.error(`\nnpm test: stopped after ${hardTimeoutMs / 60_000} minutes (LAMBDA_STREAM_TEST_TIMEOUT_MS); a step hung.`);
+  console.error(
+    `\nnpm test: stopped after ${hardTimeoutMs / 60_000} minutes (LAMBDA_STREAM_TEST_TIMEOUT_MS); a step hung.`,
+  );
   console.log('total: 0 passed, 1 failed');
   process.exit(1);
 }, hardTimeoutMs);

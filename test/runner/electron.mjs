@@ -16,7 +16,12 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'dist/test/integration'),
     // A profile of its own inside the state folder, which the secrets test searches (LAMBDA_STREAM_STATE_DIR).
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${join(stateDir, 'user-data')}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      `--user-data-dir=${join(stateDir, 'user-data')}`,
+    ],
     extensionTestsEnv: { LAMBDA_STREAM_STATE_DIR: stateDir },
   });
 } catch (error) {

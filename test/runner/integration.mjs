@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { launchBrowser, projectRoot, startWorkbench } from './workbench.mjs';
 
 /** Workbench chatter with no bearing on the suite: the closed network's failed look-ups and start-up progress. */
-const harmlessNoise = /ENOTFOUND (open-vsx\.org|[\w.-]*(telemetry|microsoft|visualstudio)[\w.-]*)|Creating a socket|connection token|Service Worker|builtin extensions cache|ChatSessionStore/;
+const harmlessNoise =
+  /ENOTFOUND (open-vsx\.org|[\w.-]*(telemetry|microsoft|visualstudio)[\w.-]*)|Creating a socket|connection token|Service Worker|builtin extensions cache|ChatSessionStore/;
 const timeoutMs = Number(process.env.LAMBDA_STREAM_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 const workbench = await startWorkbench({ label: 'integration' });
 let browser;
@@ -35,7 +36,9 @@ try {
   const result = await Promise.race([finished, timedOut]);
   clearTimeout(timer);
   if (result === 'timeout') {
-    console.error(`integration: the extension-host suite did not finish within ${timeoutMs / 1000} s; stopping code-server.`);
+    console.error(
+      `integration: the extension-host suite did not finish within ${timeoutMs / 1000} s; stopping code-server.`,
+    );
   } else {
     exitCode = result;
   }

@@ -59,7 +59,11 @@ if (layer === 'ui') {
   process.env.LAMBDA_STREAM_SCREENSHOTS = join(root, 'test-results/screenshots');
 }
 
-const mocha = new Mocha({ reporter: 'spec', timeout: layer === 'ui' ? 120_000 : 30_000, slow: layer === 'ui' ? 20_000 : 2_000 });
+const mocha = new Mocha({
+  reporter: 'spec',
+  timeout: layer === 'ui' ? 120_000 : 30_000,
+  slow: layer === 'ui' ? 20_000 : 2_000,
+});
 for (const file of files) mocha.addFile(file);
 
 let failures = 0;

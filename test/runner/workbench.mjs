@@ -14,7 +14,13 @@ export const projectRoot = join(import.meta.dirname, '../..');
  * copy of the workspace as `.vscode/settings.json` (what a cloned repository would bring along).
  * @param {{label: string, settings?: Record<string, unknown>, workspaceSettings?: Record<string, unknown>, workspaceTrust?: boolean, verbose?: boolean}} options
  */
-export async function startWorkbench({ label, settings = {}, workspaceSettings, workspaceTrust = false, verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE) }) {
+export async function startWorkbench({
+  label,
+  settings = {},
+  workspaceSettings,
+  workspaceTrust = false,
+  verbose = Boolean(process.env.LAMBDA_STREAM_VERBOSE),
+}) {
   const stateDir = mkdtempSync(join(tmpdir(), `lambda-stream-${label}-`));
   const workspace = join(stateDir, 'workspace');
   cpSync(join(projectRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
@@ -25,7 +31,14 @@ export async function startWorkbench({ label, settings = {}, workspaceSettings, 
   const log = verbose ? (line) => console.log(`[code-server] ${line}`) : () => {};
   // LAMBDA_STREAM_STATE_DIR tells the extension host where everything of this run is written (the secrets test searches it).
   const env = { LAMBDA_STREAM_STATE_DIR: stateDir };
-  const server = await startCodeServer({ stateDir: join(stateDir, 'code-server'), workspace, settings, workspaceTrust, env, log });
+  const server = await startCodeServer({
+    stateDir: join(stateDir, 'code-server'),
+    workspace,
+    settings,
+    workspaceTrust,
+    env,
+    log,
+  });
   return {
     url: server.url,
     workspace,

@@ -21,11 +21,17 @@ describe('Invocation Details in the workbench', () => {
 
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Lambda Stream: Show Recent Invocations');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Recent Invocations' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Show Recent Invocations' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await page.keyboard.press('Enter');
     const recent = page.locator('.quick-input-list .monaco-list-row', { hasText: 'token-stream' }).first();
     await recent.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(normaliseText(await recent.innerText()), /token-stream\s*Local · payloads\/token-stream\.json \(\d+ bytes\)\s+completed · [\d.]+ B · \d+ chunks · [\d.]+ s · \d\d:\d\d:\d\d/);
+    assert.match(
+      normaliseText(await recent.innerText()),
+      /token-stream\s*Local · payloads\/token-stream\.json \(\d+ bytes\)\s+completed · [\d.]+ B · \d+ chunks · [\d.]+ s · \d\d:\d\d:\d\d/,
+    );
     await screenshot(page, 'details-recent-invocations');
     await page.keyboard.press('Escape');
 
@@ -36,7 +42,10 @@ describe('Invocation Details in the workbench', () => {
     const metrics = normaliseText(await frame.locator('section.facts').first().innerText());
     assert.match(metrics, /Time to first byte\s+\d+ ms/);
     assert.match(metrics, new RegExp(`Chunks\\s+${marks}`));
-    assert.match(normaliseText(await frame.locator('header').innerText()), /token-stream #\d+\s+token-stream completed\./);
+    assert.match(
+      normaliseText(await frame.locator('header').innerText()),
+      /token-stream #\d+\s+token-stream completed\./,
+    );
     await page.waitForTimeout(300);
     await screenshot(page, 'details-chart');
   });

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openFile, startCommand } from './support/actions';
-import { normaliseText, openWorkbench, runCommand, screenshot, waitForOutput, type Workbench } from './support/workbench';
+import {
+  normaliseText,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  waitForOutput,
+  type Workbench,
+} from './support/workbench';
 
 /**
  * Runs "Lambda Stream: Invoke Function…" from the palette and picks `functionName` in the function pick; `onPick`
@@ -17,10 +24,17 @@ async function invokeFromPalette(page: Page, functionName: string, onPick?: () =
 /** Chooses `functionName` in the function pick. */
 async function pickFunction(page: Page, functionName: string, onPick?: () => Promise<unknown>): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke' }).waitFor({ state: 'visible', timeout: 20_000 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: functionName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke' })
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: functionName })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(functionName);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: functionName }).waitFor({ state: 'visible' });
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: functionName })
+    .waitFor({ state: 'visible' });
   await onPick?.();
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
@@ -44,7 +58,11 @@ async function waitForResponse(page: Page, pattern: RegExp, timeoutMs = 30_000):
   throw new Error(`the response document never showed ${pattern}; it had:\n${text}`);
 }
 
-const words = (text: string) => text.replace(/^\/\/.*$/gm, '').split(/\s+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .replace(/^\/\/.*$/gm, '')
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe('Invoking from the command palette', () => {
   let workbench: Workbench | undefined;
@@ -60,7 +78,9 @@ describe('Invoking from the command palette', () => {
     await openFile(page, 'token-stream.json');
     await invokeFromPalette(page, 'token-stream', async () => {
       // The aliases and versions of the matching function are listed under it.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'token-stream:live' }).waitFor({ state: 'visible', timeout: 20_000 });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'token-stream:live' })
+        .waitFor({ state: 'visible', timeout: 20_000 });
       await screenshot(page, 'invoke-pick');
     });
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Invoking token-stream' });
@@ -99,7 +119,11 @@ describe('Invoking from the command palette', () => {
     await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
     const text = await waitForResponse(page, /── cancelled after/);
     assert.ok(!/InvokeComplete event\./.test(text), 'the stream ran to its end');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Cancelled token-stream. It may keep running in Lambda, billed until it ends.' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.notifications-toasts .notification-toast', {
+        hasText: 'Cancelled token-stream. It may keep running in Lambda, billed until it ends.',
+      })
+      .waitFor({ state: 'visible' });
     await page.waitForTimeout(500); // let the toast finish sliding in before the picture
     await screenshot(page, 'invoke-cancelled');
   });
@@ -113,13 +137,18 @@ describe('Invoking from the command palette', () => {
       const { page } = workbench;
       await openFile(page, 'midstream-failure.json');
       await invokeFromPalette(page, 'midstream-failure');
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'midstream-failure failed after 3 chunks with Error: boom at row 3.' });
+      const toast = page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'midstream-failure failed after 3 chunks with Error: boom at row 3.',
+      });
       await toast.waitFor({ state: 'visible', timeout: 30_000 });
       assert.equal(await toast.locator('.monaco-button', { hasText: 'Show Log' }).count(), 1);
       assert.equal(await toast.locator('.monaco-button', { hasText: 'Re-run' }).count(), 1);
       await waitForOutput(page, /── log tail ──/);
       await runCommand(page, 'View: Toggle Maximized Panel');
-      const output = await waitForOutput(page, /── failed: The function failed after 3 chunks with Error: boom at row 3\./);
+      const output = await waitForOutput(
+        page,
+        /── failed: The function failed after 3 chunks with Error: boom at row 3\./,
+      );
       assert.equal(output.channel, 'Lambda Stream');
       assert.match(output.text, /step 1 of 4 done\s+step 2 of 4 done\s+step 3 of 4 done\s+── failed/);
       assert.match(output.text, /── log tail ──/);
@@ -134,7 +163,9 @@ describe('Invoking from the command palette', () => {
     const { page } = workbench;
     await openFile(page, 'token-stream.json');
     await startCommand(page, 'Lambda Stream: Invoke with Options…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'choose the options' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'choose the options' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Log tail' }).click();
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dry run' }).click();
     await screenshot(page, 'invoke-options');
@@ -143,7 +174,9 @@ describe('Invoking from the command palette', () => {
     const text = await waitForResponse(page, /── completed · .*status 204/);
     assert.match(text, /dry run · no log tail/);
     assert.ok(!/log tail ──/.test(text), 'a log tail was shown');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Dry run of token-stream passed' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Dry run of token-stream passed' })
+      .waitFor({ state: 'visible' });
   });
 
   it('never sends invalid JSON: names line and column, and "Go to Problem" selects it', async () => {
@@ -154,10 +187,19 @@ describe('Invoking from the command palette', () => {
       const { page } = workbench;
       await openFile(page, 'broken.json');
       await startCommand(page, 'Lambda Stream: Invoke Function…');
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'is not valid JSON, so nothing was sent' });
+      const toast = page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'is not valid JSON, so nothing was sent',
+      });
       await toast.waitFor({ state: 'visible', timeout: 20_000 });
-      assert.match(normaliseText(await toast.innerText()), /The payload in payloads\/broken\.json is not valid JSON, so nothing was sent\. Line 3, column 1: /);
-      assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke' }).isVisible(), false, 'the function pick opened');
+      assert.match(
+        normaliseText(await toast.innerText()),
+        /The payload in payloads\/broken\.json is not valid JSON, so nothing was sent\. Line 3, column 1: /,
+      );
+      assert.equal(
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke' }).isVisible(),
+        false,
+        'the function pick opened',
+      );
       await page.waitForTimeout(500); // let the toast finish sliding in before the picture
       await screenshot(page, 'invoke-invalid-json-message');
       await toast.locator('.monaco-button', { hasText: 'Go to Problem' }).click();

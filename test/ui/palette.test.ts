@@ -21,7 +21,10 @@ describe('Lambda Stream in the workbench', () => {
     // A container with a single view folds the view's header into the container title.
     assert.match(await header.innerText(), /FUNCTIONS/i);
     // The Functions view lists the connections; Local comes first.
-    await page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: 'Local' }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('.part.sidebar .monaco-list-row .label-name', { hasText: 'Local' })
+      .first()
+      .waitFor({ state: 'visible' });
     await screenshot(page, 'view-container');
   });
 

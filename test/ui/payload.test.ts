@@ -32,15 +32,22 @@ describe('Payload files in the workbench', () => {
     await item.hover();
     await screenshot(page, 'payload-explorer-menu');
     await chooseMenuItem(page, item);
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke with This Payload' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke with This Payload' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await pickFunction(page, 'token-stream');
     await waitForResponse(page, /── completed · /);
 
     await openFile(page, 'ui-right-click.json');
     const lens = page.locator('.part.editor .codelens-decoration', { hasText: 'Invoke token-stream (Local)' }).first();
     await lens.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(normaliseText(await lens.innerText()), /Invoke token-stream \(Local\)\s*\|\s*Change target\s*\|\s*Dry run/);
-    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Invoking token-stream' }).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.match(
+      normaliseText(await lens.innerText()),
+      /Invoke token-stream \(Local\)\s*\|\s*Change target\s*\|\s*Dry run/,
+    );
+    await page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Invoking token-stream' })
+      .waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'payload-codelens');
     await runCommand(page, 'View: Close Editors in Other Groups');
     await lens.locator('a', { hasText: 'Invoke token-stream (Local)' }).click();
@@ -54,7 +61,10 @@ describe('Payload files in the workbench', () => {
     const { page } = workbench;
     await openFile(page, 'ui-broken.json');
     // The CodeLens says the extension has looked at the file; VS Code's own JSON squiggles may come earlier.
-    await page.locator('.part.editor .codelens-decoration', { hasText: 'Invoke' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.part.editor .codelens-decoration', { hasText: 'Invoke' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await page.locator('.part.editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.keyboard.press('Control+G');
     await page.keyboard.type('3:13');
@@ -80,11 +90,17 @@ describe('Payload files in the workbench', () => {
     workbench = await openWorkbench('payload-problems');
     const { page } = workbench;
     await chooseMenuItem(page, await explorerMenuItem(page, 'payloads', 'ui-fails.json', 'Invoke with This Payload'));
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke with This Payload' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke with This Payload' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await pickFunction(page, 'midstream-failure');
     await waitForResponse(page, /── failed: /);
     await runCommand(page, 'View: Focus Problems');
-    const problem = page.locator('.part.panel .markers-panel .monaco-list-row', { hasText: 'midstream-failure failed after 2 chunks with Error: boom at row 2.' }).first();
+    const problem = page
+      .locator('.part.panel .markers-panel .monaco-list-row', {
+        hasText: 'midstream-failure failed after 2 chunks with Error: boom at row 2.',
+      })
+      .first();
     await problem.waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(300);
     await screenshot(page, 'payload-problems-panel');
@@ -94,9 +110,16 @@ describe('Payload files in the workbench', () => {
     workbench = await openWorkbench('payload-tree');
     const { page } = workbench;
     await page.locator('.activitybar .action-item a[aria-label^="Lambda Stream"]').click();
-    const treeRow = (text: string) => page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+    const treeRow = (text: string) =>
+      page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
     const start = treeRow('Local endpoint stopped');
-    if (await start.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false)) await start.click();
+    if (
+      await start.waitFor({ state: 'visible', timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await start.click();
     const tokenStream = treeRow('ndjson-rows');
     await tokenStream.waitFor({ state: 'visible', timeout: 30_000 });
     await tokenStream.click({ button: 'right' });
@@ -107,12 +130,19 @@ describe('Payload files in the workbench', () => {
     await screenshot(page, 'payload-tree-menu');
     await chooseMenuItem(page, withFile);
     const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke ndjson-rows with Payload File' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Invoke ndjson-rows with Payload File' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await input.fill('hello.json');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'hello.json' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'hello.json' })
+      .waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await waitForResponse(page, /── completed · /);
-    await page.locator('.part.editor .tab', { hasText: /^ndjson-rows #\d+/ }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('.part.editor .tab', { hasText: /^ndjson-rows #\d+/ })
+      .first()
+      .waitFor({ state: 'visible' });
     await page.locator('.part.editor .tab', { hasText: 'hello.json' }).first().waitFor({ state: 'visible' });
   });
 });

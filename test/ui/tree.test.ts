@@ -4,7 +4,9 @@ import { normaliseText, openWorkbench, screenshot, type Workbench } from './supp
 
 /** A row of the Functions view whose label starts with `text`. */
 function row(page: Page, text: string): Locator {
-  return page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) }).first();
+  return page
+    .locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: text }) })
+    .first();
 }
 
 /** Drags the sash right of the side bar so descriptions and the view title are not cut off. */
@@ -46,7 +48,11 @@ describe('Functions view in the workbench', () => {
       await row(page, name).waitFor({ state: 'visible' });
     }
     // The streaming hint arrives after the listing: the description then says so.
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'token-stream' }).filter({ hasText: 'streams' }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: 'token-stream' })
+      .filter({ hasText: 'streams' })
+      .first()
+      .waitFor({ timeout: 20_000 });
 
     await tokenStream.click();
     await row(page, 'live').waitFor({ state: 'visible', timeout: 20_000 });
@@ -75,8 +81,14 @@ describe('Functions view in the workbench', () => {
     await input.waitFor({ state: 'visible' });
     await input.fill('ndjson');
     await page.keyboard.press('Enter');
-    await page.locator('.part.sidebar').getByText('Showing functions whose name contains "ndjson".').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.part.sidebar .action-label[aria-label="Clear Functions Filter"]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.part.sidebar')
+      .getByText('Showing functions whose name contains "ndjson".')
+      .waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.part.sidebar .action-label[aria-label="Clear Functions Filter"]')
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await row(page, 'token-stream').waitFor({ state: 'detached', timeout: 10_000 });
     await row(page, 'ndjson-rows').waitFor({ state: 'visible' });
     await screenshot(page, 'tree-filtered');
@@ -91,7 +103,9 @@ describe('Functions view in the workbench', () => {
     await status.click();
     const picker = page.locator('.quick-input-widget');
     await picker.getByText('Select Profile and Region').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'the bundled endpoint' }).waitFor({ state: 'visible' });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'the bundled endpoint' })
+      .waitFor({ state: 'visible' });
     await screenshot(page, 'tree-select-connection');
     await page.keyboard.press('Escape');
   });

@@ -29,7 +29,10 @@ describe('bench statistics', () => {
 
   it('rotates the contender order by one each round, so each runs first once', () => {
     const order = ['raw', 'sdk', 'core'];
-    assert.deepEqual([0, 1, 2, 3].map((round) => rotation(order, round)[0]), ['raw', 'sdk', 'core', 'raw']);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((round) => rotation(order, round)[0]),
+      ['raw', 'sdk', 'core', 'raw'],
+    );
     assert.deepEqual(rotation(order, 1), ['sdk', 'core', 'raw']);
     assert.deepEqual(rotation([], 3), []);
   });
@@ -45,7 +48,13 @@ describe('bench statistics', () => {
 describe('bench results and report', () => {
   function sample(): BenchResults {
     const results = new BenchResults();
-    for (const [raw, core, boto] of [[1000, 900, 800], [1100, 930, 700], [900, 800, 820], [1000, 880, 790], [1050, 950, 805]]) {
+    for (const [raw, core, boto] of [
+      [1000, 900, 800],
+      [1100, 930, 700],
+      [900, 800, 820],
+      [1000, 880, 790],
+      [1050, 950, 805],
+    ]) {
       results.add('throughput.raw.64k', raw, 'MB/s');
       results.add('throughput.core.64k', core, 'MB/s');
       results.add('ratio.core_raw.64k', core / raw, '×');
@@ -64,7 +73,11 @@ describe('bench results and report', () => {
   it('checks targets on medians: PASS, MISS, or n/a when a figure is missing', () => {
     const figures = sample().figures();
     const targets = benchTargets(128, 400);
-    const status = (figure: string) => targetStatus(targets.find((target) => target.figure === figure)!, figures);
+    const status = (figure: string) =>
+      targetStatus(
+        targets.find((target) => target.figure === figure)!,
+        figures,
+      );
     assert.equal(status('ratio.core_raw.64k'), 'PASS');
     assert.equal(status('rss_mb.core.64k'), 'MISS');
     assert.equal(status('screen_ms.p50'), 'n/a');

@@ -18,12 +18,19 @@ describe('extension/guard: a failing command handler is told, never silent', () 
   it('turns a synchronous throw into one report and undefined', () => {
     const { reports, report } = recorder();
     const error = new Error('the tree is not ready');
-    const result = guard('Refresh Functions', () => {
-      throw error;
-    }, report)();
+    const result = guard(
+      'Refresh Functions',
+      () => {
+        throw error;
+      },
+      report,
+    )();
     assert.equal(result, undefined);
     assert.equal(reports.length, 1);
-    assert.equal(reports[0][0], 'Lambda Stream: Refresh Functions failed: the tree is not ready. The extension log (Lambda Stream: Show Extension Log) has the details.');
+    assert.equal(
+      reports[0][0],
+      'Lambda Stream: Refresh Functions failed: the tree is not ready. The extension log (Lambda Stream: Show Extension Log) has the details.',
+    );
     assert.equal(reports[0][1], error);
   });
 

@@ -5,7 +5,9 @@ import { CONTEXT_VALUES_WITHOUT_MENU, ContextValues } from '../../src/extension/
 
 /** Every `when` clause in package.json's contributions (menus, keybindings, views), with where it is. */
 function whenClauses(): { where: string; when: string }[] {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+    contributes: Record<string, unknown>;
+  };
   const found: { where: string; when: string }[] = [];
   const walk = (value: unknown, where: string): void => {
     if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${where}[${index}]`));
@@ -24,7 +26,8 @@ function whenClauses(): { where: string; when: string }[] {
 function viewItemTests(when: string): ({ equals: string } | { matches: RegExp })[] {
   const tests: ({ equals: string } | { matches: RegExp })[] = [];
   for (const match of when.matchAll(/viewItem\s*==\s*([\w.-]+)/g)) tests.push({ equals: match[1] });
-  for (const match of when.matchAll(/viewItem\s*=~\s*\/((?:\\\/|[^/])+)\/([a-z]*)/g)) tests.push({ matches: new RegExp(match[1], match[2]) });
+  for (const match of when.matchAll(/viewItem\s*=~\s*\/((?:\\\/|[^/])+)\/([a-z]*)/g))
+    tests.push({ matches: new RegExp(match[1], match[2]) });
   return tests;
 }
 
@@ -62,11 +65,15 @@ describe('tree/contextValues: every when clause in package.json tests a value th
       const tests = viewItemTests(when);
       assert.ok(tests.length > 0, `${where}: "${when}" mentions viewItem in a form this test cannot read`);
       for (const test of tests) {
-        if ('equals' in test) assert.ok(values.includes(test.equals), `${where}: viewItem == ${test.equals} is no context value`);
+        if ('equals' in test)
+          assert.ok(values.includes(test.equals), `${where}: viewItem == ${test.equals} is no context value`);
         else {
           // Each alternative of an exact list must name a value, so a renamed value cannot hide behind another.
           for (const alternative of alternatives(test.matches)) {
-            assert.ok(values.some((value) => alternative.test(value)), `${where}: ${alternative} (in ${test.matches}) matches no context value`);
+            assert.ok(
+              values.some((value) => alternative.test(value)),
+              `${where}: ${alternative} (in ${test.matches}) matches no context value`,
+            );
           }
         }
       }
@@ -75,10 +82,18 @@ describe('tree/contextValues: every when clause in package.json tests a value th
 
   it('every constant with a menu is matched by some clause, and those without one are listed as such', () => {
     const matched = (value: string) =>
-      clauses.some(({ when }) => viewItemTests(when).some((test) => ('equals' in test ? test.equals === value : test.matches.test(value))));
+      clauses.some(({ when }) =>
+        viewItemTests(when).some((test) => ('equals' in test ? test.equals === value : test.matches.test(value))),
+      );
     for (const value of values) {
       const withoutMenu = (CONTEXT_VALUES_WITHOUT_MENU as readonly string[]).includes(value);
-      assert.equal(matched(value), !withoutMenu, withoutMenu ? `${value} is listed as having no menu but a clause matches it` : `no when clause matches ${value}`);
+      assert.equal(
+        matched(value),
+        !withoutMenu,
+        withoutMenu
+          ? `${value} is listed as having no menu but a clause matches it`
+          : `no when clause matches ${value}`,
+      );
     }
   });
 

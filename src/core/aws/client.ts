@@ -3,7 +3,13 @@
  * would run the function a second time) and allow Lambda's 15-minute maximum; listing clients keep the SDK's
  * ordinary retries and shorter timeouts.
  */
-import { type Connection, connectionKey, isLoopbackEndpoint, LOCAL_DEFAULT_REGION, normalizeEndpoint } from './connection';
+import {
+  type Connection,
+  connectionKey,
+  isLoopbackEndpoint,
+  LOCAL_DEFAULT_REGION,
+  normalizeEndpoint,
+} from './connection';
 import { rememberCredentials } from '../errors/redaction';
 import { installResponseTap } from '../engine/responseTap';
 import { type LambdaClientLike, loadCredentialProviders, loadLambdaSdk } from './sdk';

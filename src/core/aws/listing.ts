@@ -63,30 +63,63 @@ export interface ListOptions {
 }
 
 /** The connection's functions (unqualified), page by page. */
-export async function* listFunctions(connection: Connection, options: ListOptions = {}): AsyncGenerator<FunctionSummary, void, undefined> {
+export async function* listFunctions(
+  connection: Connection,
+  options: ListOptions = {},
+): AsyncGenerator<FunctionSummary, void, undefined> {
   const { ListFunctionsCommand } = await loadLambdaSdk();
   const pages = paged(connection, options, { apiOperation: 'ListFunctions' }, (client, marker, abortSignal) =>
-    client.send(new ListFunctionsCommand({ Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
+    client.send(new ListFunctionsCommand({ Marker: marker, MaxItems: options.pageSize }), { abortSignal }),
+  );
   for await (const page of pages) for (const item of page.Functions ?? []) yield functionSummary(item);
 }
 
 /** A function's versions, `$LATEST` first as Lambda lists them. */
-export async function* listVersions(connection: Connection, functionName: string, options: ListOptions = {}): AsyncGenerator<VersionSummary, void, undefined> {
+export async function* listVersions(
+  connection: Connection,
+  functionName: string,
+  options: ListOptions = {},
+): AsyncGenerator<VersionSummary, void, undefined> {
   const { ListVersionsByFunctionCommand } = await loadLambdaSdk();
-  const pages = paged(connection, options, { functionName, apiOperation: 'ListVersionsByFunction' }, (client, marker, abortSignal) =>
-    client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
+  const pages = paged(
+    connection,
+    options,
+    { functionName, apiOperation: 'ListVersionsByFunction' },
+    (client, marker, abortSignal) =>
+      client.send(
+        new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }),
+        { abortSignal },
+      ),
+  );
   for await (const page of pages) {
     for (const item of page.Versions ?? []) {
-      if (item.Version) yield { version: item.Version, arn: item.FunctionArn, description: item.Description || undefined, lastModified: item.LastModified };
+      if (item.Version)
+        yield {
+          version: item.Version,
+          arn: item.FunctionArn,
+          description: item.Description || undefined,
+          lastModified: item.LastModified,
+        };
     }
   }
 }
 
 /** A function's aliases. */
-export async function* listAliases(connection: Connection, functionName: string, options: ListOptions = {}): AsyncGenerator<AliasSummary, void, undefined> {
+export async function* listAliases(
+  connection: Connection,
+  functionName: string,
+  options: ListOptions = {},
+): AsyncGenerator<AliasSummary, void, undefined> {
   const { ListAliasesCommand } = await loadLambdaSdk();
-  const pages = paged(connection, options, { functionName, apiOperation: 'ListAliases' }, (client, marker, abortSignal) =>
-    client.send(new ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }), { abortSignal }));
+  const pages = paged(
+    connection,
+    options,
+    { functionName, apiOperation: 'ListAliases' },
+    (client, marker, abortSignal) =>
+      client.send(new ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: options.pageSize }), {
+        abortSignal,
+      }),
+  );
   for await (const page of pages) for (const item of page.Aliases ?? []) yield aliasSummary(item);
 }
 
@@ -104,11 +137,18 @@ export async function getFunctionUrl(
   try {
     options.signal?.throwIfAborted();
     const client = options.client ?? (await getLambdaClient(connection, 'control'));
-    const config = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: qualifier }), { abortSignal: options.signal });
+    const config = await client.send(
+      new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: qualifier }),
+      { abortSignal: options.signal },
+    );
     return config.FunctionUrl ? { url: config.FunctionUrl, invokeMode: config.InvokeMode ?? 'BUFFERED' } : undefined;
   } catch (error) {
-    if (!options.signal?.aborted && error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
-    throw toLambdaStreamError(error, { ...errorContext(connection, { functionName, apiOperation: 'GetFunctionUrlConfig' }), qualifier });
+    if (!options.signal?.aborted && error instanceof Error && error.name === 'ResourceNotFoundException')
+      return undefined;
+    throw toLambdaStreamError(error, {
+      ...errorContext(connection, { functionName, apiOperation: 'GetFunctionUrlConfig' }),
+      qualifier,
+    });
   }
 }
 
@@ -123,18 +163,27 @@ export async function getInvokeModeHint(
   options: ListOptions = {},
 ): Promise<'RESPONSE_STREAM' | 'BUFFERED' | undefined> {
   const { GetFunctionUrlConfigCommand } = await loadLambdaSdk();
-  const urlQualifier = qualifier !== undefined && validateQualifier(qualifier, 'url').length === 0 ? qualifier : undefined;
+  const urlQualifier =
+    qualifier !== undefined && validateQualifier(qualifier, 'url').length === 0 ? qualifier : undefined;
   try {
     const client = options.client ?? (await getLambdaClient(connection, 'control'));
-    const config = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: urlQualifier }), { abortSignal: options.signal });
+    const config = await client.send(
+      new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: urlQualifier }),
+      { abortSignal: options.signal },
+    );
     return config.InvokeMode === 'RESPONSE_STREAM' || config.InvokeMode === 'BUFFERED' ? config.InvokeMode : undefined;
   } catch (error) {
-    if (options.signal?.aborted) throw toLambdaStreamError(error, { operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName });
+    if (options.signal?.aborted)
+      throw toLambdaStreamError(error, { operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName });
     return undefined;
   }
 }
 
-type PageFetch<Page> = (client: LambdaClientLike, marker: string | undefined, abortSignal?: AbortSignal) => Promise<Page>;
+type PageFetch<Page> = (
+  client: LambdaClientLike,
+  marker: string | undefined,
+  abortSignal?: AbortSignal,
+) => Promise<Page>;
 
 /** Requests pages until `NextMarker` is missing or empty (or repeats); errors become `LambdaStreamError`s. */
 async function* paged<Page extends { NextMarker?: string }>(
@@ -160,7 +209,10 @@ async function* paged<Page extends { NextMarker?: string }>(
   }
 }
 
-function errorContext(connection: Connection, target: { functionName?: string; apiOperation: ListingOperation }): ErrorContext {
+function errorContext(
+  connection: Connection,
+  target: { functionName?: string; apiOperation: ListingOperation },
+): ErrorContext {
   return {
     operation: 'list',
     ...target,

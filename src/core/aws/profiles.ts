@@ -60,14 +60,20 @@ export async function discoverProfiles(env: NodeJS.ProcessEnv = process.env): Pr
   const configFile = configFilePath(env);
   const credentialsFile = credentialsFilePath(env);
   const { loadSharedConfigFiles } = await import('@smithy/core/config');
-  const files = await loadSharedConfigFiles({ configFilepath: configFile, filepath: credentialsFile, ignoreCache: true });
+  const files = await loadSharedConfigFiles({
+    configFilepath: configFile,
+    filepath: credentialsFile,
+    ignoreCache: true,
+  });
   const fromConfig = profileSections(files.configFile, ['sso-session', 'services']);
   const fromCredentials = profileSections(files.credentialsFile);
   const envProfile = env.AWS_PROFILE?.trim() || undefined;
 
   const names = new Set([...fromConfig.keys(), ...fromCredentials.keys()]);
   if (envProfile) names.add(envProfile);
-  const profiles = [...names].map((name) => describeProfile(name, fromConfig.get(name), fromCredentials.get(name), name === envProfile));
+  const profiles = [...names].map((name) =>
+    describeProfile(name, fromConfig.get(name), fromCredentials.get(name), name === envProfile),
+  );
   profiles.sort(compareProfiles);
 
   const hasKeys = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !envProfile);
@@ -80,7 +86,12 @@ export async function discoverProfiles(env: NodeJS.ProcessEnv = process.env): Pr
   };
 }
 
-function describeProfile(name: string, config: Section | undefined, credentials: Section | undefined, isEnvironmentProfile: boolean): AwsProfileInfo {
+function describeProfile(
+  name: string,
+  config: Section | undefined,
+  credentials: Section | undefined,
+  isEnvironmentProfile: boolean,
+): AwsProfileInfo {
   // The SDK prefers the config file's value when both files set a key.
   const merged: Section = { ...credentials, ...config };
   const sources: AwsProfileInfo['sources'][number][] = [];
@@ -88,7 +99,14 @@ function describeProfile(name: string, config: Section | undefined, credentials:
   if (credentials) sources.push('credentials');
   if (sources.length === 0) sources.push('environment');
   const sso = Boolean(merged.sso_session || merged.sso_start_url);
-  return { name, region: merged.region || undefined, sso, credentialKind: credentialKind(merged, sso), sources, isEnvironmentProfile };
+  return {
+    name,
+    region: merged.region || undefined,
+    sso,
+    credentialKind: credentialKind(merged, sso),
+    sources,
+    isEnvironmentProfile,
+  };
 }
 
 function credentialKind(section: Section, sso: boolean): CredentialKind {
@@ -105,7 +123,10 @@ function credentialKind(section: Section, sso: boolean): CredentialKind {
  * Profile sections only. In the config file the SDK's loader keeps the other sections (`[sso-session NAME]`,
  * `[services NAME]`) under keys like `sso-session.NAME`; profile names themselves may contain dots.
  */
-function profileSections(data: Readonly<Record<string, Section | undefined>>, otherSections: readonly string[] = []): Map<string, Section> {
+function profileSections(
+  data: Readonly<Record<string, Section | undefined>>,
+  otherSections: readonly string[] = [],
+): Map<string, Section> {
   const sections = new Map<string, Section>();
   for (const [name, section] of Object.entries(data)) {
     if (section && !otherSections.some((prefix) => name.startsWith(`${prefix}.`))) sections.set(name, section);

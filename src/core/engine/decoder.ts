@@ -13,7 +13,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 
 /** Content types whose bodies are text whatever their bytes look like (binary detection still applies). */
-const TEXT_TYPES = /^(text\/|application\/(json|x-ndjson|ndjson|jsonl|javascript|xml|yaml|x-yaml|graphql|x-www-form-urlencoded)\b|[^;]*\+(json|xml)\b)/i;
+const TEXT_TYPES =
+  /^(text\/|application\/(json|x-ndjson|ndjson|jsonl|javascript|xml|yaml|x-yaml|graphql|x-www-form-urlencoded)\b|[^;]*\+(json|xml)\b)/i;
 /** Content types that are binary by definition. */
 const BINARY_TYPES = new RegExp(
   '^(image/(?!svg)|audio/|video/|font/|application/(zip|gzip|x-gzip|x-tar|pdf|wasm|x-protobuf|protobuf|' +
@@ -118,7 +119,16 @@ function sequenceLength(lead: number): number {
 function isTruncatedSequence(bytes: Buffer): boolean {
   const lead = bytes[0];
   if (bytes.length >= sequenceLength(lead)) return false;
-  const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  const [low, high] =
+    lead === 0xe0
+      ? [0xa0, 0xbf]
+      : lead === 0xed
+        ? [0x80, 0x9f]
+        : lead === 0xf0
+          ? [0x90, 0xbf]
+          : lead === 0xf4
+            ? [0x80, 0x8f]
+            : [0x80, 0xbf];
   if (bytes.length > 1 && (bytes[1] < low || bytes[1] > high)) return false;
   for (let i = 2; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) return false;
   return true;

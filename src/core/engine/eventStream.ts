@@ -11,14 +11,20 @@ import { loadEventStreamCodec } from '../aws/sdk';
 /** One decoded message the engine cares about. */
 export type StreamMessage =
   | { readonly kind: 'chunk'; readonly payload: Uint8Array }
-  | { readonly kind: 'complete'; readonly errorCode?: string; readonly errorDetails?: string; readonly logResult?: string };
+  | {
+      readonly kind: 'complete';
+      readonly errorCode?: string;
+      readonly errorDetails?: string;
+      readonly logResult?: string;
+    };
 
 /** Frames larger than this are not plausible (other AWS decoders cap a message at 16 MiB). */
 const MAX_FRAME_BYTES = 24 * 1024 * 1024;
 /** Prelude (8) + prelude CRC (4) + message CRC (4). */
 const MIN_FRAME_BYTES = 16;
 
-const toUtf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+const toUtf8 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 const fromUtf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 let codec: EventStreamCodec | undefined;
@@ -127,7 +133,10 @@ export function interpretFrame(frameCodec: EventStreamCodec, frame: Uint8Array):
   }
   if (messageType === 'error') {
     const message = headers[':error-message']?.value;
-    throw namedError(String(headers[':error-code']?.value ?? 'UnknownError'), message ? String(message) : 'UnknownError');
+    throw namedError(
+      String(headers[':error-code']?.value ?? 'UnknownError'),
+      message ? String(message) : 'UnknownError',
+    );
   }
   throw new Error(`Unrecognizable event type: ${String(headers[':event-type']?.value)}`);
 }

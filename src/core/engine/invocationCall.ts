@@ -29,7 +29,10 @@ export async function startInvocationCall<Output>(
   const client = options.client ?? (await getLambdaClient(target.connection, 'invoke'));
   context.region = (await resolveClientRegion(client)) ?? context.region;
   const sdk = await loadLambdaSdk();
-  return new InvocationCall(client, input, (abortSignal) => send(client, sdk, abortSignal), { signal: options.signal, takeBody });
+  return new InvocationCall(client, input, (abortSignal) => send(client, sdk, abortSignal), {
+    signal: options.signal,
+    takeBody,
+  });
 }
 
 const TAP_BYPASSED = 'The Lambda client bypassed the response tap; pass a client built with the real SDK.';
@@ -84,13 +87,18 @@ export class InvocationCall<Output> {
     });
     this.signal?.addEventListener('abort', this.onAbort, { once: true });
     this.sending = send(this.controller.signal);
-    this.sending.then(() => (this.settled = true), () => (this.settled = true));
+    this.sending.then(
+      () => (this.settled = true),
+      () => (this.settled = true),
+    );
     if (this.signal?.aborted) this.abortNow();
   }
 
   /** The raw response once its headers arrived (2xx only); rejects with the SDK's error or on cancellation. */
   headers(): Promise<RawResponse> {
-    const afterSend = this.sending.then(() => (this.body ? this.headersReady : Promise.reject(new Error(TAP_BYPASSED))));
+    const afterSend = this.sending.then(() =>
+      this.body ? this.headersReady : Promise.reject(new Error(TAP_BYPASSED)),
+    );
     return Promise.race([this.headersReady, afterSend, this.cancelled]);
   }
 

@@ -29,7 +29,11 @@ export function startedEvent(response: RawResponse, atMs: number): StartedEvent 
  * tail are text for people, shown in logs, documents and notifications: secrets in them are masked (an AWS SDK error
  * inside the function quotes the function's own session token). The output itself is never changed.
  */
-export function streamCompleteEvent(completion: StreamMessage | undefined, binary: boolean, metrics: MetricsRecorder): CompleteEvent {
+export function streamCompleteEvent(
+  completion: StreamMessage | undefined,
+  binary: boolean,
+  metrics: MetricsRecorder,
+): CompleteEvent {
   const done = completion?.kind === 'complete' ? completion : undefined;
   const log = decodeLogResult(done?.logResult);
   return {
@@ -46,12 +50,18 @@ export function streamCompleteEvent(completion: StreamMessage | undefined, binar
  * The `complete` event of a buffered invocation: `X-Amz-Function-Error` and the error object in the payload surfaced,
  * secrets masked in the error message and the log tail as for a stream.
  */
-export function bufferedCompleteEvent(result: InvokeCommandOutput, binary: boolean, metrics: MetricsRecorder): CompleteEvent {
+export function bufferedCompleteEvent(
+  result: InvokeCommandOutput,
+  binary: boolean,
+  metrics: MetricsRecorder,
+): CompleteEvent {
   const log = decodeLogResult(result.LogResult);
   const failure = result.FunctionError ? functionFailure(result.Payload) : undefined;
   return {
     type: 'complete',
-    ...(result.FunctionError ? { functionError: result.FunctionError, errorCode: failure?.errorType ?? result.FunctionError } : {}),
+    ...(result.FunctionError
+      ? { functionError: result.FunctionError, errorCode: failure?.errorType ?? result.FunctionError }
+      : {}),
     ...(failure?.errorMessage ? { errorDetails: redactSecrets(failure.errorMessage) } : {}),
     ...(log ? { log } : {}),
     binary,

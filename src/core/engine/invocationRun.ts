@@ -40,8 +40,14 @@ export async function* runInvocation<Output>(
   const { input, context } = prepareInvocation(target, payload, options);
   let call: InvocationCall<Output> | undefined;
   try {
-    call = await startInvocationCall(target, options, context, input, (client, sdk, abortSignal) =>
-      operation.send(client, sdk, input, abortSignal), operation.takeBody);
+    call = await startInvocationCall(
+      target,
+      options,
+      context,
+      input,
+      (client, sdk, abortSignal) => operation.send(client, sdk, input, abortSignal),
+      operation.takeBody,
+    );
     const response = await call.headers();
     context.phase = 'stream';
     yield startedEvent(response, metrics.markHeaders());

@@ -32,7 +32,8 @@ export function invokeStreaming(
 ): AsyncGenerator<InvokeEvent, void, undefined> {
   const direct = (options.decoder ?? 'direct') === 'direct';
   return runInvocation<InvokeWithResponseStreamCommandOutput>(target, payload, options, {
-    send: (client, sdk, input, abortSignal) => client.send(new sdk.InvokeWithResponseStreamCommand(input), { abortSignal }),
+    send: (client, sdk, input, abortSignal) =>
+      client.send(new sdk.InvokeWithResponseStreamCommand(input), { abortSignal }),
     takeBody: direct,
     async *events({ call, response, metrics }) {
       const messages = direct ? directMessages(response.body) : sdkMessages((await call.output()).EventStream);

@@ -20,7 +20,11 @@ export class OutputAssembler {
    * @param contentType the response's content type (prelude detection, binary types)
    * @param decodeText false to leave `text` undefined on every chunk
    */
-  constructor(contentType: string | undefined, decodeText: boolean, private readonly metrics: MetricsRecorder) {
+  constructor(
+    contentType: string | undefined,
+    decodeText: boolean,
+    private readonly metrics: MetricsRecorder,
+  ) {
     this.prelude = new HttpPreludeSplitter(contentType);
     this.decoder = decodeText ? new Utf8StreamDecoder(contentTypeKind(contentType) === 'binary') : undefined;
   }

@@ -43,7 +43,11 @@ export interface PreparedInvocation {
 }
 
 /** Validates and builds the request input; throws a `LambdaStreamError` of category `validation`. */
-export function prepareInvocation(target: InvokeTarget, payload: string | Uint8Array, options: InvokeOptions): PreparedInvocation {
+export function prepareInvocation(
+  target: InvokeTarget,
+  payload: string | Uint8Array,
+  options: InvokeOptions,
+): PreparedInvocation {
   if (target.connection.kind === 'endpoint') {
     const problem = checkEndpointUrl(target.connection.endpoint);
     if (problem) throw validationError('InvalidEndpoint', problem, [{ kind: 'editOption', option: 'endpoint' }]);
@@ -55,15 +59,26 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
     const [first] = parsed.problems;
     if (first.code === 'PayloadTooLarge') {
       const limit = MAX_SYNC_PAYLOAD_BYTES;
-      throw validationError('PayloadTooLarge', `The payload is ${parsed.byteLength} bytes; Lambda accepts at most ${limit} bytes (6 MB).`,
-        [{ kind: 'reducePayload', bytes: parsed.byteLength, limit }]);
+      throw validationError(
+        'PayloadTooLarge',
+        `The payload is ${parsed.byteLength} bytes; Lambda accepts at most ${limit} bytes (6 MB).`,
+        [{ kind: 'reducePayload', bytes: parsed.byteLength, limit }],
+      );
     }
     const actions: ErrorAction[] = [{ kind: 'fixPayload', line: first.line, column: first.column }];
     if (first.code === 'InvalidUtf8') {
-      throw validationError('InvalidPayload', `The payload is ${parsed.byteLength} bytes that are not UTF-8 text (a binary file?); Lambda payloads are JSON.`, actions);
+      throw validationError(
+        'InvalidPayload',
+        `The payload is ${parsed.byteLength} bytes that are not UTF-8 text (a binary file?); Lambda payloads are JSON.`,
+        actions,
+      );
     }
-    throw validationError('InvalidPayload', `The payload is not valid JSON. ${first.message}`, actions,
-      parsed.problems.map((problem) => problem.message).join('\n'));
+    throw validationError(
+      'InvalidPayload',
+      `The payload is not valid JSON. ${first.message}`,
+      actions,
+      parsed.problems.map((problem) => problem.message).join('\n'),
+    );
   }
   const connection = target.connection;
   return {
@@ -97,20 +112,29 @@ export function prepareInvocation(target: InvokeTarget, payload: string | Uint8A
 export function encodeClientContext(context: Readonly<Record<string, unknown>>): string {
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {
     const kind = context === null ? 'null' : Array.isArray(context) ? 'an array' : `a ${typeof context}`;
-    throw validationError('InvalidClientContext', `The client context must be a JSON object, not ${kind}.`, [{ kind: 'editOption', option: 'clientContext' }]);
+    throw validationError('InvalidClientContext', `The client context must be a JSON object, not ${kind}.`, [
+      { kind: 'editOption', option: 'clientContext' },
+    ]);
   }
   let json: string;
   try {
     json = JSON.stringify(context);
   } catch (error) {
     const actions: ErrorAction[] = [{ kind: 'editOption', option: 'clientContext' }];
-    throw validationError('InvalidClientContext', 'The client context cannot be written as JSON.', actions, String(error));
+    throw validationError(
+      'InvalidClientContext',
+      'The client context cannot be written as JSON.',
+      actions,
+      String(error),
+    );
   }
   const encoded = Buffer.from(json, 'utf8').toString('base64');
   if (encoded.length > MAX_CLIENT_CONTEXT_BYTES) {
-    throw validationError('ClientContextTooLarge',
+    throw validationError(
+      'ClientContextTooLarge',
       `The client context is ${encoded.length} bytes once base64-encoded; Lambda accepts at most ${MAX_CLIENT_CONTEXT_BYTES}.`,
-      [{ kind: 'editOption', option: 'clientContext' }]);
+      [{ kind: 'editOption', option: 'clientContext' }],
+    );
   }
   return encoded;
 }
@@ -128,22 +152,44 @@ export function checkFunctionTarget(functionName: string, qualifier: string | un
 /** Checks a TenantId against Lambda's pattern and length limits; throws the `LambdaStreamError` `prepareInvocation` would. */
 export function checkTenantId(tenantId: string): void {
   const problem = describeTenantIdProblem(tenantId);
-  if (problem) throw validationError('InvalidTenantId', problem, [{ kind: 'editOption', option: 'tenantId' }], formatValidationMessage(validateTenantId(tenantId)));
+  if (problem)
+    throw validationError(
+      'InvalidTenantId',
+      problem,
+      [{ kind: 'editOption', option: 'tenantId' }],
+      formatValidationMessage(validateTenantId(tenantId)),
+    );
 }
 
 function checkFunctionName(functionName: string): void {
   const problem = describeFunctionNameProblem(functionName);
   if (!problem) return;
   const violations = validateFunctionName(functionName, 'namespaced');
-  throw validationError('InvalidFunctionName', problem, [{ kind: 'chooseFunction' }], violations.length > 0 ? formatValidationMessage(violations) : undefined);
+  throw validationError(
+    'InvalidFunctionName',
+    problem,
+    [{ kind: 'chooseFunction' }],
+    violations.length > 0 ? formatValidationMessage(violations) : undefined,
+  );
 }
 
 function checkQualifier(functionName: string, qualifier: string): void {
   const actions: ErrorAction[] = [{ kind: 'editOption', option: 'qualifier' }];
   const problem = describeQualifierProblem(qualifier);
-  if (problem) throw validationError('InvalidQualifier', problem, actions, formatValidationMessage(validateQualifier(qualifier, 'invoke')));
+  if (problem)
+    throw validationError(
+      'InvalidQualifier',
+      problem,
+      actions,
+      formatValidationMessage(validateQualifier(qualifier, 'invoke')),
+    );
   const resolved = resolveQualifier(parseFunctionName(functionName).qualifier, qualifier);
   if (!resolved.ok) {
-    throw validationError('QualifierConflict', `The function name already names a different version or alias than '${qualifier}'.`, actions, resolved.message);
+    throw validationError(
+      'QualifierConflict',
+      `The function name already names a different version or alias than '${qualifier}'.`,
+      actions,
+      resolved.message,
+    );
   }
 }

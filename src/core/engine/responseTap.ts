@@ -40,7 +40,11 @@ const responseTapMiddleware = ((next: (args: { input: object }) => Promise<{ res
     const tap = taps.get(args.input);
     const response = result.response as MutableResponse | undefined;
     if (tap && response && typeof response.statusCode === 'number' && response.body instanceof Readable) {
-      const raw: RawResponse = { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+      const raw: RawResponse = {
+        statusCode: response.statusCode,
+        headers: response.headers ?? {},
+        body: response.body,
+      };
       if (tap(raw)) response.body = Readable.from([]);
     }
     return result;

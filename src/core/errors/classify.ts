@@ -7,9 +7,22 @@
 import type { InvokeMetrics } from '../engine/events';
 import { classifyClientSideError } from './clientErrors';
 import { classifyServiceError, isServiceErrorName } from './serviceErrors';
-import { type ErrorAction, type ErrorClassification, type ErrorContext, LambdaStreamError, type ServiceErrorLike } from './types';
+import {
+  type ErrorAction,
+  type ErrorClassification,
+  type ErrorContext,
+  LambdaStreamError,
+  type ServiceErrorLike,
+} from './types';
 
-export type { ErrorAction, ErrorCategory, ErrorClassification, ErrorContext, ListingOperation, ServiceErrorLike } from './types';
+export type {
+  ErrorAction,
+  ErrorCategory,
+  ErrorClassification,
+  ErrorContext,
+  ListingOperation,
+  ServiceErrorLike,
+} from './types';
 export { LambdaStreamError } from './types';
 
 /**
@@ -27,15 +40,26 @@ export function classifyError(error: unknown, context: ErrorContext = {}): Error
 }
 
 /** Wraps any thrown value as a `LambdaStreamError` (unchanged when it already is one). */
-export function toLambdaStreamError(error: unknown, context: ErrorContext = {}, metrics?: InvokeMetrics): LambdaStreamError {
+export function toLambdaStreamError(
+  error: unknown,
+  context: ErrorContext = {},
+  metrics?: InvokeMetrics,
+): LambdaStreamError {
   if (error instanceof LambdaStreamError) {
-    return metrics && !error.metrics ? new LambdaStreamError(error.classification, { cause: error.cause, metrics }) : error;
+    return metrics && !error.metrics
+      ? new LambdaStreamError(error.classification, { cause: error.cause, metrics })
+      : error;
   }
   return new LambdaStreamError(classifyError(error, context), { cause: error, metrics });
 }
 
 /** A local validation failure: nothing was sent. */
-export function validationError(code: string, message: string, actions: readonly ErrorAction[] = [], detail?: string): LambdaStreamError {
+export function validationError(
+  code: string,
+  message: string,
+  actions: readonly ErrorAction[] = [],
+  detail?: string,
+): LambdaStreamError {
   return new LambdaStreamError({ code, category: 'validation', message, actions, detail });
 }
 
@@ -43,17 +67,35 @@ export function validationError(code: string, message: string, actions: readonly
  * Classifies a function failure reported at the end of a stream (`InvokeComplete.ErrorCode`) or by a buffered
  * invocation (`X-Amz-Function-Error`). It is not thrown: the output is valid up to that point.
  */
-export function classifyFunctionFailure(failure: { errorCode?: string; errorDetails?: string; chunks?: number }): ErrorClassification {
+export function classifyFunctionFailure(failure: {
+  errorCode?: string;
+  errorDetails?: string;
+  chunks?: number;
+}): ErrorClassification {
   const errorCode = failure.errorCode ?? 'Unhandled';
   const details = failure.errorDetails?.trim();
   const after = failure.chunks ? ` after ${failure.chunks} chunk${failure.chunks === 1 ? '' : 's'}` : '';
   const actions: ErrorAction[] = [{ kind: 'showLog' }, { kind: 'retry' }];
   if (errorCode === 'Sandbox.Timedout') {
-    return { code: 'FunctionTimeout', category: 'function', message: `The function timed out${after}.`, detail: details, actions, exceptionName: errorCode };
+    return {
+      code: 'FunctionTimeout',
+      category: 'function',
+      message: `The function timed out${after}.`,
+      detail: details,
+      actions,
+      exceptionName: errorCode,
+    };
   }
   if (errorCode === 'Function.ResponseSizeTooLarge') {
     const message = `The function's response exceeded Lambda's size limit${after}.`;
-    return { code: 'ResponseTooLarge', category: 'function', message, detail: details, actions, exceptionName: errorCode };
+    return {
+      code: 'ResponseTooLarge',
+      category: 'function',
+      message,
+      detail: details,
+      actions,
+      exceptionName: errorCode,
+    };
   }
   const reason = details ? `: ${firstLine(details)}` : '';
   const message = `The function failed${after} with ${errorCode}${reason}.`.replace(/\.\.$/, '.');

@@ -65,7 +65,9 @@ export function parseRetryAfter(error: ServiceErrorLike, now: number = Date.now(
  */
 export function extractMessage(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const text = redactSecrets(message).replace(/\n\s*Deserialization error:[\s\S]*$/, '').trim();
+  const text = redactSecrets(message)
+    .replace(/\n\s*Deserialization error:[\s\S]*$/, '')
+    .trim();
   if (text.startsWith('{')) {
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>;

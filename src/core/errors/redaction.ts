@@ -35,7 +35,11 @@ const remembered: string[] = [];
  * a profile's keys are in no environment variable. The client factory calls it each time a provider resolves; the
  * most recent values are kept.
  */
-export function rememberCredentials(credentials: { readonly accessKeyId?: string; readonly secretAccessKey?: string; readonly sessionToken?: string }): void {
+export function rememberCredentials(credentials: {
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly sessionToken?: string;
+}): void {
   for (const value of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) {
     // Real keys are 16+ characters; emulator profiles use shorter dummy words (`localstack`) that must stay readable.
     if (!value || value.length < SHORTEST_REMEMBERED || remembered.includes(value)) continue;

@@ -19,12 +19,22 @@ const retry: Fix = () => [{ kind: 'retry' }];
 const openConsole: Fix = (context) => consoleAction(context);
 const retryOrConsole: Fix = (context) => [{ kind: 'retry' }, ...consoleAction(context)];
 const tooLarge: Entry = {
-  message: (c) => `The request is too large for Lambda${c.payloadBytes ? ` (${c.payloadBytes} bytes)` : ''}: payloads are limited to 6 MB.`,
+  message: (c) =>
+    `The request is too large for Lambda${c.payloadBytes ? ` (${c.payloadBytes} bytes)` : ''}: payloads are limited to 6 MB.`,
   fix: (c) => [{ kind: 'reducePayload', bytes: c.payloadBytes, limit: PAYLOAD_LIMIT }],
 };
-const kms = (cause: string): Entry => ({ message: `Lambda could not decrypt the function's environment variables because ${cause}.`, fix: openConsole });
-const vpc = (cause: string, fix: Fix = openConsole): Entry => ({ message: `Lambda could not set up the function's VPC networking: ${cause}.`, fix });
-const mount = (system: string, cause: string, fix: Fix): Entry => ({ message: `The function ${cause} its ${system} file system.`, fix });
+const kms = (cause: string): Entry => ({
+  message: `Lambda could not decrypt the function's environment variables because ${cause}.`,
+  fix: openConsole,
+});
+const vpc = (cause: string, fix: Fix = openConsole): Entry => ({
+  message: `Lambda could not set up the function's VPC networking: ${cause}.`,
+  fix,
+});
+const mount = (system: string, cause: string, fix: Fix): Entry => ({
+  message: `The function ${cause} its ${system} file system.`,
+  fix,
+});
 
 const THROTTLE_REASONS: Record<string, string> = {
   ConcurrentInvocationLimitExceeded: "The account's concurrency limit is used up",
@@ -53,8 +63,16 @@ const CATALOGUE: Record<string, Entry> = {
     fix: (_c, e) => parameterFix(e.message ?? ''),
     category: 'validation',
   },
-  InvalidRequestContentException: { message: 'Lambda could not parse the payload as JSON.', fix: () => [{ kind: 'fixPayload' }], category: 'validation' },
-  UnsupportedMediaTypeException: { message: 'Lambda rejected the payload because it is not JSON.', fix: () => [{ kind: 'fixPayload' }], category: 'validation' },
+  InvalidRequestContentException: {
+    message: 'Lambda could not parse the payload as JSON.',
+    fix: () => [{ kind: 'fixPayload' }],
+    category: 'validation',
+  },
+  UnsupportedMediaTypeException: {
+    message: 'Lambda rejected the payload because it is not JSON.',
+    fix: () => [{ kind: 'fixPayload' }],
+    category: 'validation',
+  },
   RequestTooLargeException: tooLarge,
   SerializedRequestEntityTooLargeException: tooLarge,
   RequestEntityTooLargeException: tooLarge,
@@ -62,17 +80,41 @@ const CATALOGUE: Record<string, Entry> = {
     message: (c) => `${capitalize(describeTarget(c))} was not found${c.region ? ` in ${c.region}` : ''}.`,
     fix: () => [{ kind: 'chooseFunction' }, { kind: 'refreshFunctions' }],
   },
-  NoPublishedVersionException: { message: 'The function has no published version to invoke.', fix: (c) => [{ kind: 'chooseFunction' }, ...consoleAction(c)] },
-  ResourceConflictException: { message: 'The function is being updated; try again when the update has finished.', fix: retry },
-  ResourceNotReadyException: { message: 'The function is inactive while Lambda restores its VPC connection; try again in a few minutes.', fix: retryOrConsole },
+  NoPublishedVersionException: {
+    message: 'The function has no published version to invoke.',
+    fix: (c) => [{ kind: 'chooseFunction' }, ...consoleAction(c)],
+  },
+  ResourceConflictException: {
+    message: 'The function is being updated; try again when the update has finished.',
+    fix: retry,
+  },
+  ResourceNotReadyException: {
+    message: 'The function is inactive while Lambda restores its VPC connection; try again in a few minutes.',
+    fix: retryOrConsole,
+  },
   TooManyRequestsException: throttled,
   ThrottlingException: throttled,
   ServiceException: { message: 'Lambda had an internal error; trying again usually works.', fix: retry },
-  RecursiveInvocationException: { message: 'Lambda stopped the invocation because the function was invoking itself in a loop.', fix: openConsole },
-  SnapStartException: { message: "The function's SnapStart afterRestore() hook failed; its CloudWatch log has the cause.", fix: openConsole },
-  SnapStartNotReadyException: { message: 'Lambda is still creating the SnapStart snapshot; invoke again when the function is Active.', fix: retry },
-  SnapStartTimeoutException: { message: "Lambda could not restore the function's SnapStart snapshot in time.", fix: retryOrConsole },
-  DurableExecutionAlreadyStartedException: { message: 'A durable execution with this name has already started.', fix: () => [] },
+  RecursiveInvocationException: {
+    message: 'Lambda stopped the invocation because the function was invoking itself in a loop.',
+    fix: openConsole,
+  },
+  SnapStartException: {
+    message: "The function's SnapStart afterRestore() hook failed; its CloudWatch log has the cause.",
+    fix: openConsole,
+  },
+  SnapStartNotReadyException: {
+    message: 'Lambda is still creating the SnapStart snapshot; invoke again when the function is Active.',
+    fix: retry,
+  },
+  SnapStartTimeoutException: {
+    message: "Lambda could not restore the function's SnapStart snapshot in time.",
+    fix: retryOrConsole,
+  },
+  DurableExecutionAlreadyStartedException: {
+    message: 'A durable execution with this name has already started.',
+    fix: () => [],
+  },
   EFSIOException: mount('EFS', 'failed reading or writing', openConsole),
   EFSMountConnectivityException: mount('EFS', 'could not reach', retryOrConsole),
   EFSMountFailureException: mount('EFS', 'is not allowed or not configured to mount', openConsole),
@@ -83,15 +125,22 @@ const CATALOGUE: Record<string, Entry> = {
   EC2AccessDeniedException: vpc("the function's execution role lacks the EC2 permissions it needs"),
   EC2ThrottledException: vpc('EC2 throttled the requests; try again shortly', retryOrConsole),
   EC2UnexpectedException: {
-    message: (_c, e) => `EC2 returned an unexpected error${e.EC2ErrorCode ? ` (${e.EC2ErrorCode})` : ''} while Lambda set up the function's VPC networking.`,
+    message: (_c, e) =>
+      `EC2 returned an unexpected error${e.EC2ErrorCode ? ` (${e.EC2ErrorCode})` : ''} while Lambda set up the function's VPC networking.`,
     fix: retryOrConsole,
   },
   ENILimitReachedException: vpc("the VPC's limit of network interfaces is reached"),
   SubnetIPAddressLimitReachedException: vpc('a configured subnet has no free IP addresses'),
   InvalidSecurityGroupIDException: vpc('a configured security group does not exist'),
   InvalidSubnetIDException: vpc('a configured subnet does not exist'),
-  InvalidRuntimeException: { message: "The function's runtime is not supported; update it to a current runtime.", fix: openConsole },
-  InvalidZipFileException: { message: "Lambda could not unzip the function's deployment package; deploy it again.", fix: openConsole },
+  InvalidRuntimeException: {
+    message: "The function's runtime is not supported; update it to a current runtime.",
+    fix: openConsole,
+  },
+  InvalidZipFileException: {
+    message: "Lambda could not unzip the function's deployment package; deploy it again.",
+    fix: openConsole,
+  },
   KMSAccessDeniedException: kms('KMS denied access to the key'),
   KMSDisabledException: kms('the KMS key is disabled'),
   KMSInvalidStateException: kms('the KMS key is not in a usable state'),
@@ -104,12 +153,20 @@ const CATALOGUE: Record<string, Entry> = {
   AccessDeniedException: {
     message: (c) => `These credentials are not allowed to ${deniedCall(c).doing}.`,
     fix: (c, e) => [
-      { kind: 'copyPermission', permission: permissionIn(e.message) ?? deniedCall(c).permission, resource: resourceIn(e.message) },
+      {
+        kind: 'copyPermission',
+        permission: permissionIn(e.message) ?? deniedCall(c).permission,
+        resource: resourceIn(e.message),
+      },
       { kind: 'selectProfile' },
     ],
     category: 'credentials',
   },
-  ExpiredTokenException: { message: 'The AWS credentials have expired; refresh them or sign in again.', fix: (c) => signInActions(c), category: 'credentials' },
+  ExpiredTokenException: {
+    message: 'The AWS credentials have expired; refresh them or sign in again.',
+    fix: (c) => signInActions(c),
+    category: 'credentials',
+  },
   UnrecognizedClientException: {
     message: 'AWS does not recognise the access key of these credentials.',
     fix: () => [{ kind: 'selectProfile' }],
@@ -134,7 +191,12 @@ export function isServiceErrorName(name: string): boolean {
 export function classifyServiceError(error: ServiceErrorLike, context: ErrorContext): ErrorClassification {
   const entry = isServiceErrorName(error.name) ? CATALOGUE[error.name] : undefined;
   const statusCode = error.$metadata?.httpStatusCode;
-  const base = { exceptionName: error.name, statusCode, requestId: error.$metadata?.requestId, detail: extractMessage(error.message) };
+  const base = {
+    exceptionName: error.name,
+    statusCode,
+    requestId: error.$metadata?.requestId,
+    detail: extractMessage(error.message),
+  };
   const stream = context.phase === 'stream';
   if (entry) {
     const message = typeof entry.message === 'string' ? entry.message : entry.message(context, error);

@@ -21,7 +21,10 @@ export type ErrorAction =
   | { readonly kind: 'refreshFunctions' }
   | { readonly kind: 'reducePayload'; readonly bytes?: number; readonly limit: number }
   | { readonly kind: 'fixPayload'; readonly line?: number; readonly column?: number }
-  | { readonly kind: 'editOption'; readonly option: 'qualifier' | 'clientContext' | 'tenantId' | 'functionName' | 'endpoint' }
+  | {
+      readonly kind: 'editOption';
+      readonly option: 'qualifier' | 'clientContext' | 'tenantId' | 'functionName' | 'endpoint';
+    }
   | { readonly kind: 'copyPermission'; readonly permission: string; readonly resource?: string }
   | { readonly kind: 'openConsole'; readonly url: string }
   | { readonly kind: 'showLog' }

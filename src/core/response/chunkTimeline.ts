@@ -62,14 +62,19 @@ export class ChunkTimeline {
     let points = this.points;
     while (points.length > maxPoints) points = mergePairs(points);
     let longestGap = this.gap;
-    if (endMs !== undefined && this.lastAt !== undefined && endMs - this.lastAt > (longestGap ? longestGap.toMs - longestGap.fromMs : 0)) {
+    if (
+      endMs !== undefined &&
+      this.lastAt !== undefined &&
+      endMs - this.lastAt > (longestGap ? longestGap.toMs - longestGap.fromMs : 0)
+    ) {
       longestGap = { fromMs: this.lastAt, toMs: endMs, afterChunk: this.count - 1, untilEnd: true };
     }
     return { points: [...points], ...(longestGap ? { longestGap } : {}) };
   }
 
   private consider(fromMs: number, toMs: number, untilEnd: boolean): void {
-    if (!this.gap || toMs - fromMs > this.gap.toMs - this.gap.fromMs) this.gap = { fromMs, toMs, afterChunk: this.count - 1, untilEnd };
+    if (!this.gap || toMs - fromMs > this.gap.toMs - this.gap.fromMs)
+      this.gap = { fromMs, toMs, afterChunk: this.count - 1, untilEnd };
   }
 }
 
@@ -79,9 +84,17 @@ export function mergePairs(points: readonly TimelinePoint[]): TimelinePoint[] {
   for (let index = 0; index < points.length; index += 2) {
     const first = points[index];
     const second = points[index + 1];
-    merged.push(second
-      ? { atMs: second.atMs, bytes: first.bytes + second.bytes, total: second.total, index: first.index, chunks: first.chunks + second.chunks }
-      : first);
+    merged.push(
+      second
+        ? {
+            atMs: second.atMs,
+            bytes: first.bytes + second.bytes,
+            total: second.total,
+            index: first.index,
+            chunks: first.chunks + second.chunks,
+          }
+        : first,
+    );
   }
   return merged;
 }

@@ -52,10 +52,17 @@ export function languageFromContentType(contentType: string | undefined): Respon
  * The language of a response. `sample` is the start of the text (at most {@link SNIFF_CHARS} are read);
  * `complete` says the output has ended, which makes any guess final.
  */
-export function detectResponseLanguage(contentType: string | undefined, sample: string, complete: boolean): LanguageGuess {
+export function detectResponseLanguage(
+  contentType: string | undefined,
+  sample: string,
+  complete: boolean,
+): LanguageGuess {
   const declared = languageFromContentType(contentType);
   if (declared) return { language: declared, certain: true };
-  const text = sample.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '').trimStart();
+  const text = sample
+    .slice(0, SNIFF_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   const final = complete || sample.length >= SNIFF_CHARS;
   if (text === '') return { language: 'plaintext', certain: complete };
   if (text[0] === '{' || text[0] === '[') return sniffJson(text, final);
@@ -89,5 +96,8 @@ function parses(line: string): boolean {
 
 /** Headings, fences, block quotes, lists, links or bold text at the start of a line. */
 function looksLikeMarkdown(text: string): boolean {
-  return /^(#{1,6} \S|```|> \S|[-*+] \S.*\n[-*+] \S|\d+\. \S.*\n\d+\. \S)/m.test(text) || /\*\*[^*\n]+\*\*|\[[^\]\n]+\]\(https?:[^)\s]+\)/.test(text);
+  return (
+    /^(#{1,6} \S|```|> \S|[-*+] \S.*\n[-*+] \S|\d+\. \S.*\n\d+\. \S)/m.test(text) ||
+    /\*\*[^*\n]+\*\*|\[[^\]\n]+\]\(https?:[^)\s]+\)/.test(text)
+  );
 }

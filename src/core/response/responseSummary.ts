@@ -63,9 +63,18 @@ export function footerLines(outcome: InvocationOutcome, started: StartedEvent | 
     case 'completed': {
       const { complete } = outcome;
       const figures = figuresText(started, complete.metrics);
-      if (complete.errorCode === undefined && complete.functionError === undefined) return [`── completed · ${figures}`];
-      const failure = classifyFunctionFailure({ errorCode: complete.errorCode ?? complete.functionError, errorDetails: complete.errorDetails, chunks: complete.metrics.chunks });
-      const lines = [`── failed: ${failure.message}`, `   ${figures}`, `   ErrorCode: ${complete.errorCode ?? complete.functionError}`];
+      if (complete.errorCode === undefined && complete.functionError === undefined)
+        return [`── completed · ${figures}`];
+      const failure = classifyFunctionFailure({
+        errorCode: complete.errorCode ?? complete.functionError,
+        errorDetails: complete.errorDetails,
+        chunks: complete.metrics.chunks,
+      });
+      const lines = [
+        `── failed: ${failure.message}`,
+        `   ${figures}`,
+        `   ErrorCode: ${complete.errorCode ?? complete.functionError}`,
+      ];
       if (complete.errorDetails) lines.push(...indent('ErrorDetails: ', complete.errorDetails));
       return lines;
     }
@@ -78,7 +87,9 @@ export function footerLines(outcome: InvocationOutcome, started: StartedEvent | 
       return lines;
     }
     case 'cancelled': {
-      const received = outcome.metrics ? ` after ${formatCount(outcome.metrics.bytes, 'byte')} in ${formatCount(outcome.metrics.chunks, 'chunk')}` : '';
+      const received = outcome.metrics
+        ? ` after ${formatCount(outcome.metrics.bytes, 'byte')} in ${formatCount(outcome.metrics.chunks, 'chunk')}`
+        : '';
       return [`── cancelled${received}. ${CANCEL_NOTE}`];
     }
   }
@@ -97,7 +108,11 @@ export function figuresText(started: StartedEvent | undefined, metrics: InvokeMe
   if (started) parts.push(`status ${started.statusCode}`);
   if (started?.contentType) parts.push(started.contentType);
   if (metrics.timeToFirstByteMs !== undefined) parts.push(`first byte ${formatDuration(metrics.timeToFirstByteMs)}`);
-  parts.push(formatCount(metrics.bytes, 'byte'), formatCount(metrics.chunks, 'chunk'), formatDuration(metrics.durationMs));
+  parts.push(
+    formatCount(metrics.bytes, 'byte'),
+    formatCount(metrics.chunks, 'chunk'),
+    formatDuration(metrics.durationMs),
+  );
   return parts.join(' · ');
 }
 
@@ -119,5 +134,8 @@ function clockTime(date: Date): string {
 }
 
 function indent(label: string, text: string): string[] {
-  return text.replace(/\r?\n$/, '').split(/\r?\n/).map((line, index) => `   ${index === 0 ? label : ' '.repeat(label.length)}${line}`);
+  return text
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+    .map((line, index) => `   ${index === 0 ? label : ' '.repeat(label.length)}${line}`);
 }

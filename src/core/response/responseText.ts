@@ -10,8 +10,22 @@
  */
 import type { ChunkEvent, InvokeEvent, InvokeLog, StartedEvent } from '../engine/events';
 import { formatBytes } from '../engine/metrics';
-import { detectResponseLanguage, isGenericContentType, type LanguageGuess, type ResponseLanguage, SNIFF_CHARS } from './responseLanguage';
-import { footerLines, headerLine, type InvocationDescription, type InvocationOutcome, logLines, preludeContentType, preludeLines } from './responseSummary';
+import {
+  detectResponseLanguage,
+  isGenericContentType,
+  type LanguageGuess,
+  type ResponseLanguage,
+  SNIFF_CHARS,
+} from './responseLanguage';
+import {
+  footerLines,
+  headerLine,
+  type InvocationDescription,
+  type InvocationOutcome,
+  logLines,
+  preludeContentType,
+  preludeLines,
+} from './responseSummary';
 
 /** The default cap on output held as text: 50 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -125,13 +139,17 @@ export class ResponseText {
     if (this.binary) {
       const declared = this.preludeType ?? this.started?.contentType;
       const type = isGenericContentType(declared) ? undefined : declared;
-      notes.push(`── binary output: ${this.outputBytes.toLocaleString('en-US')} bytes${type ? ` (${type})` : ''}, not shown as text. ${this.saveHint} writes the bytes exactly.`);
+      notes.push(
+        `── binary output: ${this.outputBytes.toLocaleString('en-US')} bytes${type ? ` (${type})` : ''}, not shown as text. ${this.saveHint} writes the bytes exactly.`,
+      );
     }
     if (this.truncatedAtLine !== undefined) {
       const where = `── the document stops here, at ${formatBytes(this.bodyBytes)} (line ${this.truncatedAtLine.toLocaleString('en-US')})`;
-      notes.push(this.isFinished
-        ? `${where} of ${this.outputBytes.toLocaleString('en-US')} bytes. ${this.saveHint} writes the full output to a file.`
-        : `${where}; the rest of the output goes on into its file. ${this.saveHint} writes the full output to a file.`);
+      notes.push(
+        this.isFinished
+          ? `${where} of ${this.outputBytes.toLocaleString('en-US')} bytes. ${this.saveHint} writes the full output to a file.`
+          : `${where}; the rest of the output goes on into its file. ${this.saveHint} writes the full output to a file.`,
+      );
     }
     if (this.footer.length === 0 && notes.length === 0) return header + this.body;
     const separator = this.body === '' || this.body.endsWith('\n') ? '' : '\n';

@@ -64,20 +64,27 @@ type Rule = (node: Node, into: FunctionSettings) => string | undefined;
 const ENV_NAME = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 const VERSION_NUMBER = /^[1-9][0-9]*$/;
 
-const integer = (min: number, max: number, key: 'timeout' | 'memorySize' | 'reservedConcurrency'): Rule => (node, into) => {
-  if (node.type !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
-    return `must be an integer from ${min} to ${max}, not ${describe(node)}`;
-  }
-  into[key] = node.value as number;
-};
-const text = (max: number, key: 'description' | 'runtime'): Rule => (node, into) => {
-  if (node.type !== 'string' || node.value.length > max) return `must be a string of at most ${max} characters, not ${describe(node)}`;
-  into[key] = node.value as string;
-};
-const flag = (key: 'streaming' | 'tenantIsolation'): Rule => (node, into) => {
-  if (node.type !== 'boolean') return `must be true or false, not ${describe(node)}`;
-  into[key] = node.value as boolean;
-};
+const integer =
+  (min: number, max: number, key: 'timeout' | 'memorySize' | 'reservedConcurrency'): Rule =>
+  (node, into) => {
+    if (node.type !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
+      return `must be an integer from ${min} to ${max}, not ${describe(node)}`;
+    }
+    into[key] = node.value as number;
+  };
+const text =
+  (max: number, key: 'description' | 'runtime'): Rule =>
+  (node, into) => {
+    if (node.type !== 'string' || node.value.length > max)
+      return `must be a string of at most ${max} characters, not ${describe(node)}`;
+    into[key] = node.value as string;
+  };
+const flag =
+  (key: 'streaming' | 'tenantIsolation'): Rule =>
+  (node, into) => {
+    if (node.type !== 'boolean') return `must be true or false, not ${describe(node)}`;
+    into[key] = node.value as boolean;
+  };
 
 const RULES: Record<keyof FunctionSettings, Rule> = {
   description: text(256, 'description'),
@@ -104,13 +111,17 @@ const RULES: Record<keyof FunctionSettings, Rule> = {
     if (node.type !== 'object') return `must be an object mapping alias names to versions, not ${describe(node)}`;
     const aliases: Record<string, AliasSettings> = {};
     for (const [name, value] of properties(node)) {
-      if (validateAliasName(name).length > 0) return `.${name}: an alias name must match ${ALIAS_PATTERN} and be at most 128 characters`;
+      if (validateAliasName(name).length > 0)
+        return `.${name}: an alias name must match ${ALIAS_PATTERN} and be at most 128 characters`;
       const version = value.type === 'string' ? value : findChild(value, 'version');
       const description = value.type === 'object' ? findChild(value, 'description') : undefined;
       if (version?.type !== 'string' || (description && description.type !== 'string')) {
         return `.${name} must be a version ("2" or "$LATEST") or {"version": "2", "description": "…"}`;
       }
-      aliases[name] = { version: version.value as string, ...(description ? { description: description.value as string } : {}) };
+      aliases[name] = {
+        version: version.value as string,
+        ...(description ? { description: description.value as string } : {}),
+      };
     }
     into.aliases = aliases;
   },
@@ -124,18 +135,30 @@ export function parseManifest(text: string, label: string): ParsedManifest {
     const before = text.slice(0, offset).split('\n');
     located.push({ offset, length, line: before.length, column: before[before.length - 1].length + 1, message });
   };
-  const done = (): ParsedManifest => ({ functions, located, problems: located.map((item) => `${label}:${item.line}:${item.column}: ${item.message}`) });
+  const done = (): ParsedManifest => ({
+    functions,
+    located,
+    problems: located.map((item) => `${label}:${item.line}:${item.column}: ${item.message}`),
+  });
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !root) {
     const first = errors[0];
-    problem(first?.offset ?? 0, first?.length ?? 0, `not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'})`);
+    problem(
+      first?.offset ?? 0,
+      first?.length ?? 0,
+      `not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'})`,
+    );
     return done();
   }
   const list = root.type === 'object' ? findChild(root, 'functions') : undefined;
   if (!list || list.type !== 'object') {
     const node = list ?? root;
-    problem(node.offset, node.length, 'the manifest must be an object with a "functions" object, e.g. {"functions": {"echo": {"timeout": 10}}}');
+    problem(
+      node.offset,
+      node.length,
+      'the manifest must be an object with a "functions" object, e.g. {"functions": {"echo": {"timeout": 10}}}',
+    );
     return done();
   }
   for (const [name, node] of properties(list)) {
@@ -146,7 +169,9 @@ export function parseManifest(text: string, label: string): ParsedManifest {
     const settings: FunctionSettings = {};
     for (const [key, value] of properties(node)) {
       const rule = (RULES as Record<string, Rule | undefined>)[key];
-      const wrong = rule ? rule(value, settings) : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;
+      const wrong = rule
+        ? rule(value, settings)
+        : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;
       if (wrong) problem(value.offset, value.length, `functions.${name}.${key} ${wrong}`);
     }
     for (const message of unknownAliasTargets(name, settings)) problem(node.offset, node.length, message);
@@ -160,7 +185,9 @@ function unknownAliasTargets(name: string, settings: FunctionSettings): string[]
   const messages: string[] = [];
   for (const [alias, target] of Object.entries(settings.aliases ?? {})) {
     if (target.version !== '$LATEST' && !settings.versions?.includes(target.version)) {
-      messages.push(`functions.${name}.aliases.${alias} points at version ${target.version}, which is not in "versions"`);
+      messages.push(
+        `functions.${name}.aliases.${alias} points at version ${target.version}, which is not in "versions"`,
+      );
       delete settings.aliases?.[alias];
     }
   }

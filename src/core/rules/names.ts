@@ -92,7 +92,13 @@ export function parseFunctionName(input: string): ParsedFunctionName {
 }
 
 /** Builds `arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, the ARN form AWS reports. */
-export function formatFunctionArn(parts: { name: string; region: string; accountId: string; partition?: string; qualifier?: string }): string {
+export function formatFunctionArn(parts: {
+  name: string;
+  region: string;
+  accountId: string;
+  partition?: string;
+  qualifier?: string;
+}): string {
   const base = `arn:${parts.partition ?? 'aws'}:lambda:${parts.region}:${parts.accountId}:function:${parts.name}`;
   return parts.qualifier === undefined ? base : `${base}:${parts.qualifier}`;
 }
@@ -104,7 +110,8 @@ export function violation(value: string, field: string, constraint: string): str
 
 function check(value: string, field: string, regex: RegExp, pattern: string, max: number): string[] {
   const found: string[] = [];
-  if (!regex.test(value)) found.push(violation(value, field, `Member must satisfy regular expression pattern: ${pattern}`));
+  if (!regex.test(value))
+    found.push(violation(value, field, `Member must satisfy regular expression pattern: ${pattern}`));
   if (value.length < 1) found.push(violation(value, field, 'Member must have length greater than or equal to 1'));
   if (value.length > max) found.push(violation(value, field, `Member must have length less than or equal to ${max}`));
   return found;
@@ -115,7 +122,11 @@ function check(value: string, field: string, regex: RegExp, pattern: string, max
  * `.` allowed, `$LATEST.PUBLISHED`); `plain` is the alias/URL shape (≤ 140). The 64-character bare-name limit is not a
  * validation error on AWS (it answers 404); see `MAX_BARE_NAME_LENGTH`.
  */
-export function validateFunctionName(value: string, shape: FunctionNameShape = 'namespaced', field = 'functionName'): string[] {
+export function validateFunctionName(
+  value: string,
+  shape: FunctionNameShape = 'namespaced',
+  field = 'functionName',
+): string[] {
   return shape === 'namespaced'
     ? check(value, field, PARSE_NAMESPACED, NAMESPACED_FUNCTION_NAME_PATTERN, MAX_NAMESPACED_FUNCTION_NAME_LENGTH)
     : check(value, field, PARSE_PLAIN, FUNCTION_NAME_PATTERN, MAX_FUNCTION_NAME_LENGTH);
@@ -150,7 +161,8 @@ export function formatValidationMessage(violations: readonly string[]): string {
 }
 
 /** The InvalidParameterValueException message AWS sends when the name's qualifier and `Qualifier` differ. */
-export const QUALIFIER_CONFLICT_MESSAGE = 'The derived qualifier from the function name does not match the specified qualifier.';
+export const QUALIFIER_CONFLICT_MESSAGE =
+  'The derived qualifier from the function name does not match the specified qualifier.';
 
 /** The qualifier a request means, or the conflict AWS rejects. */
 export type ResolvedQualifier = { ok: true; qualifier: string | undefined } | { ok: false; message: string };
@@ -159,7 +171,10 @@ export type ResolvedQualifier = { ok: true; qualifier: string | undefined } | { 
  * Combines the qualifier written in the function name with the `Qualifier` parameter. Both present and different is
  * the conflict AWS rejects with InvalidParameterValueException; otherwise whichever is present (or undefined) wins.
  */
-export function resolveQualifier(nameQualifier: string | undefined, queryQualifier: string | undefined): ResolvedQualifier {
+export function resolveQualifier(
+  nameQualifier: string | undefined,
+  queryQualifier: string | undefined,
+): ResolvedQualifier {
   if (nameQualifier !== undefined && queryQualifier !== undefined && nameQualifier !== queryQualifier) {
     return { ok: false, message: QUALIFIER_CONFLICT_MESSAGE };
   }
@@ -181,7 +196,9 @@ const FULL_ARN_FORM = 'arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]';
 function showCharacter(char: string): string {
   if (char === ' ') return "' ' (a space)";
   const code = char.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) ? `'\\u${code.toString(16).padStart(4, '0')}'` : `'${char}'`;
+  return code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)
+    ? `'\\u${code.toString(16).padStart(4, '0')}'`
+    : `'${char}'`;
 }
 
 /** The first character of `value` that `allowed` (a one-character class) rejects. */
@@ -212,7 +229,8 @@ export function describeFunctionNameProblem(value: string): string | undefined {
   const quoted = `'${value.length > 80 ? `${value.slice(0, 77)}…` : value}'`;
   if (PARSE_NAMESPACED.test(value)) {
     const { name } = parseFunctionName(value);
-    if (name.length > MAX_BARE_NAME_LENGTH) return `The function name is ${name.length} characters long; Lambda allows at most ${MAX_BARE_NAME_LENGTH}.`;
+    if (name.length > MAX_BARE_NAME_LENGTH)
+      return `The function name is ${name.length} characters long; Lambda allows at most ${MAX_BARE_NAME_LENGTH}.`;
     if (value.length > MAX_NAMESPACED_FUNCTION_NAME_LENGTH) {
       return `The function name is ${value.length} characters long; Lambda allows at most ${MAX_NAMESPACED_FUNCTION_NAME_LENGTH} for a name or ARN with its qualifier.`;
     }
@@ -225,20 +243,30 @@ export function describeFunctionNameProblem(value: string): string | undefined {
   const generic = `${quoted} is not a valid function name; use NAME, NAME:QUALIFIER, ACCOUNT:function:NAME or ${FULL_ARN_FORM}.`;
   const parts = value.split(':');
   if (parts[0] === 'arn') {
-    if (parts.length < 7 || parts.length > 8) return `${quoted} is not a complete Lambda function ARN; the form is ${FULL_ARN_FORM}.`;
+    if (parts.length < 7 || parts.length > 8)
+      return `${quoted} is not a complete Lambda function ARN; the form is ${FULL_ARN_FORM}.`;
     const [, partition, service, region, account, kind, name, qualifier] = parts;
     if (!PARTITION.test(partition)) return `The ARN's partition '${partition}' is not one of aws, aws-cn, aws-us-gov….`;
-    if (service !== 'lambda') return `The ARN names the service '${service}', not lambda; the form is ${FULL_ARN_FORM}.`;
+    if (service !== 'lambda')
+      return `The ARN names the service '${service}', not lambda; the form is ${FULL_ARN_FORM}.`;
     if (!REGION_PART.test(region)) return `The ARN's region '${region}' is not a region code like us-east-1.`;
     if (!ACCOUNT.test(account)) return `The ARN's account id '${account}' is not 12 digits.`;
     if (kind !== 'function') return `The ARN names a '${kind}', not a function; the form is ${FULL_ARN_FORM}.`;
-    return nameProblem(name, `The ARN's name '${name}'`) ?? (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, 'The ARN')) ?? generic;
+    return (
+      nameProblem(name, `The ARN's name '${name}'`) ??
+      (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, 'The ARN')) ??
+      generic
+    );
   }
   if (parts.length >= 3 && parts[1] === 'function') {
     const [account, , name, qualifier, ...rest] = parts;
     if (!ACCOUNT.test(account)) return `The account id '${account}' in ${quoted} is not 12 digits.`;
     if (rest.length > 0) return `${quoted} has too many parts; the form is ACCOUNT:function:NAME[:QUALIFIER].`;
-    return nameProblem(name, quoted) ?? (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, quoted)) ?? generic;
+    return (
+      nameProblem(name, quoted) ??
+      (qualifier === undefined ? undefined : embeddedQualifierProblem(qualifier, quoted)) ??
+      generic
+    );
   }
   if (parts.length === 2) return nameProblem(parts[0], quoted) ?? embeddedQualifierProblem(parts[1], quoted) ?? generic;
   if (parts.length === 1) return nameProblem(value, quoted) ?? generic;

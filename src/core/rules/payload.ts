@@ -62,7 +62,11 @@ export function parsePayload(input: string | Uint8Array): ParsedPayload {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
     } catch {
-      return { ok: false, byteLength: bytes.byteLength, problems: [problem('', 'InvalidUtf8', 0, 0, 'the payload is not valid UTF-8 text')] };
+      return {
+        ok: false,
+        byteLength: bytes.byteLength,
+        problems: [problem('', 'InvalidUtf8', 0, 0, 'the payload is not valid UTF-8 text')],
+      };
     }
   }
   if (bytes.byteLength > MAX_PAYLOAD_BYTES) {
@@ -71,13 +75,18 @@ export function parsePayload(input: string | Uint8Array): ParsedPayload {
   }
   if (text.trim() === '') return { ok: true, bytes: new Uint8Array(0), empty: true, value: undefined };
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const value: unknown = parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const code = printParseErrorCode(error.error);
-      const description = text.charCodeAt(error.offset) === 0xfeff && error.offset === 0
-        ? 'the text starts with a byte order mark; save it as UTF-8 without BOM'
-        : (DESCRIPTIONS[code] ?? code);
+      const description =
+        text.charCodeAt(error.offset) === 0xfeff && error.offset === 0
+          ? 'the text starts with a byte order mark; save it as UTF-8 without BOM'
+          : (DESCRIPTIONS[code] ?? code);
       return problem(text, code, error.offset, error.length, description);
     });
     return { ok: false, byteLength: bytes.byteLength, problems };
@@ -94,7 +103,8 @@ export type PayloadFileKind = 'text' | 'binary' | 'not-utf8';
 
 /** Tells a payload file's bytes apart (see {@link PayloadFileKind}); reads the whole file, which a payload's 6 MB allows. */
 export function classifyPayloadBytes(bytes: Uint8Array): PayloadFileKind {
-  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const utf16 =
+    bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16) return 'text';
   if (bytes.includes(0)) return 'binary';
   try {

@@ -47,7 +47,12 @@ export function tokenize(text: string): PayloadToken[] {
 
 /** True for whitespace, line breaks and comments: what JSON's grammar skips (comments only in JSONC). */
 export function isTrivia(kind: number): boolean {
-  return kind === TokenKind.whitespace || kind === TokenKind.lineBreak || kind === TokenKind.lineComment || kind === TokenKind.blockComment;
+  return (
+    kind === TokenKind.whitespace ||
+    kind === TokenKind.lineBreak ||
+    kind === TokenKind.lineComment ||
+    kind === TokenKind.blockComment
+  );
 }
 
 /** The commas that stand right before a `}` or `]` (with only whitespace or comments between). */
@@ -56,7 +61,8 @@ export function trailingCommas(tokens: readonly PayloadToken[]): PayloadToken[] 
   let lastComma: PayloadToken | undefined;
   for (const token of tokens) {
     if (isTrivia(token.kind)) continue;
-    if (lastComma && (token.kind === TokenKind.closeBrace || token.kind === TokenKind.closeBracket)) found.push(lastComma);
+    if (lastComma && (token.kind === TokenKind.closeBrace || token.kind === TokenKind.closeBracket))
+      found.push(lastComma);
     lastComma = token.kind === TokenKind.comma ? token : undefined;
   }
   return found;

@@ -30,6 +30,7 @@ export function getAlias(request: ApiRequest): void {
   const nameViolations = validateAliasName(request.aliasName);
   const { entry } = resolveTarget(request, ALIAS_RULES, nameViolations);
   const alias = entry.settings.aliases?.[request.aliasName];
-  if (!alias) throw resourceNotFound(`Cannot find alias arn: ${functionArn(request.scope, entry.name, request.aliasName)}`);
+  if (!alias)
+    throw resourceNotFound(`Cannot find alias arn: ${functionArn(request.scope, entry.name, request.aliasName)}`);
   sendJson(request.res, aliasConfiguration(request.scope, entry, request.aliasName, alias));
 }

@@ -58,7 +58,12 @@ export function functionConfiguration(scope: Scope, request: ConfigurationReques
 }
 
 /** An AliasConfiguration object. */
-export function aliasConfiguration(scope: Scope, entry: FunctionEntry, name: string, alias: AliasSettings): Record<string, unknown> {
+export function aliasConfiguration(
+  scope: Scope,
+  entry: FunctionEntry,
+  name: string,
+  alias: AliasSettings,
+): Record<string, unknown> {
   return {
     AliasArn: functionArn(scope, entry.name, name),
     Name: name,

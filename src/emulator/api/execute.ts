@@ -67,7 +67,11 @@ export function executeInBackground(request: ApiRequest, invocation: InvocationR
   const { endpoint } = request;
   const { entry } = invocation.target;
   const run = (async () => {
-    const release = await endpoint.limiter.waitForSlot(entry.name, entry.settings.reservedConcurrency, endpoint.closing);
+    const release = await endpoint.limiter.waitForSlot(
+      entry.name,
+      entry.settings.reservedConcurrency,
+      endpoint.closing,
+    );
     if (!release) return;
     try {
       await execute(request, invocation, () => undefined);
@@ -75,7 +79,9 @@ export function executeInBackground(request: ApiRequest, invocation: InvocationR
       release();
     }
   })().catch((error: unknown) => {
-    endpoint.report(`the Event invocation ${request.requestId} of ${entry.name} failed in the endpoint: ${(error as Error).message}`);
+    endpoint.report(
+      `the Event invocation ${request.requestId} of ${entry.name} failed in the endpoint: ${(error as Error).message}`,
+    );
   });
   endpoint.background.add(run);
   void run.finally(() => endpoint.background.delete(run));

@@ -31,5 +31,8 @@ export function getFunctionUrlConfig(request: ApiRequest): void {
 /** GET /2021-10-31/functions/{name}/urls: always a `FunctionUrlConfigs` array, empty when there is none. */
 export function listFunctionUrlConfigs(request: ApiRequest): void {
   const page = takePage(request, urlConfigs(request).configs, MAX_URL_ITEMS);
-  sendJson(request.res, { FunctionUrlConfigs: page.items, ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}) });
+  sendJson(request.res, {
+    FunctionUrlConfigs: page.items,
+    ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}),
+  });
 }

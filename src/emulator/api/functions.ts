@@ -32,14 +32,20 @@ export function listFunctions(request: ApiRequest): void {
     .list()
     .flatMap((entry) => (functionVersion === 'ALL' ? allVersions(entry) : [{ entry, version: LATEST }]));
   const page = takePage(request, listed, MAX_LIST_ITEMS);
-  sendJson(request.res, { Functions: configurations(request, page.items), ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}) });
+  sendJson(request.res, {
+    Functions: configurations(request, page.items),
+    ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}),
+  });
 }
 
 /** GET /2015-03-31/functions/{name}/versions: $LATEST then each published version, qualified ARNs. */
 export function listVersionsByFunction(request: ApiRequest): void {
   const { entry } = resolveTarget(request, READ_RULES);
   const page = takePage(request, allVersions(entry), MAX_LIST_ITEMS);
-  sendJson(request.res, { Versions: configurations(request, page.items), ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}) });
+  sendJson(request.res, {
+    Versions: configurations(request, page.items),
+    ...(page.nextMarker ? { NextMarker: page.nextMarker } : {}),
+  });
 }
 
 /** GET /2015-03-31/functions/{name}/configuration */
@@ -62,7 +68,16 @@ function targetConfiguration(request: ApiRequest): { entry: FunctionEntry; confi
   const { entry, version, qualifier } = resolveTarget(request, READ_RULES);
   const code = request.endpoint.registry.codeInfo(entry);
   if (!code) throw resourceNotFound(`Function not found: ${functionArn(request.scope, entry.name, qualifier)}`);
-  return { entry, configuration: functionConfiguration(request.scope, { entry, code, version, arnQualifier: qualifier, detailed: true }) };
+  return {
+    entry,
+    configuration: functionConfiguration(request.scope, {
+      entry,
+      code,
+      version,
+      arnQualifier: qualifier,
+      detailed: true,
+    }),
+  };
 }
 
 function allVersions(entry: FunctionEntry): Listed[] {

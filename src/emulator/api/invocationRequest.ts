@@ -34,24 +34,35 @@ export interface InvokeOperation {
 }
 
 /** Reads the body and checks the request; throws the LambdaApiError AWS would answer with. */
-export async function readInvocationRequest(request: ApiRequest, operation: InvokeOperation): Promise<InvocationRequest> {
+export async function readInvocationRequest(
+  request: ApiRequest,
+  operation: InvokeOperation,
+): Promise<InvocationRequest> {
   const invocationType = header(request, 'X-Amz-Invocation-Type') ?? 'RequestResponse';
   const logType = header(request, 'X-Amz-Log-Type') ?? 'None';
   const tenantId = header(request, 'X-Amz-Tenant-Id');
   const isEvent = invocationType === 'Event';
   const body = await readBody(request.req, isEvent ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES);
   if (!body.ok) {
-    throw requestEntityTooLarge(isEvent
-      ? `${body.size} byte payload is too large for the Event invocation type (limit ${MAX_ASYNC_PAYLOAD_BYTES} bytes)`
-      : `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the ${operation.operationName} operation`);
+    throw requestEntityTooLarge(
+      isEvent
+        ? `${body.size} byte payload is too large for the Event invocation type (limit ${MAX_ASYNC_PAYLOAD_BYTES} bytes)`
+        : `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the ${operation.operationName} operation`,
+    );
   }
 
   const violations = [
-    ...(operation.invocationTypes.includes(invocationType) ? [] : [enumViolation(invocationType, 'invocationType', operation.invocationTypes)]),
+    ...(operation.invocationTypes.includes(invocationType)
+      ? []
+      : [enumViolation(invocationType, 'invocationType', operation.invocationTypes)]),
     ...(['None', 'Tail'].includes(logType) ? [] : [enumViolation(logType, 'logType', ['None', 'Tail'])]),
     ...(tenantId === undefined ? [] : validateTenantId(tenantId)),
   ];
-  const target = resolveTarget(request, { nameShape: 'namespaced', qualifierShape: 'invoke', invoke: true }, violations);
+  const target = resolveTarget(
+    request,
+    { nameShape: 'namespaced', qualifierShape: 'invoke', invoke: true },
+    violations,
+  );
   if (target.entry.settings.tenantIsolation && tenantId === undefined) {
     throw invalidParameterValue(`The function ${target.entry.name} uses tenant isolation; specify a TenantId.`);
   }
@@ -61,11 +72,20 @@ export async function readInvocationRequest(request: ApiRequest, operation: Invo
     try {
       JSON.parse(payload);
     } catch (error) {
-      throw invalidRequestContent(`Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`);
+      throw invalidRequestContent(
+        `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+      );
     }
   }
   const clientContext = parseClientContext(header(request, 'X-Amz-Client-Context'));
-  return { target, invocationType, tail: logType === 'Tail', payload, tenantId, ...(clientContext === undefined ? {} : { clientContext }) };
+  return {
+    target,
+    invocationType,
+    tail: logType === 'Tail',
+    payload,
+    tenantId,
+    ...(clientContext === undefined ? {} : { clientContext }),
+  };
 }
 
 function enumViolation(value: string, field: string, allowed: readonly string[]): string {
@@ -76,7 +96,9 @@ function enumViolation(value: string, field: string, allowed: readonly string[])
 function parseClientContext(encoded: string | undefined): unknown {
   if (encoded === undefined || encoded === '') return undefined;
   if (Buffer.byteLength(encoded) > MAX_CLIENT_CONTEXT_BYTES) {
-    throw invalidRequestContent(`Client context must be at most ${MAX_CLIENT_CONTEXT_BYTES} bytes of base64-encoded JSON.`);
+    throw invalidRequestContent(
+      `Client context must be at most ${MAX_CLIENT_CONTEXT_BYTES} bytes of base64-encoded JSON.`,
+    );
   }
   const invalid = invalidRequestContent('Client context must be a valid Base64-encoded JSON object.');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw invalid;

@@ -46,10 +46,12 @@ export async function invokeWithResponseStream(request: ApiRequest): Promise<voi
   const complete: InvokeCompleteFields = {};
   if (outcome.ok && outcome.body) {
     await forward(outcome.body).catch((error: unknown) => {
-      if (error instanceof StopInvocation) Object.assign(complete, { ErrorCode: error.body.errorType, ErrorDetails: error.body.errorMessage });
+      if (error instanceof StopInvocation)
+        Object.assign(complete, { ErrorCode: error.body.errorType, ErrorDetails: error.body.errorMessage });
     });
   }
-  if (!outcome.ok) Object.assign(complete, { ErrorCode: outcome.error.errorType, ErrorDetails: outcome.error.errorMessage });
+  if (!outcome.ok)
+    Object.assign(complete, { ErrorCode: outcome.error.errorType, ErrorDetails: outcome.error.errorMessage });
   if (invocation.tail) complete.LogResult = log.tailBase64();
   writer.complete(complete);
 }

@@ -20,15 +20,19 @@ export function takePage<T>(request: ApiRequest, items: readonly T[], maxAllowed
   const start = decodeMarker(queryParam(request, 'Marker'));
   const size = Math.min(PAGE_LIMIT, parseMaxItems(queryParam(request, 'MaxItems'), maxAllowed));
   const end = Math.min(items.length, start + size);
-  return end < items.length ? { items: items.slice(start, end), nextMarker: encodeMarker(end) } : { items: items.slice(start, end) };
+  return end < items.length
+    ? { items: items.slice(start, end), nextMarker: encodeMarker(end) }
+    : { items: items.slice(start, end) };
 }
 
 function parseMaxItems(raw: string | undefined, maxAllowed: number): number {
   if (raw === undefined) return PAGE_LIMIT;
   const value = Number(raw);
   if (!/^-?\d+$/.test(raw)) throw invalidParameterValue(`MaxItems must be an integer, not '${raw}'.`);
-  if (value < 1) throw validationError([violation(raw, 'maxItems', 'Member must have value greater than or equal to 1')]);
-  if (value > maxAllowed) throw validationError([violation(raw, 'maxItems', `Member must have value less than or equal to ${maxAllowed}`)]);
+  if (value < 1)
+    throw validationError([violation(raw, 'maxItems', 'Member must have value greater than or equal to 1')]);
+  if (value > maxAllowed)
+    throw validationError([violation(raw, 'maxItems', `Member must have value less than or equal to ${maxAllowed}`)]);
   return value;
 }
 

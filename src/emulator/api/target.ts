@@ -42,7 +42,11 @@ export function functionArn(scope: Scope, name: string, qualifier?: string): str
 }
 
 /** Resolves the request's function; `extraViolations` are the operation's own field violations, reported together. */
-export function resolveTarget(request: ApiRequest, rules: TargetRules, extraViolations: readonly string[] = []): Target {
+export function resolveTarget(
+  request: ApiRequest,
+  rules: TargetRules,
+  extraViolations: readonly string[] = [],
+): Target {
   const rawName = request.functionName;
   const queryQualifier = queryParam(request, 'Qualifier');
   const violations = [
@@ -56,8 +60,14 @@ export function resolveTarget(request: ApiRequest, rules: TargetRules, extraViol
   if (!resolved.ok) throw invalidParameterValue(resolved.message);
   const qualifier = resolved.qualifier;
   // The ARN as the caller named it: another account's or region's function is not one this endpoint serves.
-  const named = { region: parsed.region ?? request.scope.region, accountId: parsed.accountId ?? request.scope.accountId };
-  const notFound = () => resourceNotFound(`Function not found: ${functionArn(named, parsed.name, qualifier ?? (rules.invoke ? LATEST : undefined))}`);
+  const named = {
+    region: parsed.region ?? request.scope.region,
+    accountId: parsed.accountId ?? request.scope.accountId,
+  };
+  const notFound = () =>
+    resourceNotFound(
+      `Function not found: ${functionArn(named, parsed.name, qualifier ?? (rules.invoke ? LATEST : undefined))}`,
+    );
   if (named.region !== request.scope.region || named.accountId !== request.scope.accountId) throw notFound();
 
   const entry = request.endpoint.registry.get(parsed.name);
@@ -66,7 +76,8 @@ export function resolveTarget(request: ApiRequest, rules: TargetRules, extraViol
   if (qualifier === undefined || qualifier === LATEST) return { entry, version: LATEST, qualifier };
   if (qualifier === `${LATEST}.PUBLISHED`) {
     const newest = versions[versions.length - 1];
-    if (newest === undefined) throw noPublishedVersion(`The function ${parsed.name} does not have a published version.`);
+    if (newest === undefined)
+      throw noPublishedVersion(`The function ${parsed.name} does not have a published version.`);
     return { entry, version: newest, qualifier };
   }
   if (/^\d+$/.test(qualifier)) {

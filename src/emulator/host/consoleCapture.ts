@@ -18,16 +18,29 @@ const LEVELS: Array<[keyof Console, string]> = [
 
 /** Replaces the console methods and the stdout/stderr writers of this process. */
 export function captureConsole(requestId: string, sink: Sink): void {
-  const line = (level: string, args: unknown[]) => `${new Date().toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
+  const line = (level: string, args: unknown[]) =>
+    `${new Date().toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`;
   for (const [method, level] of LEVELS) {
-    const replacement = method === 'trace'
-      ? (...args: unknown[]) => sink(line(level, [`Trace: ${format(...args)}\n${(new Error().stack ?? '').split('\n').slice(2).join('\n')}`]))
-      : (...args: unknown[]) => sink(line(level, args));
+    const replacement =
+      method === 'trace'
+        ? (...args: unknown[]) =>
+            sink(
+              line(level, [`Trace: ${format(...args)}\n${(new Error().stack ?? '').split('\n').slice(2).join('\n')}`]),
+            )
+        : (...args: unknown[]) => sink(line(level, args));
     Object.assign(console, { [method]: replacement });
   }
   for (const stream of [process.stdout, process.stderr]) {
-    stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void) => {
-      sink(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8'));
+    stream.write = ((
+      chunk: string | Uint8Array,
+      encoding?: BufferEncoding | ((error?: Error | null) => void),
+      callback?: (error?: Error | null) => void,
+    ) => {
+      sink(
+        typeof chunk === 'string'
+          ? chunk
+          : Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8'),
+      );
       const done = typeof encoding === 'function' ? encoding : callback;
       if (done) queueMicrotask(() => done(null));
       return true;

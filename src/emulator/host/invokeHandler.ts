@@ -17,7 +17,12 @@ export const STREAM_NOT_FINISHED = 'Response stream is not finished.';
  * that could end it (the process goes idle), the invocation fails at once with the runtime's "Response stream is not
  * finished." instead of waiting for the timeout. On a throw, the writes made so far are delivered first.
  */
-export async function runStreaming(handler: TaggedHandler, event: unknown, context: LambdaContext, channel: ParentChannel): Promise<undefined> {
+export async function runStreaming(
+  handler: TaggedHandler,
+  event: unknown,
+  context: LambdaContext,
+  channel: ParentChannel,
+): Promise<undefined> {
   const stream = new LambdaResponseStream((data) => channel.sendChunk(data));
   const ended = finished(stream);
   ended.catch(() => undefined);
@@ -61,7 +66,8 @@ function endedUnlessIdle(ended: Promise<void>, channel: ParentChannel): Promise<
 /** Runs a buffered handler and returns its result as Lambda serialises it (JSON; `undefined` becomes `null`). */
 export async function runBuffered(handler: TaggedHandler, event: unknown, context: LambdaContext): Promise<Uint8Array> {
   const value = await new Promise<unknown>((resolve, reject) => {
-    const callback = (error: unknown, result?: unknown) => (error !== undefined && error !== null ? reject(error) : resolve(result));
+    const callback = (error: unknown, result?: unknown) =>
+      error !== undefined && error !== null ? reject(error) : resolve(result);
     const returned = handler(event, context, callback);
     if (isPromise(returned)) returned.then(resolve, reject);
     else if (handler.length < 3) resolve(returned);

@@ -47,15 +47,26 @@ const NOTABLE_PAUSE_MS = 50;
 export function detailsModel(record: InvocationRecord): DetailsModel {
   const { metrics, timeline } = record;
   const gap = timeline.longestGap;
-  const pause = gap && gap.toMs - gap.fromMs >= NOTABLE_PAUSE_MS
-    ? { fromMs: gap.fromMs, toMs: gap.toMs, text: `Longest pause: ${formatDuration(gap.toMs - gap.fromMs)} after chunk ${gap.afterChunk + 1}${gap.untilEnd ? (record.status === 'running' ? ', still waiting' : ', until the end') : ''} (at ${formatDuration(gap.fromMs)})` }
-    : undefined;
-  const optional = (label: string, value: string | number | undefined): DetailsFact[] => (value === undefined || value === '' ? [] : [{ label, value: String(value) }]);
+  const pause =
+    gap && gap.toMs - gap.fromMs >= NOTABLE_PAUSE_MS
+      ? {
+          fromMs: gap.fromMs,
+          toMs: gap.toMs,
+          text: `Longest pause: ${formatDuration(gap.toMs - gap.fromMs)} after chunk ${gap.afterChunk + 1}${gap.untilEnd ? (record.status === 'running' ? ', still waiting' : ', until the end') : ''} (at ${formatDuration(gap.fromMs)})`,
+        }
+      : undefined;
+  const optional = (label: string, value: string | number | undefined): DetailsFact[] =>
+    value === undefined || value === '' ? [] : [{ label, value: String(value) }];
   return {
     key: record.key,
     title: `${record.targetLabel} #${record.id}`,
     status: record.status,
-    sentence: record.status === 'succeeded' ? `${record.targetLabel} completed.` : record.status === 'running' ? `${record.targetLabel} is running…` : record.sentence,
+    sentence:
+      record.status === 'succeeded'
+        ? `${record.targetLabel} completed.`
+        : record.status === 'running'
+          ? `${record.targetLabel} is running…`
+          : record.sentence,
     facts: [
       { label: 'Target', value: record.targetLabel },
       { label: 'Connection', value: record.connectionLabel },
@@ -68,12 +79,23 @@ export function detailsModel(record: InvocationRecord): DetailsModel {
       ...optional('Error code', record.errorCode),
     ],
     metrics: [
-      ...optional('Time to headers', metrics.timeToHeadersMs === undefined ? undefined : formatDuration(metrics.timeToHeadersMs)),
-      ...optional('Time to first byte', metrics.timeToFirstByteMs === undefined ? undefined : formatDuration(metrics.timeToFirstByteMs)),
+      ...optional(
+        'Time to headers',
+        metrics.timeToHeadersMs === undefined ? undefined : formatDuration(metrics.timeToHeadersMs),
+      ),
+      ...optional(
+        'Time to first byte',
+        metrics.timeToFirstByteMs === undefined ? undefined : formatDuration(metrics.timeToFirstByteMs),
+      ),
       { label: 'Duration', value: formatDuration(metrics.durationMs) },
       { label: 'Output', value: `${formatBytes(metrics.bytes)} (${formatCount(metrics.bytes, 'byte')})` },
       { label: 'Chunks', value: metrics.chunks.toLocaleString('en-US') },
-      ...optional('Throughput', metrics.throughputBytesPerSecond === undefined ? undefined : `${formatBytes(metrics.throughputBytesPerSecond)}/s`),
+      ...optional(
+        'Throughput',
+        metrics.throughputBytesPerSecond === undefined
+          ? undefined
+          : `${formatBytes(metrics.throughputBytesPerSecond)}/s`,
+      ),
       ...(pause ? [{ label: 'Longest pause', value: pause.text.replace(/^Longest pause: /, '') }] : []),
     ],
     chart: {
@@ -81,7 +103,9 @@ export function detailsModel(record: InvocationRecord): DetailsModel {
       totalBytes: timeline.points.at(-1)?.total ?? 0,
       timeToHeadersMs: metrics.timeToHeadersMs,
       timeToFirstByteMs: metrics.timeToFirstByteMs,
-      points: timeline.points.map((point) => [round(point.atMs), point.total, point.bytes, point.index, point.chunks] as const),
+      points: timeline.points.map(
+        (point) => [round(point.atMs), point.total, point.bytes, point.index, point.chunks] as const,
+      ),
       longestPause: pause,
       endedBadly: record.status === 'failed' || record.status === 'functionError' || record.status === 'cancelled',
     },

@@ -48,7 +48,10 @@ export class InvocationDetailsPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly mediaUri: vscode.Uri;
 
-  constructor(private readonly extensionUri: vscode.Uri, registry: InvocationRegistry) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    registry: InvocationRegistry,
+  ) {
     this.mediaUri = detailsMediaUri(extensionUri);
     registry.onDidFinish((invocation) => this.ended(invocation), null, this.disposables);
   }
@@ -74,14 +77,23 @@ export class InvocationDetailsPanels implements vscode.Disposable {
     const entry: OpenPanel = { panel: this.createPanel(current.title), model };
     this.open.set(current.key, entry);
     const disposables: vscode.Disposable[] = [];
-    entry.panel.webview.onDidReceiveMessage((message: unknown) => {
-      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready') this.post(entry);
-    }, null, disposables);
-    entry.panel.onDidDispose(() => {
-      clearInterval(entry.timer);
-      this.open.delete(current.key);
-      for (const disposable of disposables) disposable.dispose();
-    }, null, disposables);
+    entry.panel.webview.onDidReceiveMessage(
+      (message: unknown) => {
+        if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready')
+          this.post(entry);
+      },
+      null,
+      disposables,
+    );
+    entry.panel.onDidDispose(
+      () => {
+        clearInterval(entry.timer);
+        this.open.delete(current.key);
+        for (const disposable of disposables) disposable.dispose();
+      },
+      null,
+      disposables,
+    );
     if (running) entry.timer = setInterval(() => this.post(entry), LIVE_REFRESH_MS);
     return current;
   }
@@ -92,10 +104,24 @@ export class InvocationDetailsPanels implements vscode.Disposable {
   }
 
   private createPanel(title: string): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `Details: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, detailsWebviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DETAILS_VIEW_TYPE,
+      `Details: ${title}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      detailsWebviewOptions(this.extensionUri),
+    );
     panel.iconPath = vscode.Uri.joinPath(this.mediaUri, 'lambda-stream.svg');
-    const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri, 'details', name)).toString();
-    panel.webview.html = detailsHtml({ cspSource: panel.webview.cspSource, nonce: createNonce(), styleUri: asset('details.css'), scriptUri: asset('details.js') }, title);
+    const asset = (name: string) =>
+      panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri, 'details', name)).toString();
+    panel.webview.html = detailsHtml(
+      {
+        cspSource: panel.webview.cspSource,
+        nonce: createNonce(),
+        styleUri: asset('details.css'),
+        scriptUri: asset('details.js'),
+      },
+      title,
+    );
     return panel;
   }
 

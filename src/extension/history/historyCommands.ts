@@ -17,7 +17,10 @@ type Handler = (...args: unknown[]) => unknown;
 type HistoryCommandName = (typeof Commands)['showRecentInvocations' | 'showInvocationDetails'];
 
 /** The handlers of the history commands. */
-export function createHistoryCommands(invoke: InvokeFeature, history: HistoryFeature): Record<HistoryCommandName, Handler> {
+export function createHistoryCommands(
+  invoke: InvokeFeature,
+  history: HistoryFeature,
+): Record<HistoryCommandName, Handler> {
   return {
     [Commands.showRecentInvocations]: () => showRecentInvocations(invoke, history),
     [Commands.showInvocationDetails]: (arg) => showInvocationDetails(invoke, history, arg),
@@ -25,10 +28,16 @@ export function createHistoryCommands(invoke: InvokeFeature, history: HistoryFea
 }
 
 /** The pick of recent invocations; returns the summary of a re-run, if one was chosen. */
-async function showRecentInvocations(invoke: InvokeFeature, history: HistoryFeature): Promise<InvocationSummary | DetailsModel | undefined> {
+async function showRecentInvocations(
+  invoke: InvokeFeature,
+  history: HistoryFeature,
+): Promise<InvocationSummary | DetailsModel | undefined> {
   const records = history.recent.records;
   if (records.length === 0) {
-    const choice = await vscode.window.showInformationMessage('No function has been invoked in this workspace yet.', 'Invoke Function…');
+    const choice = await vscode.window.showInformationMessage(
+      'No function has been invoked in this workspace yet.',
+      'Invoke Function…',
+    );
     if (choice) await vscode.commands.executeCommand(commandId(Commands.invoke));
     return undefined;
   }
@@ -38,12 +47,17 @@ async function showRecentInvocations(invoke: InvokeFeature, history: HistoryFeat
   if (chosen.action === 'output') {
     const invocation = liveInvocation(invoke, chosen.record);
     if (invocation) await invoke.reveal(invocation);
-    else void vscode.window.showInformationMessage(`The output of ${chosen.record.targetLabel} is gone (the window was reloaded since); run it again to see it.`);
+    else
+      void vscode.window.showInformationMessage(
+        `The output of ${chosen.record.targetLabel} is gone (the window was reloaded since); run it again to see it.`,
+      );
     return undefined;
   }
   const request = await history.recent.requestFor(chosen.record);
   if (!request) {
-    void vscode.window.showErrorMessage(`The payload of that invocation of ${chosen.record.targetLabel} can no longer be read (${chosen.record.payload.label}).`);
+    void vscode.window.showErrorMessage(
+      `The payload of that invocation of ${chosen.record.targetLabel} can no longer be read (${chosen.record.payload.label}).`,
+    );
     return undefined;
   }
   return runChecked(invoke, request);
@@ -54,7 +68,12 @@ function showInvocationDetails(invoke: InvokeFeature, history: HistoryFeature, a
   const { registry } = invoke;
   const live = liveFromArgument(invoke, arg);
   if (live) return history.details.showLive(live);
-  const record = typeof arg === 'number' || typeof arg === 'string' ? history.recent.find(arg) : arg === undefined ? history.recent.records[0] : undefined;
+  const record =
+    typeof arg === 'number' || typeof arg === 'string'
+      ? history.recent.find(arg)
+      : arg === undefined
+        ? history.recent.records[0]
+        : undefined;
   if (record) return showRecord(invoke, history, record);
   if (arg === undefined && registry.latest) return history.details.showLive(registry.latest);
   void vscode.window.showInformationMessage('There are no invocation details to show yet; invoke a function first.');
@@ -64,7 +83,8 @@ function showInvocationDetails(invoke: InvokeFeature, history: HistoryFeature, a
 /** The invocation of this window an argument names: its id, its response document, or the active response document. */
 function liveFromArgument(invoke: InvokeFeature, arg: unknown): Invocation | undefined {
   if (typeof arg === 'number') return invoke.registry.get(arg);
-  const document = arg instanceof vscode.Uri ? arg : arg === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
+  const document =
+    arg instanceof vscode.Uri ? arg : arg === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
   return document?.scheme === RESPONSE_SCHEME ? invoke.registry.byDocument(document) : undefined;
 }
 

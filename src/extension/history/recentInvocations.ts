@@ -54,8 +54,14 @@ export class RecentInvocations implements vscode.Disposable {
     const uri = record.payload.uri ? vscode.Uri.parse(record.payload.uri) : undefined;
     let text = record.payload.text;
     if (text === undefined && uri) {
-      text = await vscode.workspace.openTextDocument(uri).then((document) => document.getText(), () => undefined);
-      if (text !== undefined) this.log.info(`Re-running ${record.targetLabel}: its payload was too large to keep, so ${record.payload.label} was read again.`);
+      text = await vscode.workspace.openTextDocument(uri).then(
+        (document) => document.getText(),
+        () => undefined,
+      );
+      if (text !== undefined)
+        this.log.info(
+          `Re-running ${record.targetLabel}: its payload was too large to keep, so ${record.payload.label} was read again.`,
+        );
     }
     if (text === undefined) return undefined;
     return { target: record.target, choices: record.choices, payload: { text, label: record.payload.label, uri } };
@@ -75,12 +81,19 @@ export class RecentInvocations implements vscode.Disposable {
   private save(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    Promise.resolve(this.state.update(STATE_KEY, this.cache)).catch((error: unknown) => this.log.warn(`The invocation history could not be saved: ${String(error)}`));
+    Promise.resolve(this.state.update(STATE_KEY, this.cache)).catch((error: unknown) =>
+      this.log.warn(`The invocation history could not be saved: ${String(error)}`),
+    );
   }
 }
 
 function isRecord(value: unknown): value is InvocationRecord {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Partial<InvocationRecord>;
-  return typeof record.key === 'string' && typeof record.startedAt === 'number' && isFunctionTarget(record.target) && typeof record.metrics === 'object';
+  return (
+    typeof record.key === 'string' &&
+    typeof record.startedAt === 'number' &&
+    isFunctionTarget(record.target) &&
+    typeof record.metrics === 'object'
+  );
 }

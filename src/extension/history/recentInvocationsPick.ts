@@ -23,7 +23,10 @@ const ICONS: Record<RecordStatus, string> = {
   cancelled: '$(circle-slash)',
 };
 
-const DETAILS_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('graph'), tooltip: 'Show Invocation Details' };
+const DETAILS_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('graph'),
+  tooltip: 'Show Invocation Details',
+};
 const OUTPUT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('output'), tooltip: 'Show Output' };
 
 /** Shows the pick; resolves with the choice, or undefined when dismissed. */
@@ -36,28 +39,46 @@ export function pickRecentInvocation(records: readonly InvocationRecord[]): Prom
   pick.matchOnDetail = true;
   pick.items = records.map(itemFor);
   return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      const record = pick.selectedItems[0]?.record;
-      if (!record) return;
-      resolve({ action: 'rerun', record });
-      pick.hide();
-    }, null, disposables);
-    pick.onDidTriggerItemButton((event) => {
-      resolve({ action: event.button === DETAILS_BUTTON ? 'details' : 'output', record: event.item.record });
-      pick.hide();
-    }, null, disposables);
-    pick.onDidHide(() => {
-      resolve(undefined);
-      for (const disposable of disposables) disposable.dispose();
-    }, null, disposables);
+    pick.onDidAccept(
+      () => {
+        const record = pick.selectedItems[0]?.record;
+        if (!record) return;
+        resolve({ action: 'rerun', record });
+        pick.hide();
+      },
+      null,
+      disposables,
+    );
+    pick.onDidTriggerItemButton(
+      (event) => {
+        resolve({ action: event.button === DETAILS_BUTTON ? 'details' : 'output', record: event.item.record });
+        pick.hide();
+      },
+      null,
+      disposables,
+    );
+    pick.onDidHide(
+      () => {
+        resolve(undefined);
+        for (const disposable of disposables) disposable.dispose();
+      },
+      null,
+      disposables,
+    );
     pick.show();
   });
 }
 
 function itemFor(record: InvocationRecord): RecordItem {
   const { metrics } = record;
-  const outcome = record.status === 'succeeded' ? 'completed' : record.status === 'cancelled' ? 'cancelled' : record.sentence;
-  const figures = [formatBytes(metrics.bytes), formatCount(metrics.chunks, 'chunk'), formatDuration(metrics.durationMs), clock(record.startedAt)];
+  const outcome =
+    record.status === 'succeeded' ? 'completed' : record.status === 'cancelled' ? 'cancelled' : record.sentence;
+  const figures = [
+    formatBytes(metrics.bytes),
+    formatCount(metrics.chunks, 'chunk'),
+    formatDuration(metrics.durationMs),
+    clock(record.startedAt),
+  ];
   return {
     label: `${ICONS[record.status]} ${record.targetLabel}`,
     description: `${record.connectionLabel} · ${payloadDescription(record)}`,

@@ -9,13 +9,22 @@ import { nameTarget } from '../notifications/errorPresentation';
 import { plainTarget } from '../invoke/invokeMemory';
 import type { Invocation } from '../output/invocation';
 import { describeChoices } from '../request';
-import { type InvocationRecord, MAX_RECORDED_PAYLOAD, RECORDED_TIMELINE_POINTS, recordKeyFor } from './invocationRecord';
+import {
+  type InvocationRecord,
+  MAX_RECORDED_PAYLOAD,
+  RECORDED_TIMELINE_POINTS,
+  recordKeyFor,
+} from './invocationRecord';
 
 /** The record of an invocation: final once its outcome is known, a snapshot (`running`) before. */
 export function recordInvocation(invocation: Invocation): InvocationRecord {
   const outcome = invocation.outcome;
   const { request, started } = invocation;
-  const metrics = (outcome && metricsOf(outcome)) ?? { bytes: invocation.bytes, chunks: invocation.chunks, durationMs: Math.round(invocation.elapsedMs) };
+  const metrics = (outcome && metricsOf(outcome)) ?? {
+    bytes: invocation.bytes,
+    chunks: invocation.chunks,
+    durationMs: Math.round(invocation.elapsedMs),
+  };
   const payload = request.payload;
   return {
     key: recordKeyFor(invocation.id),
@@ -23,7 +32,11 @@ export function recordInvocation(invocation: Invocation): InvocationRecord {
     target: plainTarget(request.target),
     targetLabel: invocation.label,
     connectionLabel: invocation.description.connection,
-    payload: { label: payload.label, ...(payload.text.length <= MAX_RECORDED_PAYLOAD ? { text: payload.text } : {}), ...(payload.uri ? { uri: payload.uri.toString() } : {}) },
+    payload: {
+      label: payload.label,
+      ...(payload.text.length <= MAX_RECORDED_PAYLOAD ? { text: payload.text } : {}),
+      ...(payload.uri ? { uri: payload.uri.toString() } : {}),
+    },
     choices: request.choices,
     options: describeChoices(request.choices),
     startedAt: invocation.startedAtEpochMs,
@@ -34,7 +47,8 @@ export function recordInvocation(invocation: Invocation): InvocationRecord {
     contentType: started?.contentType,
     metrics,
     timeline: invocation.timeline.snapshot(metrics.durationMs, RECORDED_TIMELINE_POINTS),
-    logTail: outcome?.kind === 'completed' && outcome.complete.log?.kind === 'text' ? outcome.complete.log.text : undefined,
+    logTail:
+      outcome?.kind === 'completed' && outcome.complete.log?.kind === 'text' ? outcome.complete.log.text : undefined,
     documentUri: invocation.documentUri?.toString(),
   };
 }
@@ -43,11 +57,20 @@ function metricsOf(outcome: InvocationOutcome): InvokeMetrics | undefined {
   return outcome.kind === 'completed' ? outcome.complete.metrics : outcome.metrics;
 }
 
-function ending(outcome: InvocationOutcome | undefined, label: string): Pick<InvocationRecord, 'status' | 'sentence' | 'errorCode' | 'detail'> {
+function ending(
+  outcome: InvocationOutcome | undefined,
+  label: string,
+): Pick<InvocationRecord, 'status' | 'sentence' | 'errorCode' | 'detail'> {
   const named = (message: string) => nameTarget(message, label);
   if (!outcome) return { status: 'running', sentence: 'running' };
   if (outcome.kind === 'cancelled') return { status: 'cancelled', sentence: 'cancelled', errorCode: 'Cancelled' };
-  if (outcome.kind === 'failed') return { status: 'failed', sentence: named(outcome.error.message), errorCode: outcome.error.code, detail: outcome.error.detail };
+  if (outcome.kind === 'failed')
+    return {
+      status: 'failed',
+      sentence: named(outcome.error.message),
+      errorCode: outcome.error.code,
+      detail: outcome.error.detail,
+    };
   const { errorCode, errorDetails, metrics } = outcome.complete;
   if (!errorCode) return { status: 'succeeded', sentence: 'completed' };
   const failure = classifyFunctionFailure({ errorCode, errorDetails, chunks: metrics.chunks });

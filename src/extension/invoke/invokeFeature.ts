@@ -45,7 +45,13 @@ export class InvokeFeature implements vscode.Disposable {
     this.registry = new InvocationRegistry(path.join(storage.fsPath, 'outputs'));
     this.memory = new InvokeMemory(services.context.workspaceState);
     const notices = { actions: this.actions(), gate: this.gate, log: services.log };
-    this.runner = new InvocationRunner({ services, registry: this.registry, channel: this.channel, documents: this.documents, follow: this.follow });
+    this.runner = new InvocationRunner({
+      services,
+      registry: this.registry,
+      channel: this.channel,
+      documents: this.documents,
+      follow: this.follow,
+    });
     this.registry.onDidFinish((invocation) => notifyOutcome(invocation, notices), null, this.disposables);
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this.documents),
@@ -67,7 +73,10 @@ export class InvokeFeature implements vscode.Disposable {
   async reveal(invocation: Invocation): Promise<void> {
     const uri = invocation.documentUri;
     if (uri && this.documents.has(uri)) {
-      const editor = await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+      const editor = await vscode.window.showTextDocument(uri, {
+        preview: false,
+        viewColumn: vscode.ViewColumn.Beside,
+      });
       const last = editor.document.lineCount - 1;
       editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       return;
@@ -79,14 +88,22 @@ export class InvokeFeature implements vscode.Disposable {
   async saveOutput(invocation: Invocation): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${invocation.label.replace(/[^\w.-]+/g, '-')}-output${invocation.bytes > 0 && invocation.outcome?.kind === 'completed' && !invocation.outcome.complete.binary ? '.txt' : '.bin'}`;
-    const destination = await vscode.window.showSaveDialog({ title: `Save the output of ${invocation.label}`, defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined });
+    const destination = await vscode.window.showSaveDialog({
+      title: `Save the output of ${invocation.label}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    });
     if (!destination) return;
     try {
       await invocation.spool.saveAs(destination.fsPath);
-      const choice = await vscode.window.showInformationMessage(`Saved ${invocation.spool.bytesWritten.toLocaleString('en-US')} bytes to ${vscode.workspace.asRelativePath(destination)}.`, 'Open');
+      const choice = await vscode.window.showInformationMessage(
+        `Saved ${invocation.spool.bytesWritten.toLocaleString('en-US')} bytes to ${vscode.workspace.asRelativePath(destination)}.`,
+        'Open',
+      );
       if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', destination);
     } catch (error) {
-      void vscode.window.showErrorMessage(`The output could not be saved: ${error instanceof Error ? error.message : String(error)}.`);
+      void vscode.window.showErrorMessage(
+        `The output could not be saved: ${error instanceof Error ? error.message : String(error)}.`,
+      );
     }
   }
 
@@ -100,7 +117,8 @@ export class InvokeFeature implements vscode.Disposable {
       chooseAnotherFunction: (invocation) => this.pickAgain(invocation.request),
       showOutput: (invocation) => void this.reveal(invocation),
       saveOutput: (invocation) => void this.saveOutput(invocation),
-      openFullOutput: (invocation) => void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(invocation.spool.filePath)),
+      openFullOutput: (invocation) =>
+        void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(invocation.spool.filePath)),
       showPayloadSize: (invocation, limit) => void showPayloadSize(invocation, limit),
       showPayloadProblem: (invocation) => void showPayloadProblem(invocation),
     };

@@ -32,7 +32,11 @@ const PICK_TITLES: Record<InvokeMode, string> = {
 };
 
 /** Runs an invoke command with the arguments VS Code passed (nothing, a tree node, a file Uri). */
-export function invokeWithArgs(feature: InvokeFeature, args: readonly unknown[], mode: InvokeMode): Promise<InvocationSummary | undefined> {
+export function invokeWithArgs(
+  feature: InvokeFeature,
+  args: readonly unknown[],
+  mode: InvokeMode,
+): Promise<InvocationSummary | undefined> {
   const { target, payloadUri } = normaliseCommandArgs(args);
   return invokeWith(feature, { target, payloadUri }, mode);
 }
@@ -52,7 +56,9 @@ export async function invokeWith(
   let choices: InvokeChoices;
   if (mode === 'options') {
     // What the steps ask for replaces the settings, so a faulty setting is only a starting point not taken.
-    const picked = await pickInvokeChoices(feature.memory.lastChoices ?? (settings.ok ? settings.choices : settings.defaults));
+    const picked = await pickInvokeChoices(
+      feature.memory.lastChoices ?? (settings.ok ? settings.choices : settings.defaults),
+    );
     if (!picked) return undefined;
     await feature.memory.rememberChoices(picked);
     choices = picked;
@@ -66,7 +72,8 @@ export async function invokeWith(
   if (!target && (mode === 'payloadFile' || mode === 'dryRun')) target = feature.memory.targetFor(payload.uri);
   if (!target && mode === 'lastTarget') {
     target = feature.memory.lastTarget;
-    if (!target) void vscode.window.showInformationMessage('No function has been invoked in this workspace yet; choose one.');
+    if (!target)
+      void vscode.window.showInformationMessage('No function has been invoked in this workspace yet; choose one.');
   }
   target ??= await chooseTarget(feature, payload, PICK_TITLES[mode]);
   if (!target) return undefined;
@@ -77,7 +84,10 @@ export async function invokeWith(
  * Runs a request whose target passes Lambda's name and qualifier rules. Otherwise says which rule it breaks, offers
  * Choose Another Function (same payload and options), and sends, opens and remembers nothing.
  */
-export async function runChecked(feature: InvokeFeature, request: InvocationRequest): Promise<InvocationSummary | undefined> {
+export async function runChecked(
+  feature: InvokeFeature,
+  request: InvocationRequest,
+): Promise<InvocationSummary | undefined> {
   const problem = targetProblem(request.target);
   if (!problem) return feature.run(request);
   void refuseTarget(problem, () => invokeAnotherFunction(feature, request));
@@ -88,7 +98,10 @@ export async function runChecked(feature: InvokeFeature, request: InvocationRequ
 export async function rerunLastInvocation(feature: InvokeFeature): Promise<InvocationSummary | undefined> {
   const request = feature.memory.lastRequest;
   if (!request) {
-    const choice = await vscode.window.showInformationMessage('There is no invocation to re-run yet; invoke a function first.', 'Invoke Function…');
+    const choice = await vscode.window.showInformationMessage(
+      'There is no invocation to re-run yet; invoke a function first.',
+      'Invoke Function…',
+    );
     if (choice) await vscode.commands.executeCommand(commandId(Commands.invoke));
     return undefined;
   }
@@ -96,13 +109,20 @@ export async function rerunLastInvocation(feature: InvokeFeature): Promise<Invoc
 }
 
 /** "Choose Another Function" after a failure or a refused target: the same payload and options, a new target. */
-export async function invokeAnotherFunction(feature: InvokeFeature, request: InvocationRequest): Promise<InvocationSummary | undefined> {
+export async function invokeAnotherFunction(
+  feature: InvokeFeature,
+  request: InvocationRequest,
+): Promise<InvocationSummary | undefined> {
   const target = await chooseTarget(feature, request.payload, 'Invoke Function: choose another function');
   return target ? runChecked(feature, { ...request, target }) : undefined;
 }
 
 /** The quick pick of the current connection's functions, with this payload's remembered target first. */
-export function chooseTarget(feature: InvokeFeature, payload: PayloadSource, title: string): Promise<FunctionTarget | undefined> {
+export function chooseTarget(
+  feature: InvokeFeature,
+  payload: PayloadSource,
+  title: string,
+): Promise<FunctionTarget | undefined> {
   const { connections } = feature.services;
   const current = connections.current;
   return pickTarget({

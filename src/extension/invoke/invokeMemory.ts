@@ -58,7 +58,11 @@ export class InvokeMemory implements vscode.Disposable {
     const stored = this.state.get<StoredRequest>(LAST_REQUEST_KEY);
     if (!stored || !isFunctionTarget(stored.target) || typeof stored.payload?.text !== 'string') return undefined;
     const uri = stored.payload.uri ? vscode.Uri.parse(stored.payload.uri) : undefined;
-    return { target: stored.target, choices: stored.choices, payload: { text: stored.payload.text, label: stored.payload.label, uri } };
+    return {
+      target: stored.target,
+      choices: stored.choices,
+      payload: { text: stored.payload.text, label: stored.payload.label, uri },
+    };
   }
 
   /** Records an invocation that was started. */
@@ -68,9 +72,14 @@ export class InvokeMemory implements vscode.Disposable {
     await this.state.update(LAST_TARGET_KEY, target);
     if (request.payload.uri) await this.setTargetFor(request.payload.uri, target);
     const payload = request.payload;
-    const stored: StoredRequest | undefined = payload.text.length <= MAX_REMEMBERED_PAYLOAD
-      ? { target, choices: request.choices, payload: { text: payload.text, label: payload.label, uri: payload.uri?.toString() } }
-      : undefined;
+    const stored: StoredRequest | undefined =
+      payload.text.length <= MAX_REMEMBERED_PAYLOAD
+        ? {
+            target,
+            choices: request.choices,
+            payload: { text: payload.text, label: payload.label, uri: payload.uri?.toString() },
+          }
+        : undefined;
     await this.state.update(LAST_REQUEST_KEY, stored);
   }
 

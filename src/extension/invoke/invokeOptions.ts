@@ -15,7 +15,12 @@ export type RequestSetting = 'clientContext' | 'tenantId';
 /** The choices the settings make, or the setting Lambda would refuse and the sentence that says why. */
 export type SettingsChoices =
   | { readonly ok: true; readonly choices: InvokeChoices }
-  | { readonly ok: false; readonly setting: RequestSetting; readonly message: string; readonly defaults: InvokeChoices };
+  | {
+      readonly ok: false;
+      readonly setting: RequestSetting;
+      readonly message: string;
+      readonly defaults: InvokeChoices;
+    };
 
 /**
  * The choices the settings make (what every plain invoke uses), checked as Lambda would check them: a ClientContext
@@ -32,11 +37,15 @@ export function choicesFromSettings(scope?: vscode.ConfigurationScope): Settings
   const defaults: InvokeChoices = {
     logTail: config.logTail(),
     dryRun: false,
-    ...(clientContext !== undefined && !contextProblem ? { clientContext: clientContext as Record<string, unknown> } : {}),
+    ...(clientContext !== undefined && !contextProblem
+      ? { clientContext: clientContext as Record<string, unknown> }
+      : {}),
     ...(tenantId !== undefined && !tenantProblem ? { tenantId } : {}),
   };
-  if (contextProblem) return { ok: false, setting: 'clientContext', message: settingSentence('clientContext', contextProblem), defaults };
-  if (tenantProblem) return { ok: false, setting: 'tenantId', message: settingSentence('tenantId', tenantProblem), defaults };
+  if (contextProblem)
+    return { ok: false, setting: 'clientContext', message: settingSentence('clientContext', contextProblem), defaults };
+  if (tenantProblem)
+    return { ok: false, setting: 'tenantId', message: settingSentence('tenantId', tenantProblem), defaults };
   return { ok: true, choices: defaults };
 }
 
@@ -68,12 +77,40 @@ interface OptionItem extends vscode.QuickPickItem {
  */
 export async function pickInvokeChoices(initial: InvokeChoices): Promise<InvokeChoices | undefined> {
   const items: OptionItem[] = [
-    { key: 'logTail', label: 'Log tail', description: 'LogType: Tail', detail: 'Show the last 4 KB of the function log after the response.', picked: initial.logTail },
-    { key: 'dryRun', label: 'Dry run', description: 'InvocationType: DryRun', detail: 'Check parameters and permissions without running the function.', picked: initial.dryRun },
-    { key: 'clientContext', label: 'Client context…', description: 'ClientContext', detail: 'A JSON object passed to the function as context.clientContext.', picked: initial.clientContext !== undefined },
-    { key: 'tenantId', label: 'Tenant id…', description: 'TenantId', detail: 'The tenant of a multi-tenant function.', picked: initial.tenantId !== undefined },
+    {
+      key: 'logTail',
+      label: 'Log tail',
+      description: 'LogType: Tail',
+      detail: 'Show the last 4 KB of the function log after the response.',
+      picked: initial.logTail,
+    },
+    {
+      key: 'dryRun',
+      label: 'Dry run',
+      description: 'InvocationType: DryRun',
+      detail: 'Check parameters and permissions without running the function.',
+      picked: initial.dryRun,
+    },
+    {
+      key: 'clientContext',
+      label: 'Client context…',
+      description: 'ClientContext',
+      detail: 'A JSON object passed to the function as context.clientContext.',
+      picked: initial.clientContext !== undefined,
+    },
+    {
+      key: 'tenantId',
+      label: 'Tenant id…',
+      description: 'TenantId',
+      detail: 'The tenant of a multi-tenant function.',
+      picked: initial.tenantId !== undefined,
+    },
   ];
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Invoke with Options (1/2): choose the options', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Invoke with Options (1/2): choose the options',
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   const chosen = new Set(picked.map((item) => item.key));
   let clientContext: Record<string, unknown> | undefined;

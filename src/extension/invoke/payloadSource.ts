@@ -29,12 +29,15 @@ export async function resolvePayload(payloadUri: vscode.Uri | undefined): Promis
     try {
       return fromDocument(await vscode.workspace.openTextDocument(payloadUri), undefined);
     } catch (error) {
-      void vscode.window.showErrorMessage(`${displayName(payloadUri)} cannot be opened as text (${reasonOf(error)}); nothing was sent.`);
+      void vscode.window.showErrorMessage(
+        `${displayName(payloadUri)} cannot be opened as text (${reasonOf(error)}); nothing was sent.`,
+      );
       return undefined;
     }
   }
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.uri.scheme === RESPONSE_SCHEME || editor.document.uri.scheme === 'output') return emptyPayload();
+  if (!editor || editor.document.uri.scheme === RESPONSE_SCHEME || editor.document.uri.scheme === 'output')
+    return emptyPayload();
   return fromDocument(editor.document, editor.selection.isEmpty ? undefined : editor.selection);
 }
 
@@ -52,9 +55,10 @@ export async function checkPayload(source: PayloadSource): Promise<boolean> {
   if (parsed.ok) return true;
   const [problem] = parsed.problems;
   const where = source.uri ? ` in ${displayName(source.uri)}` : '';
-  const message = problem.code === 'PayloadTooLarge'
-    ? tooLarge(`The payload${where}`, parsed.byteLength)
-    : `The payload${where} is not valid JSON, so nothing was sent. ${await inDocumentTerms(source, problem)}`;
+  const message =
+    problem.code === 'PayloadTooLarge'
+      ? tooLarge(`The payload${where}`, parsed.byteLength)
+      : `The payload${where} is not valid JSON, so nothing was sent. ${await inDocumentTerms(source, problem)}`;
   const canReveal = source.uri !== undefined && problem.code !== 'PayloadTooLarge';
   void vscode.window.showErrorMessage(message, ...(canReveal ? ['Go to Problem'] : [])).then((choice) => {
     if (choice === 'Go to Problem') return revealProblem(source, problem);
@@ -123,7 +127,10 @@ async function inDocumentTerms(source: PayloadSource, problem: PayloadProblem): 
   if (!source.uri || !source.start) return problem.message;
   const document = await vscode.workspace.openTextDocument(source.uri);
   const position = document.positionAt(document.offsetAt(source.start) + problem.offset);
-  return problem.message.replace(/^Line \d+, column \d+/, `Line ${position.line + 1}, column ${position.character + 1}`);
+  return problem.message.replace(
+    /^Line \d+, column \d+/,
+    `Line ${position.line + 1}, column ${position.character + 1}`,
+  );
 }
 
 async function revealProblem(source: PayloadSource, problem: PayloadProblem): Promise<void> {

@@ -11,11 +11,23 @@ import { cancelInvocation, saveOutput, showOutput } from '../output/outputComman
 import type { FunctionSource } from './targetPicker';
 
 type Handler = (...args: unknown[]) => unknown;
-type InvokeCommandName = (typeof Commands)['invoke' | 'invokeWithOptions' | 'invokeLastTarget' | 'rerunLastInvocation' | 'cancelInvocation' | 'saveOutput' | 'showOutput' | 'dryRun'];
+type InvokeCommandName = (typeof Commands)[
+  | 'invoke'
+  | 'invokeWithOptions'
+  | 'invokeLastTarget'
+  | 'rerunLastInvocation'
+  | 'cancelInvocation'
+  | 'saveOutput'
+  | 'showOutput'
+  | 'dryRun'];
 
 /** Builds the invoke feature (documents, channel, registry, history, runner); `sources` lists functions for the pick. */
 export function createInvokeFeature(services: ExtensionContextServices, sources: FunctionSource): InvokeFeature {
-  const feature: InvokeFeature = new InvokeFeature(services, sources, (request) => void invokeAnotherFunction(feature, request));
+  const feature: InvokeFeature = new InvokeFeature(
+    services,
+    sources,
+    (request) => void invokeAnotherFunction(feature, request),
+  );
   services.context.subscriptions.push(feature);
   return feature;
 }

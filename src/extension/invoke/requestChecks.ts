@@ -30,7 +30,8 @@ export function targetProblem(target: FunctionTarget): string | undefined {
 /** Says that a setting would be refused; Open Settings shows that setting. Not awaited by the flows: nothing was sent. */
 export async function refuseSetting(setting: RequestSetting, message: string): Promise<void> {
   const choice = await vscode.window.showErrorMessage(message, OPEN_SETTINGS);
-  if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', `lambdaStream.${setting}`);
+  if (choice === OPEN_SETTINGS)
+    await vscode.commands.executeCommand('workbench.action.openSettings', `lambdaStream.${setting}`);
 }
 
 /** Says that a target would be refused; Choose Another Function runs `chooseAnother`. */

@@ -63,7 +63,9 @@ export function pickTarget(options: TargetPickOptions): Promise<FunctionTarget |
   };
   const loadQualifiers = () => {
     const filter = pick.value.trim().toLowerCase();
-    const matching = functions.filter((fn) => (fn.FunctionName ?? '').toLowerCase().includes(filter.split(':')[0])).slice(0, QUALIFIED_FUNCTIONS);
+    const matching = functions
+      .filter((fn) => (fn.FunctionName ?? '').toLowerCase().includes(filter.split(':')[0]))
+      .slice(0, QUALIFIED_FUNCTIONS);
     for (const fn of matching) {
       const name = fn.FunctionName ?? '';
       if (!listing || qualifiers.has(name)) continue;
@@ -79,10 +81,14 @@ export function pickTarget(options: TargetPickOptions): Promise<FunctionTarget |
     qualifierTimer = setTimeout(loadQualifiers, 150);
   };
 
-  pick.onDidChangeValue(() => {
-    render();
-    scheduleQualifiers();
-  }, null, disposables);
+  pick.onDidChangeValue(
+    () => {
+      render();
+      scheduleQualifiers();
+    },
+    null,
+    disposables,
+  );
   render();
   pick.show();
 
@@ -117,20 +123,37 @@ export function pickTarget(options: TargetPickOptions): Promise<FunctionTarget |
       }
     };
     pick.onDidAccept(() => accept(true), null, disposables);
-    pick.onDidHide(() => {
-      closed = true;
-      clearTimeout(qualifierTimer);
-      resolve(undefined);
-      for (const disposable of disposables) disposable.dispose();
-    }, null, disposables);
+    pick.onDidHide(
+      () => {
+        closed = true;
+        clearTimeout(qualifierTimer);
+        resolve(undefined);
+        for (const disposable of disposables) disposable.dispose();
+      },
+      null,
+      disposables,
+    );
   });
 }
 
-function buildItems(options: TargetPickOptions, functions: readonly FunctionConfiguration[], qualifiers: ReadonlyMap<string, TargetItem[] | 'loading'>, value: string, problem: string | undefined): TargetItem[] {
+function buildItems(
+  options: TargetPickOptions,
+  functions: readonly FunctionConfiguration[],
+  qualifiers: ReadonlyMap<string, TargetItem[] | 'loading'>,
+  value: string,
+  problem: string | undefined,
+): TargetItem[] {
   const items: TargetItem[] = [];
   const recent: TargetItem[] = [];
-  if (options.remembered) recent.push(recentItem(options.remembered, options.rememberedFor ? `last used with ${options.rememberedFor}` : 'last used with this payload'));
-  if (options.last && !(options.remembered && sameTarget(options.last, options.remembered))) recent.push(recentItem(options.last, 'last target'));
+  if (options.remembered)
+    recent.push(
+      recentItem(
+        options.remembered,
+        options.rememberedFor ? `last used with ${options.rememberedFor}` : 'last used with this payload',
+      ),
+    );
+  if (options.last && !(options.remembered && sameTarget(options.last, options.remembered)))
+    recent.push(recentItem(options.last, 'last target'));
   if (recent.length > 0) items.push({ label: 'recent', kind: vscode.QuickPickItemKind.Separator }, ...recent);
   items.push({ label: choiceLabel(options.connection), kind: vscode.QuickPickItemKind.Separator });
   for (const fn of functions) {
@@ -146,22 +169,39 @@ function buildItems(options: TargetPickOptions, functions: readonly FunctionConf
   if (problem) items.push({ label: `$(error) ${problem}`, alwaysShow: true });
   const typed = value.trim();
   if (typed && !items.some((item) => item.target && targetText(item.target) === typed)) {
-    items.push({ label: `$(edit) ${typed}`, description: 'invoke this name or ARN', alwaysShow: true, target: parseTyped(options.connection, typed) });
+    items.push({
+      label: `$(edit) ${typed}`,
+      description: 'invoke this name or ARN',
+      alwaysShow: true,
+      target: parseTyped(options.connection, typed),
+    });
   }
   return items;
 }
 
-async function readQualifiers(options: TargetPickOptions, connection: Connection, functionName: string): Promise<TargetItem[]> {
+async function readQualifiers(
+  options: TargetPickOptions,
+  connection: Connection,
+  functionName: string,
+): Promise<TargetItem[]> {
   const items: TargetItem[] = [];
   const base = { connection: options.connection, functionName };
   try {
     for await (const alias of options.sources.aliases(connection, functionName)) {
       if (!alias.Name) continue;
-      items.push({ label: `$(tag) ${functionName}:${alias.Name}`, description: `alias → version ${alias.FunctionVersion ?? '?'}`, target: { ...base, qualifier: alias.Name, functionArn: alias.AliasArn } });
+      items.push({
+        label: `$(tag) ${functionName}:${alias.Name}`,
+        description: `alias → version ${alias.FunctionVersion ?? '?'}`,
+        target: { ...base, qualifier: alias.Name, functionArn: alias.AliasArn },
+      });
     }
     for await (const version of options.sources.versions(connection, functionName)) {
       if (!version.Version || version.Version === '$LATEST') continue;
-      items.push({ label: `$(versions) ${functionName}:${version.Version}`, description: `version ${version.Version}`, target: { ...base, qualifier: version.Version, functionArn: version.FunctionArn } });
+      items.push({
+        label: `$(versions) ${functionName}:${version.Version}`,
+        description: `version ${version.Version}`,
+        target: { ...base, qualifier: version.Version, functionArn: version.FunctionArn },
+      });
     }
   } catch {
     // a function whose aliases cannot be read is still invokable unqualified
@@ -170,7 +210,11 @@ async function readQualifiers(options: TargetPickOptions, connection: Connection
 }
 
 function recentItem(target: FunctionTarget, why: string): TargetItem {
-  return { label: `$(history) ${targetText(target)}`, description: `${choiceLabel(target.connection)} · ${why}`, target };
+  return {
+    label: `$(history) ${targetText(target)}`,
+    description: `${choiceLabel(target.connection)} · ${why}`,
+    target,
+  };
 }
 
 /** `name:qualifier` as typed; an ARN stays whole (the core reads its qualifier). */
@@ -185,5 +229,9 @@ function targetText(target: FunctionTarget): string {
 }
 
 function sameTarget(a: FunctionTarget, b: FunctionTarget): boolean {
-  return choiceKey(a.connection) === choiceKey(b.connection) && a.functionName === b.functionName && a.qualifier === b.qualifier;
+  return (
+    choiceKey(a.connection) === choiceKey(b.connection) &&
+    a.functionName === b.functionName &&
+    a.qualifier === b.qualifier
+  );
 }

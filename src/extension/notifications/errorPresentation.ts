@@ -70,7 +70,11 @@ export function localEndpointStoppedKey(generation: number): string {
  * A Local invocation's broken connection, explained by the endpoint's death (`its process exited (SIGKILL)`): the
  * sentence says what happened and whether output had arrived (it stays); the connection error becomes the detail.
  */
-export function localEndpointStopped(reason: string, cause: ErrorClassification, bytesReceived: number): ErrorClassification {
+export function localEndpointStopped(
+  reason: string,
+  cause: ErrorClassification,
+  bytesReceived: number,
+): ErrorClassification {
   const kept = bytesReceived > 0 ? 'The output received so far is kept.' : 'No output had arrived.';
   return {
     code: LOCAL_ENDPOINT_STOPPED,
@@ -98,7 +102,12 @@ export function presentFailure(failure: ErrorClassification, context: FailureCon
     .filter((button) => !seen.has(button.label) && seen.add(button.label))
     .slice(0, MAX_BUTTONS);
   const shown = buttons.length > 0 ? buttons : [{ label: 'Show Output', intent: { kind: 'showOutput' } as const }];
-  return { severity: failure.category === 'cancelled' ? 'info' : 'error', message, buttons: shown, key: `${context.connectionKey}|${failure.code}|${message}` };
+  return {
+    severity: failure.category === 'cancelled' ? 'info' : 'error',
+    message,
+    buttons: shown,
+    key: `${context.connectionKey}|${failure.code}|${message}`,
+  };
 }
 
 /** The core says "the function"; the person reads the target's name: "my-fn's reserved concurrency is used up…". */
@@ -115,7 +124,9 @@ export function buttonsFor(action: ErrorAction, failure: ErrorClassification, co
       return [{ label: 'Select Region', intent: { kind: 'selectProfile' } }];
     case 'ssoLogin':
     case 'awsLogin':
-      return [{ label: 'Sign In', intent: { kind: 'signIn', profile: action.profile ?? context.profile ?? 'default' } }];
+      return [
+        { label: 'Sign In', intent: { kind: 'signIn', profile: action.profile ?? context.profile ?? 'default' } },
+      ];
     case 'retry':
       return [{ label: failure.category === 'function' ? 'Re-run' : 'Retry', intent: { kind: 'rerun' } }];
     case 'retryAfter':
@@ -128,17 +139,30 @@ export function buttonsFor(action: ErrorAction, failure: ErrorClassification, co
       return [{ label: 'Show Log', intent: { kind: 'showOutput' } }];
     case 'copyPermission': {
       const resource = action.resource ?? functionResource(context);
-      return [{ label: 'Copy Required Permission', intent: { kind: 'copyPermission', statement: policyStatement(action.permission, resource), resource } }];
+      return [
+        {
+          label: 'Copy Required Permission',
+          intent: { kind: 'copyPermission', statement: policyStatement(action.permission, resource), resource },
+        },
+      ];
     }
     case 'openConsole':
       return [{ label: 'Open Function in Console', intent: { kind: 'openUrl', url: action.url } }];
     case 'reducePayload':
-      return [{ label: 'Show Payload Size', intent: { kind: 'showPayloadSize', bytes: action.bytes, limit: action.limit } }];
+      return [
+        { label: 'Show Payload Size', intent: { kind: 'showPayloadSize', bytes: action.bytes, limit: action.limit } },
+      ];
     case 'fixPayload':
       return context.hasPayloadDocument ? [{ label: 'Show Problem', intent: { kind: 'showPayloadProblem' } }] : [];
     case 'editOption':
-      if (action.option === 'qualifier' || action.option === 'functionName') return [{ label: 'Choose Another Function', intent: { kind: 'chooseFunction' } }];
-      return [{ label: 'Open Settings', intent: { kind: 'openSetting', key: action.option === 'endpoint' ? 'customEndpoints' : action.option } }];
+      if (action.option === 'qualifier' || action.option === 'functionName')
+        return [{ label: 'Choose Another Function', intent: { kind: 'chooseFunction' } }];
+      return [
+        {
+          label: 'Open Settings',
+          intent: { kind: 'openSetting', key: action.option === 'endpoint' ? 'customEndpoints' : action.option },
+        },
+      ];
     case 'checkEndpoint':
       return context.connectionKind === 'local'
         ? [{ label: 'Show Extension Log', intent: { kind: 'showExtensionLog' } }]
@@ -154,7 +178,8 @@ export function buttonsFor(action: ErrorAction, failure: ErrorClassification, co
  */
 export function functionResource(context: FailureContext): string {
   const qualifier = context.qualifier ? `:${context.qualifier}` : '';
-  if (context.functionArn) return context.functionArn.split(':').length > 7 ? context.functionArn : `${context.functionArn}${qualifier}`;
+  if (context.functionArn)
+    return context.functionArn.split(':').length > 7 ? context.functionArn : `${context.functionArn}${qualifier}`;
   if (context.functionName.startsWith('arn:')) return context.functionName;
   return `arn:aws:lambda:${context.region ?? '*'}:*:function:${context.functionName}${qualifier}`;
 }
@@ -163,4 +188,3 @@ export function functionResource(context: FailureContext): string {
 export function policyStatement(permission: string, resource: string): string {
   return JSON.stringify({ Effect: 'Allow', Action: permission, Resource: resource }, null, 2);
 }
-

@@ -7,8 +7,7 @@
 
 /** The answer for one notice: show it (and call `closed` when it is dismissed), or fold it into the open one. */
 export type GateDecision =
-  | { readonly show: true; readonly closed: () => void }
-  | { readonly show: false; readonly repeats: number };
+  { readonly show: true; readonly closed: () => void } | { readonly show: false; readonly repeats: number };
 
 /** How long a shown notice keeps folding repeats when it is never closed (it sits in the notification centre). */
 export const DEFAULT_FOLD_WINDOW_MS = 60_000;

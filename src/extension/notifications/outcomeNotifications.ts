@@ -46,26 +46,40 @@ export function notifyOutcome(invocation: Invocation, services: NoticeServices):
   if (!outcome) return;
   const label = invocation.label;
   if (outcome.kind === 'cancelled') {
-    show(invocation, 'info', `Cancelled ${label}. ${SHORT_CANCEL_NOTE}`, [{ label: 'Show Output', run: () => actions.showOutput(invocation) }]);
+    show(invocation, 'info', `Cancelled ${label}. ${SHORT_CANCEL_NOTE}`, [
+      { label: 'Show Output', run: () => actions.showOutput(invocation) },
+    ]);
     return;
   }
-  const failure = outcome.kind === 'failed'
-    ? outcome.error
-    : outcome.complete.errorCode
-      ? classifyFunctionFailure({ errorCode: outcome.complete.errorCode, errorDetails: outcome.complete.errorDetails, chunks: outcome.complete.metrics.chunks })
-      : undefined;
+  const failure =
+    outcome.kind === 'failed'
+      ? outcome.error
+      : outcome.complete.errorCode
+        ? classifyFunctionFailure({
+            errorCode: outcome.complete.errorCode,
+            errorDetails: outcome.complete.errorDetails,
+            chunks: outcome.complete.metrics.chunks,
+          })
+        : undefined;
   if (failure) {
     showFailure(invocation, failure, services);
     return;
   }
   const save: Button = { label: 'Save Output As…', run: () => actions.saveOutput(invocation) };
   if (state.truncated) {
-    show(invocation, 'info', `The response of ${label} is larger than the document limit; the document stops there and the full output is kept in a file.`, [
-      { label: 'Open Full Output', run: () => actions.openFullOutput(invocation) },
-      save,
-    ]);
+    show(
+      invocation,
+      'info',
+      `The response of ${label} is larger than the document limit; the document stops there and the full output is kept in a file.`,
+      [{ label: 'Open Full Output', run: () => actions.openFullOutput(invocation) }, save],
+    );
   } else if (state.binary) {
-    show(invocation, 'info', `${label} returned ${formatBytes(invocation.bytes)} of binary output, which is not shown as text.`, [save]);
+    show(
+      invocation,
+      'info',
+      `${label} returned ${formatBytes(invocation.bytes)} of binary output, which is not shown as text.`,
+      [save],
+    );
   } else if (invocation.request.choices.dryRun) {
     show(invocation, 'info', `Dry run of ${label} passed: the request is valid and allowed.`, []);
   }
@@ -94,11 +108,16 @@ function showFailure(invocation: Invocation, failure: ErrorClassification, servi
   const decision = services.gate.admit(notice.key);
   const labels = notice.buttons.map((button) => button.label);
   if (!decision.show) {
-    services.log.info(`Invocation #${invocation.id} failed for the same reason as a notification still open (${failure.code}); not shown again (${decision.repeats} folded).`);
+    services.log.info(
+      `Invocation #${invocation.id} failed for the same reason as a notification still open (${failure.code}); not shown again (${decision.repeats} folded).`,
+    );
     invocation.notice = { message: notice.message, buttons: labels, shown: false };
     return;
   }
-  const buttons = notice.buttons.map((button) => ({ label: button.label, run: () => carryOut(button.intent, invocation, services.actions) }));
+  const buttons = notice.buttons.map((button) => ({
+    label: button.label,
+    run: () => carryOut(button.intent, invocation, services.actions),
+  }));
   show(invocation, notice.severity, notice.message, buttons, decision.closed);
 }
 
@@ -116,11 +135,20 @@ function carryOut(intent: NoticeIntent, invocation: Invocation, actions: Outcome
     case 'rerun':
       return actions.rerun(invocation);
     case 'rerunAfter':
-      vscode.window.setStatusBarMessage(`Lambda Stream: retrying ${invocation.label} in ${intent.seconds} s…`, intent.seconds * 1000);
+      vscode.window.setStatusBarMessage(
+        `Lambda Stream: retrying ${invocation.label} in ${intent.seconds} s…`,
+        intent.seconds * 1000,
+      );
       return setTimeout(() => actions.rerun(invocation), intent.seconds * 1000);
     case 'copyPermission':
-      return vscode.env.clipboard.writeText(intent.statement).then(() =>
-        vscode.window.setStatusBarMessage(`Copied a policy statement allowing lambda:InvokeFunction on ${intent.resource}`, 5000));
+      return vscode.env.clipboard
+        .writeText(intent.statement)
+        .then(() =>
+          vscode.window.setStatusBarMessage(
+            `Copied a policy statement allowing lambda:InvokeFunction on ${intent.resource}`,
+            5000,
+          ),
+        );
     case 'showPayloadSize':
       return actions.showPayloadSize(invocation, intent.limit);
     case 'showPayloadProblem':
@@ -138,10 +166,19 @@ function carryOut(intent: NoticeIntent, invocation: Invocation, actions: Outcome
   }
 }
 
-function show(invocation: Invocation, severity: 'info' | 'error', message: string, buttons: readonly Button[], closed?: () => void): void {
+function show(
+  invocation: Invocation,
+  severity: 'info' | 'error',
+  message: string,
+  buttons: readonly Button[],
+  closed?: () => void,
+): void {
   invocation.notice = { message, buttons: buttons.map((button) => button.label), shown: true };
   const labels = buttons.map((button) => button.label);
-  const shown = severity === 'error' ? vscode.window.showErrorMessage(message, ...labels) : vscode.window.showInformationMessage(message, ...labels);
+  const shown =
+    severity === 'error'
+      ? vscode.window.showErrorMessage(message, ...labels)
+      : vscode.window.showInformationMessage(message, ...labels);
   void Promise.resolve(shown).then((choice) => {
     closed?.();
     return buttons.find((button) => button.label === choice)?.run();

@@ -14,7 +14,10 @@ export async function showPayloadSize(invocation: Invocation, limit: number): Pr
   const { payload } = invocation.request;
   const bytes = Buffer.byteLength(payload.text, 'utf8');
   const name = payload.uri ? displayName(payload.uri) : 'The payload';
-  if (payload.uri) await vscode.window.showTextDocument(payload.uri, { preview: false, preserveFocus: true }).then(undefined, () => undefined);
+  if (payload.uri)
+    await vscode.window
+      .showTextDocument(payload.uri, { preview: false, preserveFocus: true })
+      .then(undefined, () => undefined);
   const message = `${name} is ${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes); a request to Lambda holds at most ${limit.toLocaleString('en-US')} bytes (6 MB), encoding included.`;
   void vscode.window.showInformationMessage(message);
 }

@@ -10,7 +10,14 @@
 import type * as vscode from 'vscode';
 import type { InvokeLog, StartedEvent } from '../../core/engine/events';
 import { formatBytes } from '../../core/engine/metrics';
-import { footerLines, headerLine, type InvocationDescription, type InvocationOutcome, logLines, preludeLines } from '../../core/response/responseSummary';
+import {
+  footerLines,
+  headerLine,
+  type InvocationDescription,
+  type InvocationOutcome,
+  logLines,
+  preludeLines,
+} from '../../core/response/responseSummary';
 import { UpdateBatcher } from '../../core/response/updateBatcher';
 import type { ChunkSink, StreamEvent } from './sinks';
 
@@ -103,12 +110,16 @@ export class ChannelSink implements ChunkSink {
     if (this.binary || this.capped) return;
     if (text === undefined) {
       this.binary = true;
-      this.push(`${this.atLineStart ? '' : '\n'}── binary output, not shown as text (Save Output As… writes the bytes exactly)\n`);
+      this.push(
+        `${this.atLineStart ? '' : '\n'}── binary output, not shown as text (Save Output As… writes the bytes exactly)\n`,
+      );
       return;
     }
     if (this.textBytes + byteLength > this.maxBytes) {
       this.capped = true;
-      this.push(`${this.atLineStart ? '' : '\n'}── the channel stops here, at ${formatBytes(this.textBytes)}; the full output is kept (Save Output As…)\n`);
+      this.push(
+        `${this.atLineStart ? '' : '\n'}── the channel stops here, at ${formatBytes(this.textBytes)}; the full output is kept (Save Output As…)\n`,
+      );
       return;
     }
     this.textBytes += byteLength;

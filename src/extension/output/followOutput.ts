@@ -39,7 +39,13 @@ export class FollowOutput implements vscode.Disposable {
 
   /** Starts following `uri` (a new response document). */
   follow(uri: vscode.Uri): void {
-    this.states.set(uri.toString(), { following: true, firstLine: -1, revealedAt: 0, pausedAt: 0, userRange: undefined });
+    this.states.set(uri.toString(), {
+      following: true,
+      firstLine: -1,
+      revealedAt: 0,
+      pausedAt: 0,
+      userRange: undefined,
+    });
   }
 
   /** Stops tracking `uri` (its document was closed; a language change also closes it, so the owner decides). */

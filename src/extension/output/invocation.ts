@@ -71,7 +71,9 @@ export class Invocation {
 
   /** `token-stream:live` */
   get label(): string {
-    return this.request.target.qualifier ? `${this.request.target.functionName}:${this.request.target.qualifier}` : this.request.target.functionName;
+    return this.request.target.qualifier
+      ? `${this.request.target.functionName}:${this.request.target.qualifier}`
+      : this.request.target.functionName;
   }
 
   get signal(): AbortSignal {
@@ -110,7 +112,14 @@ export class Invocation {
       target: this.label,
       connection: this.description.connection,
       outcome: outcome?.kind ?? 'cancelled',
-      errorCode: outcome?.kind === 'failed' ? outcome.error.code : outcome?.kind === 'cancelled' ? 'Cancelled' : outcome?.complete.errorCode ? 'FunctionError' : undefined,
+      errorCode:
+        outcome?.kind === 'failed'
+          ? outcome.error.code
+          : outcome?.kind === 'cancelled'
+            ? 'Cancelled'
+            : outcome?.complete.errorCode
+              ? 'FunctionError'
+              : undefined,
       functionErrorCode: outcome?.kind === 'completed' ? outcome.complete.errorCode : undefined,
       documentUri: this.documentUri?.toString(),
       outputFile: this.spool.filePath,

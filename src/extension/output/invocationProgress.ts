@@ -20,16 +20,28 @@ export class InvocationProgress implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly invocation: Invocation) {
-    this.item = vscode.window.createStatusBarItem(`lambdaStream.invocation.${invocation.id}`, vscode.StatusBarAlignment.Left, 50);
+    this.item = vscode.window.createStatusBarItem(
+      `lambdaStream.invocation.${invocation.id}`,
+      vscode.StatusBarAlignment.Left,
+      50,
+    );
     this.item.name = `Lambda Stream: ${invocation.label}`;
     this.item.tooltip = `Invoking ${invocation.label} on ${invocation.description.connection}. Click to cancel.`;
-    this.item.command = { title: 'Cancel Invocation', command: commandId(Commands.cancelInvocation), arguments: [invocation.id] };
+    this.item.command = {
+      title: 'Cancel Invocation',
+      command: commandId(Commands.cancelInvocation),
+      arguments: [invocation.id],
+    };
     this.disposables.push(this.item);
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.tick();
     this.item.show();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Invoking ${invocation.label} (${invocation.description.connection})`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Invoking ${invocation.label} (${invocation.description.connection})`,
+        cancellable: true,
+      },
       (progress, token) => {
         token.onCancellationRequested(() => invocation.cancel(), null, this.disposables);
         let last = '';

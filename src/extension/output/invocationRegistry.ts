@@ -66,7 +66,9 @@ export class InvocationRegistry implements vscode.Disposable {
   /** The invocation shown in a response document. */
   byDocument(uri: vscode.Uri): Invocation | undefined {
     const key = uri.toString();
-    return [...this.running.values(), ...this.finishedList].find((invocation) => invocation.documentUri?.toString() === key);
+    return [...this.running.values(), ...this.finishedList].find(
+      (invocation) => invocation.documentUri?.toString() === key,
+    );
   }
 
   /** The most recent invocation (running or finished). */
@@ -84,7 +86,9 @@ export class InvocationRegistry implements vscode.Disposable {
   }
 
   private update(): void {
-    const documents = [...this.running.values()].flatMap((invocation) => (invocation.documentUri ? [invocation.documentUri.toString()] : []));
+    const documents = [...this.running.values()].flatMap((invocation) =>
+      invocation.documentUri ? [invocation.documentUri.toString()] : [],
+    );
     void vscode.commands.executeCommand('setContext', ContextKeys.runningResponses, documents);
     this.changed.fire();
   }

@@ -4,7 +4,12 @@
  * stream to the sinks in order, and reports the outcome. Never throws: every failure becomes an outcome that the
  * sinks show below whatever output had already arrived.
  */
-import { classifyError, type ErrorClassification, type ErrorContext, LambdaStreamError } from '../../core/errors/classify';
+import {
+  classifyError,
+  type ErrorClassification,
+  type ErrorContext,
+  LambdaStreamError,
+} from '../../core/errors/classify';
 import type { Connection } from '../../core/aws/connection';
 import type { InvokeLog } from '../../core/engine/events';
 import { invokeStreaming } from '../../core/engine/invoke';
@@ -60,7 +65,13 @@ export class InvocationRunner {
       this.deps.channel.channel.show(true);
     }
     if (output !== 'channel') {
-      document = new DocumentSink(newResponseUri(invocation.label, connection), description, maxBytes, this.deps.documents, this.deps.follow);
+      document = new DocumentSink(
+        newResponseUri(invocation.label, connection),
+        description,
+        maxBytes,
+        this.deps.documents,
+        this.deps.follow,
+      );
       invocation.documentUri = document.uri;
       sinks.push(document);
     }
@@ -69,7 +80,9 @@ export class InvocationRunner {
     const progress = new InvocationProgress(invocation);
     services.log.info(`Invocation #${id}: ${invocation.label} on ${connection}, payload ${description.payload}.`);
     try {
-      await document?.open().catch((error: unknown) => services.log.warn(`The response document did not open: ${String(error)}`));
+      await document
+        ?.open()
+        .catch((error: unknown) => services.log.warn(`The response document did not open: ${String(error)}`));
       const ended = await this.stream(invocation, fanOut);
       invocation.outcome = ended.outcome;
       await fanOut.finish(ended.outcome, ended.log);
@@ -85,18 +98,26 @@ export class InvocationRunner {
   }
 
   /** Reads the core's stream into the sinks; returns the outcome instead of throwing. */
-  private async stream(invocation: Invocation, sinks: ChunkSink): Promise<{ outcome: InvocationOutcome; log?: InvokeLog }> {
+  private async stream(
+    invocation: Invocation,
+    sinks: ChunkSink,
+  ): Promise<{ outcome: InvocationOutcome; log?: InvokeLog }> {
     const { target, payload, choices } = invocation.request;
     const context: ErrorContext = { functionName: target.functionName, qualifier: target.qualifier };
     let connection: Connection;
     try {
       connection = await this.deps.services.connections.resolve(target.connection);
-      if (target.connection.kind === 'local') invocation.localEndpointGeneration = this.deps.services.localEndpoint.generation;
+      if (target.connection.kind === 'local')
+        invocation.localEndpointGeneration = this.deps.services.localEndpoint.generation;
     } catch (error) {
       return { outcome: { kind: 'failed', error: connectionUnavailable(error) } };
     }
     try {
-      const events = invokeStreaming({ connection, functionName: target.functionName, qualifier: target.qualifier }, payload.text, toInvokeOptions(choices, invocation.signal));
+      const events = invokeStreaming(
+        { connection, functionName: target.functionName, qualifier: target.qualifier },
+        payload.text,
+        toInvokeOptions(choices, invocation.signal),
+      );
       for await (const event of events) {
         invocation.note(event);
         if (event.type === 'complete') return { outcome: { kind: 'completed', complete: event }, log: event.log };
@@ -107,7 +128,8 @@ export class InvocationRunner {
     } catch (error) {
       const classification = await this.explainLocalBreak(invocation, classifyError(error, context));
       const metrics = error instanceof LambdaStreamError ? error.metrics : undefined;
-      if (classification.category === 'cancelled' || invocation.signal.aborted) return { outcome: { kind: 'cancelled', metrics } };
+      if (classification.category === 'cancelled' || invocation.signal.aborted)
+        return { outcome: { kind: 'cancelled', metrics } };
       return { outcome: { kind: 'failed', error: classification, metrics } };
     }
   }
@@ -117,9 +139,17 @@ export class InvocationRunner {
    * restarts it rather than suspecting the function or the network. The exit is reported a moment after the
    * connection breaks, hence the short wait; only a network or stream failure of a Local invocation waits.
    */
-  private async explainLocalBreak(invocation: Invocation, classification: ErrorClassification): Promise<ErrorClassification> {
+  private async explainLocalBreak(
+    invocation: Invocation,
+    classification: ErrorClassification,
+  ): Promise<ErrorClassification> {
     const generation = invocation.localEndpointGeneration;
-    if (generation === undefined || invocation.signal.aborted || (classification.category !== 'network' && classification.category !== 'stream')) return classification;
+    if (
+      generation === undefined ||
+      invocation.signal.aborted ||
+      (classification.category !== 'network' && classification.category !== 'stream')
+    )
+      return classification;
     const exit = await this.deps.services.localEndpoint.exitOf(generation, LOCAL_EXIT_WAIT_MS);
     return exit ? localEndpointStopped(exit.reason, classification, invocation.bytes) : classification;
   }
@@ -130,9 +160,13 @@ export class InvocationRunner {
     const outcome = invocation.outcome;
     const figures = `${summary.bytes} bytes in ${summary.chunks} chunks, ${summary.durationMs} ms`;
     if (outcome?.kind === 'failed') {
-      log.error(`Invocation #${summary.id} (${summary.target}) failed: ${outcome.error.code}: ${outcome.error.message}${outcome.error.detail ? `\n${outcome.error.detail}` : ''}`);
+      log.error(
+        `Invocation #${summary.id} (${summary.target}) failed: ${outcome.error.code}: ${outcome.error.message}${outcome.error.detail ? `\n${outcome.error.detail}` : ''}`,
+      );
     } else if (outcome?.kind === 'completed' && outcome.complete.errorCode) {
-      log.warn(`Invocation #${summary.id} (${summary.target}) ended with function error ${outcome.complete.errorCode} after ${figures}.${outcome.complete.errorDetails ? `\n${outcome.complete.errorDetails}` : ''}`);
+      log.warn(
+        `Invocation #${summary.id} (${summary.target}) ended with function error ${outcome.complete.errorCode} after ${figures}.${outcome.complete.errorDetails ? `\n${outcome.complete.errorDetails}` : ''}`,
+      );
     } else {
       log.info(`Invocation #${summary.id} (${summary.target}) ${summary.outcome} after ${figures}.`);
     }
@@ -145,5 +179,10 @@ const LOCAL_EXIT_WAIT_MS = 1_500;
 /** The connection could not be made ready (the Local endpoint did not start, a custom endpoint left the settings). */
 function connectionUnavailable(error: unknown): ErrorClassification {
   const text = error instanceof Error ? error.message : String(error);
-  return { code: 'ConnectionUnavailable', category: 'network', message: /[.!?]$/.test(text) ? text : `${text}.`, actions: [{ kind: 'checkEndpoint' }] };
+  return {
+    code: 'ConnectionUnavailable',
+    category: 'network',
+    message: /[.!?]$/.test(text) ? text : `${text}.`,
+    actions: [{ kind: 'checkEndpoint' }],
+  };
 }

@@ -60,6 +60,9 @@ async function pickRunning(running: readonly Invocation[]): Promise<Invocation |
     description: `${invocation.description.connection} · ${formatBytes(invocation.bytes)} · ${formatDuration(invocation.elapsedMs)}`,
     invocation,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Cancel Invocation', placeHolder: 'Which invocation should stop?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Cancel Invocation',
+    placeHolder: 'Which invocation should stop?',
+  });
   return picked?.invocation;
 }

@@ -37,7 +37,11 @@ export function languageIdFor(language: ResponseLanguage): string {
 export function newResponseUri(label: string, connection: string): vscode.Uri {
   counter++;
   const safe = (text: string) => text.replace(/[/\\?#]/g, '_');
-  return vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${safe(connection)}/${safe(label)} #${counter}`, query: `${SESSION}-${counter}` });
+  return vscode.Uri.from({
+    scheme: RESPONSE_SCHEME,
+    path: `/${safe(connection)}/${safe(label)} #${counter}`,
+    query: `${SESSION}-${counter}`,
+  });
 }
 
 interface Entry {
@@ -82,13 +86,19 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entries.get(uri.toString());
-    return entry ? entry.model.render() : '// This response is no longer available: it was closed, or the window was reloaded.\n';
+    return entry
+      ? entry.model.render()
+      : '// This response is no longer available: it was closed, or the window was reloaded.\n';
   }
 
   /** Opens the document beside the active editor without taking the focus. */
   async show(uri: vscode.Uri): Promise<vscode.TextEditor> {
     const document = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    return vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: false,
+    });
   }
 
   /**
@@ -102,7 +112,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     if (this.relabelling.has(key)) return;
     this.relabelling.add(key);
     try {
-      for (let wanted = id; ; ) {
+      for (let wanted = id; ;) {
         const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
         if (!document || document.languageId === wanted) break;
         await vscode.languages.setTextDocumentLanguage(document, wanted);

@@ -6,18 +6,30 @@
 import * as vscode from 'vscode';
 
 /** Calls `listener` with each Uri whose last tab was closed. */
-export function onDidCloseLastTab(listener: (uri: vscode.Uri) => void, thisArgs: unknown, disposables: vscode.Disposable[]): void {
-  vscode.window.tabGroups.onDidChangeTabs((event) => {
-    if (event.closed.length === 0) return;
-    const stillOpen = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => tabUris(tab).map((uri) => uri.toString())));
-    const reported = new Set<string>();
-    for (const uri of event.closed.flatMap(tabUris)) {
-      const key = uri.toString();
-      if (stillOpen.has(key) || reported.has(key)) continue;
-      reported.add(key);
-      listener.call(thisArgs, uri);
-    }
-  }, null, disposables);
+export function onDidCloseLastTab(
+  listener: (uri: vscode.Uri) => void,
+  thisArgs: unknown,
+  disposables: vscode.Disposable[],
+): void {
+  vscode.window.tabGroups.onDidChangeTabs(
+    (event) => {
+      if (event.closed.length === 0) return;
+      const stillOpen = new Set(
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .flatMap((tab) => tabUris(tab).map((uri) => uri.toString())),
+      );
+      const reported = new Set<string>();
+      for (const uri of event.closed.flatMap(tabUris)) {
+        const key = uri.toString();
+        if (stillOpen.has(key) || reported.has(key)) continue;
+        reported.add(key);
+        listener.call(thisArgs, uri);
+      }
+    },
+    null,
+    disposables,
+  );
 }
 
 /** The documents a tab shows (a diff shows two). */

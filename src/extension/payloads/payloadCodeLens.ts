@@ -24,7 +24,13 @@ export class PayloadCodeLensProvider implements vscode.CodeLensProvider {
     const target = this.files.bindingOf(uri);
     if (!target) {
       return [
-        lens(top, '$(play) Invoke…', 'Choose the function to invoke with this payload (remembered for this file)', Commands.invokePayloadFile, uri),
+        lens(
+          top,
+          '$(play) Invoke…',
+          'Choose the function to invoke with this payload (remembered for this file)',
+          Commands.invokePayloadFile,
+          uri,
+        ),
         lens(top, 'Dry run…', 'Check the request and permissions without running the function', Commands.dryRun, uri),
       ];
     }
@@ -37,6 +43,12 @@ export class PayloadCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-function lens(range: vscode.Range, title: string, tooltip: string, command: (typeof Commands)[keyof typeof Commands], uri: vscode.Uri): vscode.CodeLens {
+function lens(
+  range: vscode.Range,
+  title: string,
+  tooltip: string,
+  command: (typeof Commands)[keyof typeof Commands],
+  uri: vscode.Uri,
+): vscode.CodeLens {
   return new vscode.CodeLens(range, { title, tooltip, command: commandId(command), arguments: [uri] });
 }

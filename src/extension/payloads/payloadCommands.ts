@@ -38,12 +38,18 @@ export function createPayloadCommands(feature: InvokeFeature): Record<PayloadCom
  * payload that was sent. Called once the file is known to be text (`resolvePayload`), so a binary file is not opened.
  */
 async function showPayloadFile(uri: vscode.Uri | undefined): Promise<void> {
-  if (!uri || vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString())) return;
-  await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.One }).then(undefined, () => undefined);
+  if (!uri || vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === uri.toString()))
+    return;
+  await vscode.window
+    .showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.One })
+    .then(undefined, () => undefined);
 }
 
 /** Binds the payload file (given, or the active editor's) to a newly picked target. Returns the target. */
-async function changePayloadTarget(feature: InvokeFeature, args: readonly unknown[]): Promise<FunctionTarget | undefined> {
+async function changePayloadTarget(
+  feature: InvokeFeature,
+  args: readonly unknown[],
+): Promise<FunctionTarget | undefined> {
   const uri = normaliseCommandArgs(args).payloadUri ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
     void vscode.window.showInformationMessage('Open a payload file first; its target is what this command changes.');
@@ -59,14 +65,21 @@ async function changePayloadTarget(feature: InvokeFeature, args: readonly unknow
     return undefined;
   }
   await feature.memory.setTargetFor(uri, target);
-  vscode.window.setStatusBarMessage(`Lambda Stream: ${displayName(uri)} now invokes ${describeTarget(target, choiceLabel(target.connection))}`, 5000);
+  vscode.window.setStatusBarMessage(
+    `Lambda Stream: ${displayName(uri)} now invokes ${describeTarget(target, choiceLabel(target.connection))}`,
+    5000,
+  );
   return target;
 }
 
 /** Invokes a node's target with a payload file the person picks (or the one passed after the node). */
-async function invokeWithPayloadFile(feature: InvokeFeature, args: readonly unknown[]): Promise<InvocationSummary | undefined> {
+async function invokeWithPayloadFile(
+  feature: InvokeFeature,
+  args: readonly unknown[],
+): Promise<InvocationSummary | undefined> {
   const given = normaliseCommandArgs(args);
-  const target = given.target ?? (await chooseTarget(feature, emptyPayload(), 'Invoke with Payload File: choose the function'));
+  const target =
+    given.target ?? (await chooseTarget(feature, emptyPayload(), 'Invoke with Payload File: choose the function'));
   if (!target) return undefined;
   const payloadUri = given.payloadUri ?? (await pickPayloadFile(target, feature.memory));
   if (!payloadUri) return undefined;

@@ -25,9 +25,21 @@ export class PayloadDiagnostics implements vscode.Disposable {
     private readonly files: PayloadFiles,
     private readonly rejections: PayloadRejections,
   ) {
-    vscode.workspace.onDidOpenTextDocument((document) => isFile(document.uri) && this.update(document), null, this.disposables);
-    vscode.workspace.onDidChangeTextDocument((event) => isFile(event.document.uri) && this.schedule(event.document), null, this.disposables);
-    vscode.workspace.onDidCloseTextDocument((document) => isFile(document.uri) && this.clear(document.uri), null, this.disposables);
+    vscode.workspace.onDidOpenTextDocument(
+      (document) => isFile(document.uri) && this.update(document),
+      null,
+      this.disposables,
+    );
+    vscode.workspace.onDidChangeTextDocument(
+      (event) => isFile(event.document.uri) && this.schedule(event.document),
+      null,
+      this.disposables,
+    );
+    vscode.workspace.onDidCloseTextDocument(
+      (document) => isFile(document.uri) && this.clear(document.uri),
+      null,
+      this.disposables,
+    );
     onDidCloseLastTab((uri) => isFile(uri) && this.clear(uri), this, this.disposables);
     vscode.window.onDidChangeVisibleTextEditors((editors) => this.reopened(editors), null, this.disposables);
     files.onDidChange(() => this.updateAll(), null, this.disposables);
@@ -45,11 +57,17 @@ export class PayloadDiagnostics implements vscode.Disposable {
       return;
     }
     const diagnostics = findPayloadProblems(document.getText()).map((finding) => {
-      const range = new vscode.Range(document.positionAt(finding.offset), document.positionAt(finding.offset + finding.length));
+      const range = new vscode.Range(
+        document.positionAt(finding.offset),
+        document.positionAt(finding.offset + finding.length),
+      );
       return diagnostic(range, finding.message, finding.code);
     });
     const rejection = this.rejections.current(document);
-    if (rejection) diagnostics.unshift(diagnostic(rejectionRange(document, rejection), rejectionMessage(rejection), PayloadDiagnosticCodes.rejected));
+    if (rejection)
+      diagnostics.unshift(
+        diagnostic(rejectionRange(document, rejection), rejectionMessage(rejection), PayloadDiagnosticCodes.rejected),
+      );
     this.collection.set(document.uri, diagnostics);
   }
 
@@ -61,7 +79,10 @@ export class PayloadDiagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.update(document), DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => this.update(document), DEBOUNCE_MS),
+    );
   }
 
   private updateAll(): void {
@@ -75,7 +96,8 @@ export class PayloadDiagnostics implements vscode.Disposable {
 
   /** A document whose tab was closed keeps its model; shown again, it is checked again. */
   private reopened(editors: readonly vscode.TextEditor[]): void {
-    for (const { document } of editors) if (isFile(document.uri) && !this.collection.has(document.uri)) this.update(document);
+    for (const { document } of editors)
+      if (isFile(document.uri) && !this.collection.has(document.uri)) this.update(document);
   }
 
   private clear(uri: vscode.Uri): void {

@@ -22,17 +22,30 @@ export async function pickPayloadFile(target: FunctionTarget, memory: InvokeMemo
   const files = await payloadFilesInWorkspace();
   const bound = (uri: vscode.Uri) => {
     const binding = memory.targetFor(uri);
-    return binding !== undefined && choiceKey(binding.connection) === choiceKey(target.connection) && binding.functionName === target.functionName && binding.qualifier === target.qualifier;
+    return (
+      binding !== undefined &&
+      choiceKey(binding.connection) === choiceKey(target.connection) &&
+      binding.functionName === target.functionName &&
+      binding.qualifier === target.qualifier
+    );
   };
   const items: FileItem[] = files
     .map((uri) => ({ uri, bound: bound(uri) }))
     .sort((a, b) => Number(b.bound) - Number(a.bound) || a.uri.path.localeCompare(b.uri.path))
-    .map(({ uri, bound: isBound }) => ({ label: `$(json) ${path.basename(uri.fsPath)}`, description: displayName(uri), detail: isBound ? 'bound to this function' : undefined, uri }));
+    .map(({ uri, bound: isBound }) => ({
+      label: `$(json) ${path.basename(uri.fsPath)}`,
+      description: displayName(uri),
+      detail: isBound ? 'bound to this function' : undefined,
+      uri,
+    }));
   const browse: FileItem = { label: '$(folder-opened) Browse…', description: 'choose any JSON file', alwaysShow: true };
   const name = target.qualifier ? `${target.functionName}:${target.qualifier}` : target.functionName;
   const picked = await vscode.window.showQuickPick([...items, browse], {
     title: `Invoke ${name} with Payload File…`,
-    placeHolder: items.length > 0 ? 'Choose the payload to send' : `No JSON files in the payloads folder (${config.payloadsDir()}); browse for one`,
+    placeHolder:
+      items.length > 0
+        ? 'Choose the payload to send'
+        : `No JSON files in the payloads folder (${config.payloadsDir()}); browse for one`,
     matchOnDescription: true,
     ignoreFocusOut: true,
   });
@@ -53,7 +66,13 @@ async function payloadFilesInWorkspace(): Promise<vscode.Uri[]> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const dir = config.payloadsDir(folder.uri).replace(/\\/g, '/').replace(/\/+$/, '');
     if (path.isAbsolute(dir)) continue;
-    found.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${dir}/**/*.json`), undefined, MAX_FILES)));
+    found.push(
+      ...(await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, `${dir}/**/*.json`),
+        undefined,
+        MAX_FILES,
+      )),
+    );
   }
   return found;
 }

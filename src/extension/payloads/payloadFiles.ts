@@ -20,7 +20,11 @@ export class PayloadFiles implements vscode.Disposable {
 
   constructor(private readonly memory: InvokeMemory) {
     memory.onDidChangeTarget(() => this.changed.fire(), null, this.disposables);
-    vscode.workspace.onDidChangeConfiguration((event) => config.affects(event, 'payloadsDir') && this.changed.fire(), null, this.disposables);
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => config.affects(event, 'payloadsDir') && this.changed.fire(),
+      null,
+      this.disposables,
+    );
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire(), null, this.disposables);
   }
 

@@ -31,8 +31,16 @@ export function findPayloadProblems(text: string): PayloadFinding[] {
   }
   const tokens = tokenize(text);
   if (looksLikePlainText(tokens)) {
-    const message = 'This is plain text, not JSON; Lambda accepts only JSON payloads (a text payload must be a JSON string).';
-    return [{ code: PayloadDiagnosticCodes.plainText, message, offset: first.offset, length: Math.max(1, firstLineLength(text) - first.offset) }];
+    const message =
+      'This is plain text, not JSON; Lambda accepts only JSON payloads (a text payload must be a JSON string).';
+    return [
+      {
+        code: PayloadDiagnosticCodes.plainText,
+        message,
+        offset: first.offset,
+        length: Math.max(1, firstLineLength(text) - first.offset),
+      },
+    ];
   }
   const commas = new Set(trailingCommas(tokens).map((comma) => comma.offset));
   const findings: PayloadFinding[] = [];
@@ -42,12 +50,27 @@ export function findPayloadProblems(text: string): PayloadFinding[] {
     if (comma && commas.has(comma.offset)) {
       if (reported.has(`comma@${comma.offset}`)) continue;
       reported.add(`comma@${comma.offset}`);
-      findings.push({ code: PayloadDiagnosticCodes.trailingComma, message: 'Trailing comma: JSON allows no comma before a closing } or ].', offset: comma.offset, length: 1 });
+      findings.push({
+        code: PayloadDiagnosticCodes.trailingComma,
+        message: 'Trailing comma: JSON allows no comma before a closing } or ].',
+        offset: comma.offset,
+        length: 1,
+      });
     } else if (problem.code === 'InvalidCommentToken') {
-      findings.push({ code: PayloadDiagnosticCodes.comment, message: 'Comments are not allowed in JSON; Lambda would reject this payload.', offset: problem.offset, length: Math.max(problem.length, 2) });
+      findings.push({
+        code: PayloadDiagnosticCodes.comment,
+        message: 'Comments are not allowed in JSON; Lambda would reject this payload.',
+        offset: problem.offset,
+        length: Math.max(problem.length, 2),
+      });
     } else {
       if (reported.has(`at@${problem.offset}`)) continue;
-      findings.push({ code: PayloadDiagnosticCodes.invalidJson, message: sentence(problem), offset: problem.offset, length: Math.max(problem.length, 1) });
+      findings.push({
+        code: PayloadDiagnosticCodes.invalidJson,
+        message: sentence(problem),
+        offset: problem.offset,
+        length: Math.max(problem.length, 1),
+      });
     }
     reported.add(`at@${problem.offset}`);
     if (findings.length >= MAX_FINDINGS) break;

@@ -16,16 +16,26 @@ interface FixRecipe {
 }
 
 const RECIPES: ReadonlyMap<string, FixRecipe> = new Map([
-  [PayloadDiagnosticCodes.trailingComma, { title: 'Remove trailing commas', preferred: true, edits: removeTrailingCommas }],
+  [
+    PayloadDiagnosticCodes.trailingComma,
+    { title: 'Remove trailing commas', preferred: true, edits: removeTrailingCommas },
+  ],
   [PayloadDiagnosticCodes.comment, { title: 'Remove comments', preferred: true, edits: removeComments }],
-  [PayloadDiagnosticCodes.plainText, { title: 'Wrap the text as a JSON string', preferred: false, edits: wrapAsJsonString }],
+  [
+    PayloadDiagnosticCodes.plainText,
+    { title: 'Wrap the text as a JSON string', preferred: false, edits: wrapAsJsonString },
+  ],
 ]);
 
 /** Offers the fix for each of our diagnostics in the range that has one. */
 export class PayloadQuickFixProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions = new Map<string, vscode.CodeAction>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
@@ -43,7 +53,11 @@ export class PayloadQuickFixProvider implements vscode.CodeActionProvider {
   }
 }
 
-function fixAction(document: vscode.TextDocument, recipe: FixRecipe, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+function fixAction(
+  document: vscode.TextDocument,
+  recipe: FixRecipe,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction | undefined {
   const edits = recipe.edits(document.getText());
   if (edits.length === 0) return undefined;
   const action = new vscode.CodeAction(recipe.title, vscode.CodeActionKind.QuickFix);

@@ -56,11 +56,22 @@ export class PayloadRejections implements vscode.Disposable {
     const outcome = invocation.outcome;
     if (!payload.uri || !outcome) return;
     const key = payload.uri.toString();
-    if (outcome.kind === 'failed' && REJECTION_CODES.has(outcome.error.code) && !/client ?context/i.test(outcome.error.detail ?? '')) {
+    if (
+      outcome.kind === 'failed' &&
+      REJECTION_CODES.has(outcome.error.code) &&
+      !/client ?context/i.test(outcome.error.detail ?? '')
+    ) {
       const document = await vscode.workspace.openTextDocument(payload.uri).then(undefined, () => undefined);
       const startOffset = payload.start && document ? document.offsetAt(payload.start) : 0;
       const detail = outcome.error.detail ?? outcome.error.message;
-      this.rejections.set(key, { uri: payload.uri, text: payload.text, startOffset, code: outcome.error.code, detail, position: positionIn(detail) });
+      this.rejections.set(key, {
+        uri: payload.uri,
+        text: payload.text,
+        startOffset,
+        code: outcome.error.code,
+        detail,
+        position: positionIn(detail),
+      });
       this.changed.fire(payload.uri);
     } else if (outcome.kind === 'completed' && this.rejections.delete(key)) {
       this.changed.fire(payload.uri);

@@ -22,7 +22,10 @@ export class ResponseDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('lambda-stream-responses');
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(registry: InvocationRegistry, private readonly documents: ResponseDocumentProvider) {
+  constructor(
+    registry: InvocationRegistry,
+    private readonly documents: ResponseDocumentProvider,
+  ) {
     registry.onDidFinish((invocation) => this.finished(invocation), null, this.disposables);
     vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri), null, this.disposables);
     onDidCloseLastTab((uri) => uri.scheme === RESPONSE_SCHEME && this.collection.delete(uri), this, this.disposables);
@@ -41,12 +44,21 @@ export class ResponseDiagnostics implements vscode.Disposable {
     const line = failurePoint(lines);
     if (line === undefined) return;
     const message = presentFailure(failure, failureContext(invocation)).message;
-    const result = new vscode.Diagnostic(new vscode.Range(line, 0, line, lines[line].length), message, vscode.DiagnosticSeverity.Error);
+    const result = new vscode.Diagnostic(
+      new vscode.Range(line, 0, line, lines[line].length),
+      message,
+      vscode.DiagnosticSeverity.Error,
+    );
     result.source = DIAGNOSTIC_SOURCE;
     result.code = PayloadDiagnosticCodes.invocationFailed;
     const payload = invocation.request.payload;
     if (payload.uri) {
-      result.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(payload.uri, new vscode.Position(0, 0)), `The payload sent: ${payload.label}`)];
+      result.relatedInformation = [
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(payload.uri, new vscode.Position(0, 0)),
+          `The payload sent: ${payload.label}`,
+        ),
+      ];
     }
     this.collection.set(uri, [result]);
   }
@@ -65,7 +77,11 @@ function failureOf(invocation: Invocation): ErrorClassification | undefined {
   const outcome = invocation.outcome;
   if (outcome?.kind === 'failed') return outcome.error;
   if (outcome?.kind === 'completed' && outcome.complete.errorCode) {
-    return classifyFunctionFailure({ errorCode: outcome.complete.errorCode, errorDetails: outcome.complete.errorDetails, chunks: outcome.complete.metrics.chunks });
+    return classifyFunctionFailure({
+      errorCode: outcome.complete.errorCode,
+      errorDetails: outcome.complete.errorDetails,
+      chunks: outcome.complete.metrics.chunks,
+    });
   }
   return undefined;
 }

@@ -51,9 +51,14 @@ export class ProfileNode implements TreeNode, ProfileCarrier {
 
   treeItem(): vscode.TreeItem {
     const isEnvironment = this.profile === ENVIRONMENT_PROFILE;
-    const item = new vscode.TreeItem(isEnvironment ? 'Environment credentials' : this.profile, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      isEnvironment ? 'Environment credentials' : this.profile,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
-    const notes = isEnvironment ? ['AWS_ACCESS_KEY_ID'] : [this.info?.sso ? 'SSO' : undefined, this.info?.isEnvironmentProfile ? 'AWS_PROFILE' : undefined];
+    const notes = isEnvironment
+      ? ['AWS_ACCESS_KEY_ID']
+      : [this.info?.sso ? 'SSO' : undefined, this.info?.isEnvironmentProfile ? 'AWS_PROFILE' : undefined];
     item.description = [...notes, this.regions().join(', ')].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(this.tooltip(isEnvironment));
     item.iconPath = new vscode.ThemeIcon(isEnvironment ? 'key' : 'account');
@@ -64,10 +69,20 @@ export class ProfileNode implements TreeNode, ProfileCarrier {
   async children(): Promise<TreeNode[]> {
     const regions = this.regions();
     if (regions.length === 0) {
-      return [new MessageNode(`${this.id}|no-region`, `No region set for ${this.profile === ENVIRONMENT_PROFILE ? 'the environment credentials' : `profile ${this.profile}`}`, {
-        icon: 'warning',
-        action: { title: 'Select Regions…', command: commandId(Commands.selectRegions), arguments: [{ profile: this.profile }] },
-      })];
+      return [
+        new MessageNode(
+          `${this.id}|no-region`,
+          `No region set for ${this.profile === ENVIRONMENT_PROFILE ? 'the environment credentials' : `profile ${this.profile}`}`,
+          {
+            icon: 'warning',
+            action: {
+              title: 'Select Regions…',
+              command: commandId(Commands.selectRegions),
+              arguments: [{ profile: this.profile }],
+            },
+          },
+        ),
+      ];
     }
     return regions.map((region) => {
       let node = this.regionNodes.get(region);
@@ -86,8 +101,15 @@ export class ProfileNode implements TreeNode, ProfileCarrier {
   private tooltip(isEnvironment: boolean): string {
     if (isEnvironment) return 'Credentials from `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`';
     const info = this.info;
-    const from = info?.sources.map((source) => (source === 'environment' ? '`AWS_PROFILE` (in no file)' : `the ${source} file`)).join(' and ');
-    return [`**${this.profile}**`, '', `Credentials: ${CREDENTIAL_WORDS[info?.credentialKind ?? 'none']}  `, from ? `Declared in ${from}  ` : ''].join('\n');
+    const from = info?.sources
+      .map((source) => (source === 'environment' ? '`AWS_PROFILE` (in no file)' : `the ${source} file`))
+      .join(' and ');
+    return [
+      `**${this.profile}**`,
+      '',
+      `Credentials: ${CREDENTIAL_WORDS[info?.credentialKind ?? 'none']}  `,
+      from ? `Declared in ${from}  ` : '',
+    ].join('\n');
   }
 }
 
@@ -103,7 +125,13 @@ export class RegionNode implements PagedParent, ConnectionCarrier {
   ) {
     this.id = `${parentId}|${connection.region}`;
     const profile = connection.profile === ENVIRONMENT_PROFILE ? undefined : connection.profile;
-    this.list = new FunctionList(this, connection, { profile, region: connection.region }, context, 'No functions in this region');
+    this.list = new FunctionList(
+      this,
+      connection,
+      { profile, region: connection.region },
+      context,
+      'No functions in this region',
+    );
   }
 
   treeItem(): vscode.TreeItem {
@@ -141,7 +169,13 @@ export class CustomEndpointNode implements PagedParent, ConnectionCarrier {
   ) {
     this.id = `custom|${setting.name}`;
     this.connection = { kind: 'custom', name: setting.name };
-    this.list = new FunctionList(this, this.connection, { endpoint: setting.endpoint, region: setting.region, profile: setting.profile }, context, 'No functions on this endpoint');
+    this.list = new FunctionList(
+      this,
+      this.connection,
+      { endpoint: setting.endpoint, region: setting.region, profile: setting.profile },
+      context,
+      'No functions on this endpoint',
+    );
   }
 
   treeItem(): vscode.TreeItem {
@@ -157,7 +191,11 @@ export class CustomEndpointNode implements PagedParent, ConnectionCarrier {
   async children(): Promise<TreeNode[]> {
     const problem = checkEndpointUrl(this.setting.endpoint);
     if (problem) {
-      const action = { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['lambdaStream.customEndpoints'] };
+      const action = {
+        title: 'Open Settings',
+        command: 'workbench.action.openSettings',
+        arguments: ['lambdaStream.customEndpoints'],
+      };
       return [new MessageNode(`${this.id}|bad-url`, problem.replace(/\.$/, ''), { icon: 'error', action })];
     }
     const listWith = await this.context.listingConnection(this.connection);

@@ -15,10 +15,17 @@ interface ConnectionPick extends vscode.QuickPickItem {
 }
 
 /** Asks for a connection; an AWS profile then asks for one of its regions. Undefined when the user cancels. */
-export async function pickConnection(found: ProfileDiscovery, current: ConnectionChoice): Promise<ConnectionChoice | undefined> {
+export async function pickConnection(
+  found: ProfileDiscovery,
+  current: ConnectionChoice,
+): Promise<ConnectionChoice | undefined> {
   const items: ConnectionPick[] = [{ label: '$(vm) Local', description: 'the bundled endpoint', choice: LOCAL_CHOICE }];
   for (const endpoint of config.customEndpoints()) {
-    items.push({ label: `$(plug) ${endpoint.name}`, description: endpoint.endpoint, choice: { kind: 'custom', name: endpoint.name } });
+    items.push({
+      label: `$(plug) ${endpoint.name}`,
+      description: endpoint.endpoint,
+      choice: { kind: 'custom', name: endpoint.name },
+    });
   }
   const profiles = found.profiles.map((profile) => profile.name);
   if (found.environmentCredentials) profiles.push(ENVIRONMENT_PROFILE);
@@ -26,15 +33,28 @@ export async function pickConnection(found: ProfileDiscovery, current: Connectio
   for (const profile of profiles) {
     const info = found.profiles.find((candidate) => candidate.name === profile);
     const label = profile === ENVIRONMENT_PROFILE ? 'Environment credentials' : profile;
-    items.push({ label: `$(${profile === ENVIRONMENT_PROFILE ? 'key' : 'account'}) ${label}`, description: [info?.sso ? 'SSO' : undefined, info?.region].filter(Boolean).join(' · '), profile });
+    items.push({
+      label: `$(${profile === ENVIRONMENT_PROFILE ? 'key' : 'account'}) ${label}`,
+      description: [info?.sso ? 'SSO' : undefined, info?.region].filter(Boolean).join(' · '),
+      profile,
+    });
   }
-  const marked = items.map((item) => (isCurrent(item, current) ? { ...item, description: [item.description, 'current'].filter(Boolean).join(' · ') } : item));
-  const picked = await vscode.window.showQuickPick(marked, { title: 'Select Profile and Region', placeHolder: `Invocations from the palette use ${choiceLabel(current)}` });
+  const marked = items.map((item) =>
+    isCurrent(item, current)
+      ? { ...item, description: [item.description, 'current'].filter(Boolean).join(' · ') }
+      : item,
+  );
+  const picked = await vscode.window.showQuickPick(marked, {
+    title: 'Select Profile and Region',
+    placeHolder: `Invocations from the palette use ${choiceLabel(current)}`,
+  });
   if (!picked) return undefined;
   if (picked.choice) return picked.choice;
   if (!picked.profile) return undefined;
   const info = found.profiles.find((candidate) => candidate.name === picked.profile);
-  const preferred = config.regions()[picked.profile] ?? [info?.region ?? found.environmentRegion].filter((region): region is string => Boolean(region));
+  const preferred =
+    config.regions()[picked.profile] ??
+    [info?.region ?? found.environmentRegion].filter((region): region is string => Boolean(region));
   const region = await pickRegion(picked.profile, preferred);
   return region ? { kind: 'aws', profile: picked.profile, region } : undefined;
 }
@@ -66,7 +86,11 @@ async function pickRegion(profile: string, preferred: readonly string[]): Promis
 
 /** Lets the user choose the regions a profile shows, and saves them in the user settings. */
 export async function pickRegions(profile: string, current: readonly string[]): Promise<boolean> {
-  const items = orderRegions(current).map((code) => ({ label: code, description: regionName(code), picked: current.includes(code) }));
+  const items = orderRegions(current).map((code) => ({
+    label: code,
+    description: regionName(code),
+    picked: current.includes(code),
+  }));
   const label = profile === ENVIRONMENT_PROFILE ? 'environment credentials' : `profile ${profile}`;
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: `Regions shown for ${label}` });
   if (!picked) return false;

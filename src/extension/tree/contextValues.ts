@@ -28,7 +28,11 @@ export const CONTEXT_VALUES_WITHOUT_MENU: readonly ContextValue[] = [ContextValu
 
 /** The value of a qualifier node. */
 export function qualifierContextValue(kind: 'latest' | 'alias' | 'version'): ContextValue {
-  return kind === 'latest' ? ContextValues.qualifierLatest : kind === 'alias' ? ContextValues.qualifierAlias : ContextValues.qualifierVersion;
+  return kind === 'latest'
+    ? ContextValues.qualifierLatest
+    : kind === 'alias'
+      ? ContextValues.qualifierAlias
+      : ContextValues.qualifierVersion;
 }
 
 /** The value of the Local connection's node in each state of its endpoint. */

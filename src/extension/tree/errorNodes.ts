@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
-import { classifyError, type ErrorAction, type ErrorClassification, type ErrorContext } from '../../core/errors/classify';
+import {
+  classifyError,
+  type ErrorAction,
+  type ErrorClassification,
+  type ErrorContext,
+} from '../../core/errors/classify';
 import { MessageNode, type MessageAction, type TreeNode } from './treeNode';
 
 /** Where the failed listing was, for the sentence and for the fix (sign in to this profile, refresh this node). */
@@ -18,14 +23,33 @@ export interface ListingScope {
 }
 
 /** The message item for a listing failure under `scope.node`. */
-export function listingErrorNode(error: unknown, scope: ListingScope, what: string, log: vscode.LogOutputChannel): MessageNode {
-  const context: ErrorContext = { operation: 'list', profile: scope.profile, region: scope.region, endpoint: scope.endpoint };
+export function listingErrorNode(
+  error: unknown,
+  scope: ListingScope,
+  what: string,
+  log: vscode.LogOutputChannel,
+): MessageNode {
+  const context: ErrorContext = {
+    operation: 'list',
+    profile: scope.profile,
+    region: scope.region,
+    endpoint: scope.endpoint,
+  };
   const classification = classifyError(error, context);
-  log.warn(`Listing ${what} failed: ${classification.code}: ${classification.message}${classification.detail ? ` (${classification.detail})` : ''}`);
+  log.warn(
+    `Listing ${what} failed: ${classification.code}: ${classification.message}${classification.detail ? ` (${classification.detail})` : ''}`,
+  );
   const label = listingSentence(classification, what, scope);
-  const action = classification.actions.map((candidate) => toMessageAction(candidate, scope)).find((candidate) => candidate !== undefined);
+  const action = classification.actions
+    .map((candidate) => toMessageAction(candidate, scope))
+    .find((candidate) => candidate !== undefined);
   const tooltip = [label, classification.detail].filter(Boolean).join('\n\n');
-  return new MessageNode(`${scope.node.id}|error`, label, { icon: 'error', color: 'errorForeground', tooltip, action: action ?? retryAction(scope) });
+  return new MessageNode(`${scope.node.id}|error`, label, {
+    icon: 'error',
+    color: 'errorForeground',
+    tooltip,
+    action: action ?? retryAction(scope),
+  });
 }
 
 /** The sentence, without its full stop (a tree label is a phrase); access denial says what was being listed. */
@@ -42,15 +66,27 @@ function toMessageAction(action: ErrorAction, scope: ListingScope): MessageActio
       return { title: 'Select Profile…', command: commandId(Commands.selectConnection) };
     case 'ssoLogin':
     case 'awsLogin':
-      return scope.profile ? { title: 'Sign In', command: commandId(Commands.signIn), arguments: [{ profile: scope.profile }] } : undefined;
+      return scope.profile
+        ? { title: 'Sign In', command: commandId(Commands.signIn), arguments: [{ profile: scope.profile }] }
+        : undefined;
     case 'selectRegion':
-      return scope.profile ? { title: 'Select Regions…', command: commandId(Commands.selectRegions), arguments: [{ profile: scope.profile }] } : undefined;
+      return scope.profile
+        ? {
+            title: 'Select Regions…',
+            command: commandId(Commands.selectRegions),
+            arguments: [{ profile: scope.profile }],
+          }
+        : undefined;
     case 'retry':
     case 'retryAfter':
     case 'refreshFunctions':
       return retryAction(scope);
     case 'checkEndpoint':
-      return { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['lambdaStream.customEndpoints'] };
+      return {
+        title: 'Open Settings',
+        command: 'workbench.action.openSettings',
+        arguments: ['lambdaStream.customEndpoints'],
+      };
     case 'showLog':
       return { title: 'Show Log', command: commandId(Commands.showLog) };
     case 'openConsole':

@@ -52,7 +52,8 @@ export class FunctionList {
     this.hints.request(functions, listWith);
 
     const result: TreeNode[] = [...functions];
-    if (functions.length === 0 && view.error === undefined) result.push(this.emptyNode(filter, view.hasMore, view.scanned));
+    if (functions.length === 0 && view.error === undefined)
+      result.push(this.emptyNode(filter, view.hasMore, view.scanned));
     if (view.error !== undefined) {
       result.push(listingErrorNode(view.error, { ...this.scope, node: this.owner }, 'functions', this.context.log));
     } else if (view.hasMore) {
@@ -87,7 +88,12 @@ export class FunctionList {
   private emptyNode(filter: string, hasMore: boolean, scanned: number): MessageNode {
     const id = `${this.owner.id}|empty`;
     if (!filter) return new MessageNode(id, this.emptyText);
-    const label = hasMore ? `No function in the first ${scanned} matches "${filter}"` : `No functions match "${filter}"`;
-    return new MessageNode(id, label, { icon: 'filter', action: { title: 'Clear Filter', command: commandId(Commands.clearFunctionsFilter) } });
+    const label = hasMore
+      ? `No function in the first ${scanned} matches "${filter}"`
+      : `No functions match "${filter}"`;
+    return new MessageNode(id, label, {
+      icon: 'filter',
+      action: { title: 'Clear Filter', command: commandId(Commands.clearFunctionsFilter) },
+    });
   }
 }

@@ -11,7 +11,15 @@ import { LATEST } from '../../core/rules/names';
 import type { ConnectionChoice } from '../connections';
 import type { FunctionTarget, TargetCarrier } from '../targets';
 import { listingErrorNode, type ListingScope } from './errorNodes';
-import { aliasDescription, aliasTooltip, functionDescription, functionTooltip, type StreamingMode, versionDescription, versionTooltip } from './functionText';
+import {
+  aliasDescription,
+  aliasTooltip,
+  functionDescription,
+  functionTooltip,
+  type StreamingMode,
+  versionDescription,
+  versionTooltip,
+} from './functionText';
 import { PagedListing } from './pagedListing';
 import type { TreeContext } from './treeContext';
 import { LoadMoreNode, MessageNode, type PagedParent, type TreeNode } from './treeNode';
@@ -48,23 +56,34 @@ export class FunctionNode implements PagedParent, TargetCarrier {
     item.id = this.id;
     item.description = functionDescription(this.config, this.mode);
     item.tooltip = new vscode.MarkdownString(functionTooltip(this.config, this.mode, url));
-    item.iconPath = this.mode === 'streaming'
-      ? new vscode.ThemeIcon('radio-tower', new vscode.ThemeColor('charts.green'))
-      : new vscode.ThemeIcon(this.mode === 'buffered' ? 'symbol-method' : 'symbol-function');
+    item.iconPath =
+      this.mode === 'streaming'
+        ? new vscode.ThemeIcon('radio-tower', new vscode.ThemeColor('charts.green'))
+        : new vscode.ThemeIcon(this.mode === 'buffered' ? 'symbol-method' : 'symbol-function');
     item.contextValue = url ? ContextValues.functionWithUrl : ContextValues.function;
     return item;
   }
 
   async children(): Promise<TreeNode[]> {
     const name = this.target.functionName;
-    const latest = new QualifierNode(this, LATEST, 'latest', { description: 'unpublished code', tooltip: `**${name}:$LATEST** — the function's current code and configuration` });
+    const latest = new QualifierNode(this, LATEST, 'latest', {
+      description: 'unpublished code',
+      tooltip: `**${name}:$LATEST** — the function's current code and configuration`,
+    });
     const nodes: TreeNode[] = [latest];
     try {
-      this.aliases ??= new PagedListing(() => this.context.sources.aliases(this.listWith, name), (alias) => alias.Name ?? '', { pageSize: ALIAS_LIMIT, scanLimit: ALIAS_LIMIT });
+      this.aliases ??= new PagedListing(
+        () => this.context.sources.aliases(this.listWith, name),
+        (alias) => alias.Name ?? '',
+        { pageSize: ALIAS_LIMIT, scanLimit: ALIAS_LIMIT },
+      );
       const aliases = await this.aliases.load();
       if (aliases.error !== undefined) throw aliases.error;
       for (const alias of aliases.items) nodes.push(QualifierNode.forAlias(this, alias));
-      this.versions ??= new PagedListing(() => this.context.sources.versions(this.listWith, name), (version) => version.Version ?? '');
+      this.versions ??= new PagedListing(
+        () => this.context.sources.versions(this.listWith, name),
+        (version) => version.Version ?? '',
+      );
       const versions = await this.versions.load((version) => version.Version !== LATEST);
       for (const version of versions.items) nodes.push(QualifierNode.forVersion(this, version));
       if (versions.error !== undefined) nodes.push(this.errorNode(versions.error));
@@ -87,7 +106,12 @@ export class FunctionNode implements PagedParent, TargetCarrier {
   }
 
   private errorNode(error: unknown): MessageNode {
-    return listingErrorNode(error, { ...this.scope, node: this }, `the aliases and versions of ${this.target.functionName}`, this.context.log);
+    return listingErrorNode(
+      error,
+      { ...this.scope, node: this },
+      `the aliases and versions of ${this.target.functionName}`,
+      this.context.log,
+    );
   }
 }
 
@@ -99,12 +123,20 @@ export class QualifierNode implements TreeNode, TargetCarrier {
   readonly target: FunctionTarget;
 
   static forAlias(parent: FunctionNode, alias: AliasConfiguration): QualifierNode {
-    return new QualifierNode(parent, alias.Name ?? '', 'alias', { description: aliasDescription(alias), tooltip: aliasTooltip(alias), arn: alias.AliasArn });
+    return new QualifierNode(parent, alias.Name ?? '', 'alias', {
+      description: aliasDescription(alias),
+      tooltip: aliasTooltip(alias),
+      arn: alias.AliasArn,
+    });
   }
 
   static forVersion(parent: FunctionNode, version: FunctionConfiguration): QualifierNode {
     const description = versionDescription(version, parent.config.Description);
-    return new QualifierNode(parent, version.Version ?? '', 'version', { description, tooltip: versionTooltip(version), arn: version.FunctionArn });
+    return new QualifierNode(parent, version.Version ?? '', 'version', {
+      description,
+      tooltip: versionTooltip(version),
+      arn: version.FunctionArn,
+    });
   }
 
   constructor(

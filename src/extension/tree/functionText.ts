@@ -39,7 +39,9 @@ export function aliasDescription(alias: AliasConfiguration): string {
   const weights = Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {});
   if (weights.length === 0) return `→ ${alias.FunctionVersion ?? '?'}`;
   const extra = weights.reduce((sum, [, weight]) => sum + weight, 0);
-  const parts = [[alias.FunctionVersion ?? '?', 1 - extra] as const, ...weights].map(([version, weight]) => `${version} (${percent(weight)})`);
+  const parts = [[alias.FunctionVersion ?? '?', 1 - extra] as const, ...weights].map(
+    ([version, weight]) => `${version} (${percent(weight)})`,
+  );
   return `→ ${parts.join(' · ')}`;
 }
 

@@ -46,9 +46,13 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     };
     this.local = new LocalNode(this.context);
     inputs.localEndpoint.onDidChangeState(() => this.refresh(this.local), null, this.disposables);
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (config.affects(event, 'regions') || config.affects(event, 'customEndpoints')) this.refresh();
-    }, null, this.disposables);
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => {
+        if (config.affects(event, 'regions') || config.affects(event, 'customEndpoints')) this.refresh();
+      },
+      null,
+      this.disposables,
+    );
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh(this.local), null, this.disposables);
   }
 
@@ -105,17 +109,28 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     for (const endpoint of config.customEndpoints()) nodes.push(new CustomEndpointNode(endpoint, this.context));
     try {
       const found = await this.inputs.sources.profiles();
-      for (const profile of found.profiles) nodes.push(new ProfileNode(profile.name, profile, found.environmentRegion, this.context));
-      if (found.environmentCredentials) nodes.push(new ProfileNode(ENVIRONMENT_PROFILE, undefined, found.environmentRegion, this.context));
+      for (const profile of found.profiles)
+        nodes.push(new ProfileNode(profile.name, profile, found.environmentRegion, this.context));
+      if (found.environmentCredentials)
+        nodes.push(new ProfileNode(ENVIRONMENT_PROFILE, undefined, found.environmentRegion, this.context));
       if (found.profiles.length === 0 && !found.environmentCredentials) {
-        nodes.push(new MessageNode('aws|none', 'No AWS profiles found', {
-          tooltip: `No profiles in ${found.configFile} or ${found.credentialsFile}, and no credentials in the environment. Run \`aws configure\`, then refresh.`,
-          action: { title: 'Refresh', command: commandId(Commands.refreshFunctions) },
-        }));
+        nodes.push(
+          new MessageNode('aws|none', 'No AWS profiles found', {
+            tooltip: `No profiles in ${found.configFile} or ${found.credentialsFile}, and no credentials in the environment. Run \`aws configure\`, then refresh.`,
+            action: { title: 'Refresh', command: commandId(Commands.refreshFunctions) },
+          }),
+        );
       }
     } catch (error) {
-      this.inputs.log.warn(`Reading the AWS profiles failed: ${error instanceof Error ? error.message : String(error)}`);
-      nodes.push(new MessageNode('aws|error', 'The AWS config files could not be read', { icon: 'error', action: { title: 'Show Log', command: commandId(Commands.showLog) } }));
+      this.inputs.log.warn(
+        `Reading the AWS profiles failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      nodes.push(
+        new MessageNode('aws|error', 'The AWS config files could not be read', {
+          icon: 'error',
+          action: { title: 'Show Log', command: commandId(Commands.showLog) },
+        }),
+      );
     }
     return nodes;
   }

@@ -21,7 +21,13 @@ export class LocalNode implements PagedParent, ConnectionCarrier {
   private readonly list: FunctionList;
 
   constructor(private readonly context: TreeContext) {
-    this.list = new FunctionList(this, LOCAL_CHOICE, { endpoint: 'the Local endpoint' }, context, 'No handler files in the functions folder');
+    this.list = new FunctionList(
+      this,
+      LOCAL_CHOICE,
+      { endpoint: 'the Local endpoint' },
+      context,
+      'No handler files in the functions folder',
+    );
   }
 
   treeItem(): vscode.TreeItem {
@@ -30,7 +36,10 @@ export class LocalNode implements PagedParent, ConnectionCarrier {
     item.id = this.id;
     item.description = describeState(state);
     item.tooltip = new vscode.MarkdownString(tooltip(state));
-    item.iconPath = new vscode.ThemeIcon('vm', state.status === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      'vm',
+      state.status === 'failed' ? new vscode.ThemeColor('errorForeground') : undefined,
+    );
     item.contextValue = localContextValue(state.status);
     return item;
   }
@@ -38,27 +47,40 @@ export class LocalNode implements PagedParent, ConnectionCarrier {
   async children(): Promise<TreeNode[]> {
     const nodes: TreeNode[] = [];
     if (!vscode.workspace.isTrusted) {
-      nodes.push(new MessageNode(`${this.id}|untrusted`, "Restricted Mode: only the bundled samples run, not this workspace's handlers", {
-        icon: 'shield',
-        tooltip: "Lambda Stream does not run a workspace's handler code until you trust the workspace.",
-        action: { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
-      }));
+      nodes.push(
+        new MessageNode(
+          `${this.id}|untrusted`,
+          "Restricted Mode: only the bundled samples run, not this workspace's handlers",
+          {
+            icon: 'shield',
+            tooltip: "Lambda Stream does not run a workspace's handler code until you trust the workspace.",
+            action: { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+          },
+        ),
+      );
     }
     const state = this.context.localEndpoint.state;
     const start = commandId(Commands.startLocalEndpoint);
     switch (state.status) {
       case 'stopped':
-        nodes.push(new MessageNode(`${this.id}|stopped`, 'Local endpoint stopped', { icon: 'debug-stop', action: { title: 'Start', command: start } }));
+        nodes.push(
+          new MessageNode(`${this.id}|stopped`, 'Local endpoint stopped', {
+            icon: 'debug-stop',
+            action: { title: 'Start', command: start },
+          }),
+        );
         break;
       case 'starting':
         nodes.push(progressNode(`${this.id}|starting`, 'Starting the local endpoint…'));
         break;
       case 'failed':
-        nodes.push(new MessageNode(`${this.id}|failed`, `Local endpoint failed: ${state.reason}`, {
-          icon: 'error',
-          color: 'errorForeground',
-          action: { title: 'Restart', command: start },
-        }));
+        nodes.push(
+          new MessageNode(`${this.id}|failed`, `Local endpoint failed: ${state.reason}`, {
+            icon: 'error',
+            color: 'errorForeground',
+            action: { title: 'Restart', command: start },
+          }),
+        );
         break;
       case 'running': {
         const listWith = await this.context.listingConnection(LOCAL_CHOICE);

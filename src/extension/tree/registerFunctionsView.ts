@@ -24,12 +24,16 @@ export interface FunctionsViewInputs {
 export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTreeProvider {
   const tree = new FunctionsTreeProvider({ ...inputs, sources: defaultTreeSources() });
   const view = vscode.window.createTreeView(Views.functions, { treeDataProvider: tree, showCollapseAll: true });
-  tree.onDidChangeFilter((text) => {
-    view.description = text ? `Filter: ${text}` : undefined;
-    // A single view is merged into its container's title, which hides the description: say it above the tree too.
-    view.message = text ? `Showing functions whose name contains "${text}".` : undefined;
-    void vscode.commands.executeCommand('setContext', ContextKeys.functionsFiltered, text !== '');
-  }, null, inputs.context.subscriptions);
+  tree.onDidChangeFilter(
+    (text) => {
+      view.description = text ? `Filter: ${text}` : undefined;
+      // A single view is merged into its container's title, which hides the description: say it above the tree too.
+      view.message = text ? `Showing functions whose name contains "${text}".` : undefined;
+      void vscode.commands.executeCommand('setContext', ContextKeys.functionsFiltered, text !== '');
+    },
+    null,
+    inputs.context.subscriptions,
+  );
   inputs.context.subscriptions.push(tree, view, createConnectionStatus(inputs.connections));
   followLocalSettings(inputs);
   return tree;
@@ -41,9 +45,16 @@ export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTre
  */
 function followLocalSettings({ context, localEndpoint, log }: FunctionsViewInputs): void {
   const restart = () => {
-    if (localEndpoint.state.status !== 'running' || localEndpoint.state.functionsDir === config.localFunctionsDir()) return;
-    localEndpoint.ensureStarted(config.localFunctionsDir()).catch((error: unknown) => log.error(error instanceof Error ? error.message : String(error)));
+    if (localEndpoint.state.status !== 'running' || localEndpoint.state.functionsDir === config.localFunctionsDir())
+      return;
+    localEndpoint
+      .ensureStarted(config.localFunctionsDir())
+      .catch((error: unknown) => log.error(error instanceof Error ? error.message : String(error)));
   };
-  vscode.workspace.onDidChangeConfiguration((event) => config.affects(event, 'local.functionsDir') && restart(), null, context.subscriptions);
+  vscode.workspace.onDidChangeConfiguration(
+    (event) => config.affects(event, 'local.functionsDir') && restart(),
+    null,
+    context.subscriptions,
+  );
   vscode.workspace.onDidGrantWorkspaceTrust(restart, null, context.subscriptions);
 }

@@ -57,7 +57,9 @@ export class StreamingHints {
       node.mode = !url ? this.withoutUrl : url.invokeMode === 'RESPONSE_STREAM' ? 'streaming' : 'buffered';
       node.functionUrl = url?.url;
     } catch (error) {
-      this.context.log.debug(`Could not read the function URL of ${node.target.functionName}: ${errorMessageWithoutSecrets(error)}`);
+      this.context.log.debug(
+        `Could not read the function URL of ${node.target.functionName}: ${errorMessageWithoutSecrets(error)}`,
+      );
       return;
     }
     if (this.isShown(node)) this.context.changed(node);

@@ -31,8 +31,7 @@ type TreeCommandName = (typeof Commands)[
   | 'signIn'
   | 'startLocalEndpoint'
   | 'stopLocalEndpoint'
-  | 'openFunctionsFolder'
-];
+  | 'openFunctionsFolder'];
 
 /** The handlers for the Functions view's commands. */
 export function createTreeCommands(services: ExtensionContextServices): Record<TreeCommandName, Handler> {
@@ -44,7 +43,11 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
       if (node instanceof LoadMoreNode) tree.loadMore(node);
     },
     [Commands.filterFunctions]: async () => {
-      const text = await vscode.window.showInputBox({ title: 'Filter Functions', prompt: 'Show functions whose name contains this text', value: tree.filterText });
+      const text = await vscode.window.showInputBox({
+        title: 'Filter Functions',
+        prompt: 'Show functions whose name contains this text',
+        value: tree.filterText,
+      });
       if (text !== undefined) tree.setFilter(text);
     },
     [Commands.clearFunctionsFilter]: () => tree.setFilter(''),
@@ -58,27 +61,38 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
       const { target } = normaliseCommandArgs(args);
       if (!target) return;
       if (target.connection.kind === 'local') {
-        void vscode.window.showInformationMessage('Local functions have no function URL; invoke them from the Functions view.');
+        void vscode.window.showInformationMessage(
+          'Local functions have no function URL; invoke them from the Functions view.',
+        );
         return;
       }
       const qualifier = target.qualifier && target.qualifier !== '$LATEST' ? target.qualifier : undefined;
       try {
-        const url = await sources.functionUrl(await connections.resolve(target.connection), target.functionName, qualifier);
+        const url = await sources.functionUrl(
+          await connections.resolve(target.connection),
+          target.functionName,
+          qualifier,
+        );
         if (!url) {
-          void vscode.window.showInformationMessage(`${target.functionName}${qualifier ? `:${qualifier}` : ''} has no function URL.`);
+          void vscode.window.showInformationMessage(
+            `${target.functionName}${qualifier ? `:${qualifier}` : ''} has no function URL.`,
+          );
           return;
         }
         await vscode.env.clipboard.writeText(url.url);
         vscode.window.setStatusBarMessage(`Copied ${url.url}`, 3000);
       } catch (error) {
         log.warn(`Reading the function URL of ${target.functionName} failed: ${errorMessageWithoutSecrets(error)}`);
-        void vscode.window.showWarningMessage(`The function URL of ${target.functionName} could not be read; see the log.`, 'Show Log').then((choice) => choice && log.show(true));
+        void vscode.window
+          .showWarningMessage(`The function URL of ${target.functionName} could not be read; see the log.`, 'Show Log')
+          .then((choice) => choice && log.show(true));
       }
     },
     [Commands.selectConnection]: async () => {
       const choice = await pickConnection(await sources.profiles(), connections.current);
       if (choice) await connections.setCurrent(choice);
-      if (choice) vscode.window.setStatusBarMessage(`Lambda Stream: palette invocations use ${choiceLabel(choice)}`, 3000);
+      if (choice)
+        vscode.window.setStatusBarMessage(`Lambda Stream: palette invocations use ${choiceLabel(choice)}`, 3000);
     },
     [Commands.selectRegions]: async (...args) => {
       const profile = normaliseCommandArgs(args).profile ?? (await askProfile(sources));
@@ -113,14 +127,20 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
     [Commands.openFunctionsFolder]: async () => {
       if (!vscode.workspace.isTrusted) return vscode.commands.executeCommand('workbench.trust.manage');
       const dir = config.localFunctionsDir();
-      if (!dir || !fs.existsSync(dir)) return vscode.commands.executeCommand('workbench.action.openSettings', 'lambdaStream.local.functionsDir');
+      if (!dir || !fs.existsSync(dir))
+        return vscode.commands.executeCommand('workbench.action.openSettings', 'lambdaStream.local.functionsDir');
       return vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(dir));
     },
   };
 }
 
 function isTreeNode(value: unknown): value is TreeNode {
-  return typeof value === 'object' && value !== null && typeof (value as TreeNode).treeItem === 'function' && typeof (value as TreeNode).id === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TreeNode).treeItem === 'function' &&
+    typeof (value as TreeNode).id === 'string'
+  );
 }
 
 async function askProfile(sources: TreeSources): Promise<string | undefined> {

@@ -48,7 +48,12 @@ export class MessageNode implements TreeNode {
     item.contextValue = ContextValues.message;
     item.iconPath = new vscode.ThemeIcon(icon ?? 'info', color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = tooltip ?? this.label;
-    if (action) item.command = { title: action.title, command: action.command, arguments: action.arguments ? [...action.arguments] : undefined };
+    if (action)
+      item.command = {
+        title: action.title,
+        command: action.command,
+        arguments: action.arguments ? [...action.arguments] : undefined,
+      };
     return item;
   }
 }

@@ -6,7 +6,15 @@
  * (only the fields the core lists are set).
  */
 import type { AliasConfiguration, FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { type AliasSummary, type FunctionSummary, getFunctionUrl, listAliases, listFunctions, listVersions, type VersionSummary } from '../../core/aws/listing';
+import {
+  type AliasSummary,
+  type FunctionSummary,
+  getFunctionUrl,
+  listAliases,
+  listFunctions,
+  listVersions,
+  type VersionSummary,
+} from '../../core/aws/listing';
 import { discoverProfiles } from '../../core/aws/profiles';
 import type { TreeSources } from './treeContext';
 
@@ -18,8 +26,10 @@ export function defaultTreeSources(): TreeSources {
   return {
     profiles: () => discoverProfiles(),
     functions: (connection) => mapped(listFunctions(connection, { pageSize: PAGE_SIZE }), functionConfiguration),
-    aliases: (connection, functionName) => mapped(listAliases(connection, functionName, { pageSize: PAGE_SIZE }), aliasConfiguration),
-    versions: (connection, functionName) => mapped(listVersions(connection, functionName, { pageSize: PAGE_SIZE }), versionConfiguration),
+    aliases: (connection, functionName) =>
+      mapped(listAliases(connection, functionName, { pageSize: PAGE_SIZE }), aliasConfiguration),
+    versions: (connection, functionName) =>
+      mapped(listVersions(connection, functionName, { pageSize: PAGE_SIZE }), versionConfiguration),
     functionUrl: (connection, functionName, qualifier) => getFunctionUrl(connection, functionName, qualifier),
   };
 }
@@ -54,5 +64,10 @@ function aliasConfiguration(summary: AliasSummary): AliasConfiguration {
 }
 
 function versionConfiguration(summary: VersionSummary): FunctionConfiguration {
-  return { Version: summary.version, FunctionArn: summary.arn, Description: summary.description, LastModified: summary.lastModified };
+  return {
+    Version: summary.version,
+    FunctionArn: summary.arn,
+    Description: summary.description,
+    LastModified: summary.lastModified,
+  };
 }

@@ -41,7 +41,12 @@ export async function startErrorServer(): Promise<ErrorServer> {
     request.resume();
     request.on('end', () => {
       const message = current.message ?? `the ${current.name} text`;
-      const body = JSON.stringify({ Type: current.status >= 500 ? 'Service' : 'User', message, Message: message, ...current.body });
+      const body = JSON.stringify({
+        Type: current.status >= 500 ? 'Service' : 'User',
+        message,
+        Message: message,
+        ...current.body,
+      });
       response.writeHead(current.status, {
         'content-type': 'application/json',
         'x-amzn-errortype': `${current.name}:http://internal.amazon.com/coral/com.amazonaws.awslambda/`,

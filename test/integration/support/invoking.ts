@@ -63,12 +63,16 @@ export function responseDocument(summary: Pick<InvocationSummary, 'documentUri'>
 /** Waits until the response document's text settles to what the provider renders (updates arrive asynchronously). */
 export async function finalText(summary: InvocationSummary): Promise<string> {
   let previous = '';
-  await waitFor(() => {
-    const text = responseDocument(summary).getText();
-    const stable = text === previous && /^(\/\/|<!--) ── (completed|failed|cancelled)/m.test(text);
-    previous = text;
-    return stable;
-  }, 60_000, 100);
+  await waitFor(
+    () => {
+      const text = responseDocument(summary).getText();
+      const stable = text === previous && /^(\/\/|<!--) ── (completed|failed|cancelled)/m.test(text);
+      previous = text;
+      return stable;
+    },
+    60_000,
+    100,
+  );
   return previous;
 }
 
@@ -95,7 +99,11 @@ export function asShown(output: string): string {
 }
 
 /** Polls `condition` until it holds. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, everyMs = 50): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${condition.toString()}`);
@@ -134,5 +142,8 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   // An untitled document still known to the extension host would be handed out again under its old name
   // (`Untitled-1`, with its old text) to the next test's `openPayload`: wait until the closed ones are gone.
-  await waitFor(() => reverted.every((document) => document.uri.scheme !== 'untitled' || document.isClosed), 5_000).catch(() => undefined);
+  await waitFor(
+    () => reverted.every((document) => document.uri.scheme !== 'untitled' || document.isClosed),
+    5_000,
+  ).catch(() => undefined);
 }

@@ -82,33 +82,64 @@ function answer(recorded: LeakyRequest, request: http.IncomingMessage, response:
     const message = recorded.path.endsWith('/url')
       ? invalidSignatureMessage(recorded, request)
       : `The security token included in the request is invalid: '${recorded.securityToken}' (signed with ${recorded.authorization}).`;
-    return sendError(response, 403, recorded.path.endsWith('/url') ? 'InvalidSignatureException' : 'UnrecognizedClientException', message);
+    return sendError(
+      response,
+      403,
+      recorded.path.endsWith('/url') ? 'InvalidSignatureException' : 'UnrecognizedClientException',
+      message,
+    );
   }
   switch (decodeURIComponent(invoke[1])) {
     case LEAKY_FUNCTIONS.signature:
       return sendError(response, 403, 'InvalidSignatureException', invalidSignatureMessage(recorded, request));
     case LEAKY_FUNCTIONS.token:
-      return sendError(response, 403, 'UnrecognizedClientException', `The security token included in the request is invalid: ${recorded.securityToken}`);
+      return sendError(
+        response,
+        403,
+        'UnrecognizedClientException',
+        `The security token included in the request is invalid: ${recorded.securityToken}`,
+      );
     case LEAKY_FUNCTIONS.completeDetails:
       return sendStream(response, [
         event('PayloadChunk', 'application/octet-stream', SUCCESS_OUTPUT),
-        event('InvokeComplete', 'application/json', JSON.stringify({
-          ErrorCode: 'Runtime.ExitError',
-          ErrorDetails: `Request rejected by the authorizer. Authorization: ${recorded.authorization}\nx-amz-security-token: ${recorded.securityToken}`,
-          LogResult: Buffer.from(`START RequestId: leaky-1\nERROR\tRejected a caller with token ${recorded.securityToken}\nERROR\tAuthorization: ${recorded.authorization}\nEND RequestId: leaky-1\n`).toString('base64'),
-        })),
+        event(
+          'InvokeComplete',
+          'application/json',
+          JSON.stringify({
+            ErrorCode: 'Runtime.ExitError',
+            ErrorDetails: `Request rejected by the authorizer. Authorization: ${recorded.authorization}\nx-amz-security-token: ${recorded.securityToken}`,
+            LogResult: Buffer.from(
+              `START RequestId: leaky-1\nERROR\tRejected a caller with token ${recorded.securityToken}\nERROR\tAuthorization: ${recorded.authorization}\nEND RequestId: leaky-1\n`,
+            ).toString('base64'),
+          }),
+        ),
       ]);
     case LEAKY_FUNCTIONS.exceptionFrame:
       return sendStream(response, [
         event('PayloadChunk', 'application/octet-stream', SUCCESS_OUTPUT),
-        frame({ ':exception-type': text('ServiceException'), ':content-type': text('application/json'), ':message-type': text('exception') },
-          JSON.stringify({ Type: 'Service', message: `Stream aborted for Authorization: ${recorded.authorization} (token ${recorded.securityToken})` })),
+        frame(
+          {
+            ':exception-type': text('ServiceException'),
+            ':content-type': text('application/json'),
+            ':message-type': text('exception'),
+          },
+          JSON.stringify({
+            Type: 'Service',
+            message: `Stream aborted for Authorization: ${recorded.authorization} (token ${recorded.securityToken})`,
+          }),
+        ),
       ]);
     case LEAKY_FUNCTIONS.success:
       return sendStream(response, [
         event('PayloadChunk', 'application/octet-stream', SUCCESS_OUTPUT),
         event('PayloadChunk', 'application/octet-stream', 'and nothing else\n'),
-        event('InvokeComplete', 'application/json', JSON.stringify({ LogResult: Buffer.from('START RequestId: leaky-2\nEND RequestId: leaky-2\n').toString('base64') })),
+        event(
+          'InvokeComplete',
+          'application/json',
+          JSON.stringify({
+            LogResult: Buffer.from('START RequestId: leaky-2\nEND RequestId: leaky-2\n').toString('base64'),
+          }),
+        ),
       ]);
     default:
       return sendError(response, 404, 'ResourceNotFoundException', `Function not found: ${invoke[1]}`);
@@ -118,12 +149,23 @@ function answer(recorded: LeakyRequest, request: http.IncomingMessage, response:
 /** What Lambda says when the signature does not match: the canonical request and string to sign it expected. */
 function invalidSignatureMessage(recorded: LeakyRequest, request: http.IncomingMessage): string {
   const date = String(request.headers['x-amz-date'] ?? '');
-  const canonical = [recorded.method, recorded.path, '', `host:${request.headers.host}`, `x-amz-date:${date}`, `x-amz-security-token:${recorded.securityToken}`, '',
-    'host;x-amz-date;x-amz-security-token', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'].join('\n');
-  return 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
+  const canonical = [
+    recorded.method,
+    recorded.path,
+    '',
+    `host:${request.headers.host}`,
+    `x-amz-date:${date}`,
+    `x-amz-security-token:${recorded.securityToken}`,
+    '',
+    'host;x-amz-date;x-amz-security-token',
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  ].join('\n');
+  return (
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
     `Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\n` +
     `The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n${date}\n${date.slice(0, 8)}/us-east-1/lambda/aws4_request\n0123abcd'\n` +
-    `Authorization: ${recorded.authorization}\n`;
+    `Authorization: ${recorded.authorization}\n`
+  );
 }
 
 function sendError(response: http.ServerResponse, status: number, name: string, message: string): void {

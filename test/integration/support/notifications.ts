@@ -15,15 +15,28 @@ export interface Shown {
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
 
 /** Runs `body` with notifications recorded into `shown`; the originals are back in place afterwards, whatever happens. */
-export async function recordingNotifications<T>(body: (shown: Shown[]) => Promise<T>, answer: (notice: Shown) => string | undefined = () => undefined): Promise<T> {
+export async function recordingNotifications<T>(
+  body: (shown: Shown[]) => Promise<T>,
+  answer: (notice: Shown) => string | undefined = () => undefined,
+): Promise<T> {
   const window = vscode.window as Window;
-  const original = { error: window.showErrorMessage, warning: window.showWarningMessage, info: window.showInformationMessage };
-  const shown: Shown[] = [];
-  const record = (severity: Shown['severity']) => (message: string, ...items: unknown[]) => {
-    const notice: Shown = { severity, message, items: items.filter((item): item is string => typeof item === 'string') };
-    shown.push(notice);
-    return Promise.resolve(answer(notice));
+  const original = {
+    error: window.showErrorMessage,
+    warning: window.showWarningMessage,
+    info: window.showInformationMessage,
   };
+  const shown: Shown[] = [];
+  const record =
+    (severity: Shown['severity']) =>
+    (message: string, ...items: unknown[]) => {
+      const notice: Shown = {
+        severity,
+        message,
+        items: items.filter((item): item is string => typeof item === 'string'),
+      };
+      shown.push(notice);
+      return Promise.resolve(answer(notice));
+    };
   window.showErrorMessage = record('error') as typeof window.showErrorMessage;
   window.showWarningMessage = record('warning') as typeof window.showWarningMessage;
   window.showInformationMessage = record('info') as typeof window.showInformationMessage;

@@ -20,7 +20,10 @@ export async function readWorkspaceFile(uri: vscode.Uri): Promise<string> {
 
 /** Opens a file in the first editor group. */
 export async function openFile(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One, preview: false });
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
+    viewColumn: vscode.ViewColumn.One,
+    preview: false,
+  });
 }
 
 /** The extension's diagnostics on `uri`. */
@@ -29,7 +32,11 @@ export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Waits until the extension's diagnostics on `uri` satisfy `check`, and returns them. */
-export async function diagnosticsWhen(uri: vscode.Uri, check: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+export async function diagnosticsWhen(
+  uri: vscode.Uri,
+  check: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<vscode.Diagnostic[]> {
   let diagnostics: vscode.Diagnostic[] = [];
   await waitFor(() => check((diagnostics = ourDiagnostics(uri))), timeoutMs);
   return diagnostics;
@@ -42,12 +49,20 @@ export async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 
 /** The quick fixes offered at `range` of `uri` (what the lightbulb lists). */
 export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return actions ?? [];
 }
 
 /** Polls until `read` returns something. */
-export async function eventually<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   let value: T | undefined;
   await waitFor(async () => (value = await read()) !== undefined, timeoutMs);
   return value as T;

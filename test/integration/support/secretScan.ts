@@ -78,7 +78,12 @@ export function scanText(where: string, text: string, secrets: readonly Secret[]
   const findings: Finding[] = [];
   for (const secret of secrets) {
     const at = text.indexOf(secret.value);
-    if (at !== -1) findings.push({ where, secret: secret.name, excerpt: excerpt(text.slice(0, at), secret, text.slice(at + secret.value.length), secrets) });
+    if (at !== -1)
+      findings.push({
+        where,
+        secret: secret.name,
+        excerpt: excerpt(text.slice(0, at), secret, text.slice(at + secret.value.length), secrets),
+      });
   }
   return findings;
 }
@@ -88,7 +93,13 @@ export function describeFindings(findings: readonly Finding[]): string {
   return findings.map((finding) => `${finding.where}: ${finding.secret} in …${finding.excerpt}…`).join('\n');
 }
 
-function scanFile(file: string, needles: readonly { secret: Secret; bytes: Buffer; encoding: 'utf8' | 'utf16le' }[], overlap: number, secrets: readonly Secret[], findings: Finding[]): void {
+function scanFile(
+  file: string,
+  needles: readonly { secret: Secret; bytes: Buffer; encoding: 'utf8' | 'utf16le' }[],
+  overlap: number,
+  secrets: readonly Secret[],
+  findings: Finding[],
+): void {
   const seen = new Set<string>();
   const descriptor = fs.openSync(file, 'r');
   try {
@@ -108,7 +119,9 @@ function scanFile(file: string, needles: readonly { secret: Secret; bytes: Buffe
         const start = Math.max(0, at - overlap);
         const aligned = start + ((at - start) % unit);
         const before = window.subarray(aligned, at).toString(needle.encoding);
-        const after = window.subarray(at + needle.bytes.length, Math.min(length, at + needle.bytes.length + overlap)).toString(needle.encoding);
+        const after = window
+          .subarray(at + needle.bytes.length, Math.min(length, at + needle.bytes.length + overlap))
+          .toString(needle.encoding);
         const where = `${file}${unit === 2 ? ' (UTF-16)' : ''}`;
         findings.push({ where, secret: needle.secret.name, excerpt: excerpt(before, needle.secret, after, secrets) });
       }
@@ -131,13 +144,16 @@ function excerpt(textBefore: string, found: Secret, textAfter: string, secrets: 
   const before = mask(textBefore.slice(-(EXCERPT + longest)), secrets).slice(-EXCERPT);
   const after = mask(textAfter.slice(0, EXCERPT + longest), secrets).slice(0, EXCERPT);
   // Control characters are exactly what this replaces, so that an excerpt prints on one clean line.
-  // eslint-disable-next-line no-control-regex
-  return `${maskCut(before, secrets, 'start')}«${found.name}»${maskCut(after, secrets, 'end')}`.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '·').replace(/\r?\n/g, '⏎');
+  return `${maskCut(before, secrets, 'start')}«${found.name}»${maskCut(after, secrets, 'end')}`
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '·')
+    .replace(/\r?\n/g, '⏎');
 }
 
 function mask(text: string, secrets: readonly Secret[]): string {
   let masked = text;
-  for (const secret of [...secrets].sort((a, b) => b.value.length - a.value.length)) masked = masked.split(secret.value).join(`«${secret.name}»`);
+  for (const secret of [...secrets].sort((a, b) => b.value.length - a.value.length))
+    masked = masked.split(secret.value).join(`«${secret.name}»`);
   return masked;
 }
 
@@ -145,8 +161,10 @@ function mask(text: string, secrets: readonly Secret[]): string {
 function maskCut(text: string, secrets: readonly Secret[], edge: 'start' | 'end'): string {
   for (const secret of secrets) {
     for (let length = Math.min(text.length, secret.value.length - 1); length >= 6; length--) {
-      if (edge === 'start' && text.startsWith(secret.value.slice(-length))) return `«…${secret.name}»${text.slice(length)}`;
-      if (edge === 'end' && text.endsWith(secret.value.slice(0, length))) return `${text.slice(0, -length)}«${secret.name}…»`;
+      if (edge === 'start' && text.startsWith(secret.value.slice(-length)))
+        return `«…${secret.name}»${text.slice(length)}`;
+      if (edge === 'end' && text.endsWith(secret.value.slice(0, length)))
+        return `${text.slice(0, -length)}«${secret.name}…»`;
     }
   }
   return text;

@@ -12,14 +12,21 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
   await page.locator('.part.editor .tab.active', { hasText: name }).waitFor({ state: 'visible' });
 }
 
 /** The explorer row of a file or folder, by its name. */
 export function explorerRow(page: Page, name: string): Locator {
-  return page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
 }
 
 /**
@@ -39,7 +46,10 @@ export async function explorerMenuItem(page: Page, folder: string, file: string,
   for (let attempt = 0; ; attempt++) {
     await fileRow.click({ button: 'right' });
     const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
-    const found = await entry.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const found = await entry.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
     if (found || attempt === 2) return entry;
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500);
@@ -55,7 +65,13 @@ export async function chooseMenuItem(page: Page, item: Locator): Promise<void> {
       await item.hover();
       await page.keyboard.press('Enter');
     }
-    if (await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
+    if (
+      await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error('the context menu did not run the item');
 }
@@ -66,28 +82,44 @@ export async function startCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
   await page.keyboard.press('Enter');
 }
 
 /** Chooses `functionName` in the function pick once it lists it. */
 export async function pickFunction(page: Page, functionName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: functionName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: functionName })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(functionName);
   const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: functionName });
   // The list is re-rendered while aliases and versions arrive; an Enter that lands in between is pressed again.
   for (let attempt = 0; attempt < 3; attempt++) {
     await focused.waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
-    if (await input.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+    if (
+      await input.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`the function pick did not accept ${functionName}`);
 }
 
 /** Waits until the response document (second editor group) shows `pattern`; returns its text. */
 export async function waitForResponse(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const lines = page.locator('.part.editor .editor-group-container').nth(1).locator('.monaco-editor .view-lines').first();
+  const lines = page
+    .locator('.part.editor .editor-group-container')
+    .nth(1)
+    .locator('.monaco-editor .view-lines')
+    .first();
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
@@ -103,7 +135,13 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     await page.waitForTimeout(200);
   }

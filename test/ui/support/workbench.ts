@@ -64,16 +64,23 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function readOutputPanel(page: Page): Promise<{ channel: string; text: string }> {
   const lines = page.locator('.part.panel .monaco-editor .view-lines');
   await lines.waitFor({ state: 'visible', timeout: 20_000 });
-  const channel = await page.locator('.part.panel select.monaco-select-box').first().evaluate((select) => {
-    // Runs in the page; typed structurally because the test tsconfig has no DOM library.
-    const element = select as unknown as { selectedIndex: number; options: ArrayLike<{ text: string }> };
-    return element.options[element.selectedIndex]?.text ?? '';
-  });
+  const channel = await page
+    .locator('.part.panel select.monaco-select-box')
+    .first()
+    .evaluate((select) => {
+      // Runs in the page; typed structurally because the test tsconfig has no DOM library.
+      const element = select as unknown as { selectedIndex: number; options: ArrayLike<{ text: string }> };
+      return element.options[element.selectedIndex]?.text ?? '';
+    });
   return { channel: normaliseText(channel), text: normaliseText(await lines.innerText()) };
 }
 
 /** Waits until the Output panel shows text matching `pattern`, and returns it. */
-export async function waitForOutput(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<{ channel: string; text: string }> {
+export async function waitForOutput(
+  page: Page,
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<{ channel: string; text: string }> {
   const deadline = Date.now() + timeoutMs;
   let last = { channel: '', text: '' };
   while (Date.now() < deadline) {

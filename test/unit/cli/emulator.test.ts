@@ -9,13 +9,23 @@ import { runCli, startCli } from './support/runCli';
 describe('lambda-stream against the Local endpoint', function () {
   this.timeout(30_000);
   let endpoint: LocalEndpoint;
-  const invoke = (name: string, payload: string, ...extra: string[]) => runCli(['invoke', name, '--endpoint', endpoint.url, '--payload', payload, ...extra]);
+  const invoke = (name: string, payload: string, ...extra: string[]) =>
+    runCli(['invoke', name, '--endpoint', endpoint.url, '--payload', payload, ...extra]);
 
   before(async () => (endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined })));
   after(() => endpoint.close());
 
   it('streams token-stream, the first word on stdout before the last is written', async () => {
-    const cli = startCli(['invoke', 'token-stream', '--endpoint', endpoint.url, '--qualifier', 'live', '--payload', '{"delayMs": 50, "words": 8}']);
+    const cli = startCli([
+      'invoke',
+      'token-stream',
+      '--endpoint',
+      endpoint.url,
+      '--qualifier',
+      'live',
+      '--payload',
+      '{"delayMs": 50, "words": 8}',
+    ]);
     await cli.stdoutIncludes('Response');
     assert.doesNotMatch(cli.stdoutSoFar(), /send its/);
     const result = await cli.done;
@@ -53,9 +63,15 @@ describe('lambda-stream against the Local endpoint', function () {
   it('lists functions with their aliases and versions', async () => {
     const result = await runCli(['list', '--endpoint', endpoint.url]);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^token-stream {2}\(nodejs[^)]*\).*\n {2}aliases: {2}.*live → 2.*\n {2}versions: \$LATEST, 1, 2$/m);
+    assert.match(
+      result.stdout,
+      /^token-stream {2}\(nodejs[^)]*\).*\n {2}aliases: {2}.*live → 2.*\n {2}versions: \$LATEST, 1, 2$/m,
+    );
     const json = await runCli(['list', '--endpoint', endpoint.url, '--json']);
-    const functions = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; versions: unknown[] });
+    const functions = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { name: string; versions: unknown[] });
     assert.ok(functions.some((fn) => fn.name === 'buffered'));
   });
 });

@@ -7,7 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorResponse, frames, gate, startStreamServer, streamHeaders, type StreamServer } from '../core/support/streamServer';
+import {
+  errorResponse,
+  frames,
+  gate,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+} from '../core/support/streamServer';
 import { runCli, startCli } from './support/runCli';
 
 describe('lambda-stream invoke', function () {
@@ -38,7 +45,12 @@ describe('lambda-stream invoke', function () {
   it('exits 1 when the function fails, keeping the partial output', async () => {
     server.handle((_request, response) => {
       response.writeHead(200, streamHeaders());
-      response.end(Buffer.concat([frames.chunk('row 1\n'), frames.complete({ ErrorCode: 'Error', ErrorDetails: 'boom at row 2' })]));
+      response.end(
+        Buffer.concat([
+          frames.chunk('row 1\n'),
+          frames.complete({ ErrorCode: 'Error', ErrorDetails: 'boom at row 2' }),
+        ]),
+      );
     });
     const result = await runCli(['invoke', 'fn', ...endpoint()]);
     assert.equal(result.code, 1);
@@ -82,9 +94,18 @@ describe('lambda-stream invoke', function () {
     });
     const result = await runCli(['invoke', 'fn', ...endpoint(), '--json']);
     assert.equal(result.code, 0);
-    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    assert.deepEqual(events.map((event) => event.type), ['started', 'chunk', 'chunk', 'complete']);
-    assert.deepEqual(events.slice(1, 3).map((event) => event.text), ['a', 'b']);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['started', 'chunk', 'chunk', 'complete'],
+    );
+    assert.deepEqual(
+      events.slice(1, 3).map((event) => event.text),
+      ['a', 'b'],
+    );
     assert.equal(result.stderr, '');
   });
 

@@ -8,13 +8,32 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { disposeLambdaClients, getLambdaClient, INVOKE_TIMEOUT_MS, PLACEHOLDER_CREDENTIALS } from '../../../src/core/aws/client';
-import { checkEndpointUrl, connectionKey, describeConnection, isLoopbackEndpoint } from '../../../src/core/aws/connection';
+import {
+  disposeLambdaClients,
+  getLambdaClient,
+  INVOKE_TIMEOUT_MS,
+  PLACEHOLDER_CREDENTIALS,
+} from '../../../src/core/aws/client';
+import {
+  checkEndpointUrl,
+  connectionKey,
+  describeConnection,
+  isLoopbackEndpoint,
+} from '../../../src/core/aws/connection';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
 import { startStreamServer } from './support/streamServer';
 
-const ENV_KEYS = ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_EC2_METADATA_DISABLED'];
+const ENV_KEYS = [
+  'HOME',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_EC2_METADATA_DISABLED',
+];
 
 describe('core/connection and core/client', () => {
   let saved: Record<string, string | undefined>;
@@ -39,11 +58,19 @@ describe('core/connection and core/client', () => {
   });
 
   it('keys, labels and checks connections', () => {
-    assert.equal(connectionKey({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9001/' }), connectionKey({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9001' }));
-    assert.notEqual(connectionKey({ kind: 'aws', profile: 'a' }), connectionKey({ kind: 'aws', profile: 'a', region: 'eu-west-1' }));
+    assert.equal(
+      connectionKey({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9001/' }),
+      connectionKey({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9001' }),
+    );
+    assert.notEqual(
+      connectionKey({ kind: 'aws', profile: 'a' }),
+      connectionKey({ kind: 'aws', profile: 'a', region: 'eu-west-1' }),
+    );
     assert.equal(describeConnection({ kind: 'aws', profile: 'dev', region: 'eu-west-1' }), 'aws:dev (eu-west-1)');
-    for (const url of ['http://127.0.0.1:1', 'http://localhost:2', 'http://[::1]:3', 'http://127.1.2.3']) assert.equal(isLoopbackEndpoint(url), true, url);
-    for (const url of ['http://10.0.0.1', 'https://lambda.us-east-1.amazonaws.com', 'nonsense']) assert.equal(isLoopbackEndpoint(url), false, url);
+    for (const url of ['http://127.0.0.1:1', 'http://localhost:2', 'http://[::1]:3', 'http://127.1.2.3'])
+      assert.equal(isLoopbackEndpoint(url), true, url);
+    for (const url of ['http://10.0.0.1', 'https://lambda.us-east-1.amazonaws.com', 'nonsense'])
+      assert.equal(isLoopbackEndpoint(url), false, url);
     assert.equal(checkEndpointUrl('http://127.0.0.1:9001'), undefined);
     assert.match(checkEndpointUrl('ftp://x') ?? '', /http:\/\/ or https:\/\//);
     assert.match(checkEndpointUrl('not a url') ?? '', /is not a URL/);
@@ -57,7 +84,9 @@ describe('core/connection and core/client', () => {
     assert.notEqual(control, invoke);
     assert.equal(await invoke.config.maxAttempts(), 1);
     assert.equal(await control.config.maxAttempts(), 3);
-    const handler = invoke.config.requestHandler as unknown as { configProvider: Promise<{ requestTimeout: number; socketTimeout: number }> };
+    const handler = invoke.config.requestHandler as unknown as {
+      configProvider: Promise<{ requestTimeout: number; socketTimeout: number }>;
+    };
     const resolved = await handler.configProvider;
     assert.ok(INVOKE_TIMEOUT_MS >= 15 * 60_000);
     assert.equal(resolved.requestTimeout, INVOKE_TIMEOUT_MS);
@@ -78,17 +107,35 @@ describe('core/connection and core/client', () => {
 
   it('reports an expired SSO session before sending anything', async () => {
     const startUrl = 'https://example.awsapps.com/start';
-    fs.writeFileSync(process.env.AWS_CONFIG_FILE!, ['[profile sso-dev]', `sso_start_url = ${startUrl}`, 'sso_region = us-east-1', 'sso_account_id = 123456789012', 'sso_role_name = Dev', 'region = eu-west-1', ''].join('\n'));
+    fs.writeFileSync(
+      process.env.AWS_CONFIG_FILE!,
+      [
+        '[profile sso-dev]',
+        `sso_start_url = ${startUrl}`,
+        'sso_region = us-east-1',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Dev',
+        'region = eu-west-1',
+        '',
+      ].join('\n'),
+    );
     const cache = path.join(home, '.aws', 'sso', 'cache');
     fs.mkdirSync(cache, { recursive: true });
     const token = { accessToken: 'expired', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl };
-    fs.writeFileSync(path.join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`), JSON.stringify(token));
+    fs.writeFileSync(
+      path.join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`),
+      JSON.stringify(token),
+    );
     const server = await startStreamServer();
     try {
       const connection = { kind: 'endpoint' as const, endpoint: server.url, profile: 'sso-dev' };
       const result = await collect(invokeStreaming({ connection, functionName: 'fn' }, '{}'));
       assert.equal(result.failure?.code, 'SsoSessionExpired');
-      assert.deepEqual(result.error?.classification.actions[0], { kind: 'ssoLogin', profile: 'sso-dev', command: 'aws sso login --profile sso-dev' });
+      assert.deepEqual(result.error?.classification.actions[0], {
+        kind: 'ssoLogin',
+        profile: 'sso-dev',
+        command: 'aws sso login --profile sso-dev',
+      });
       assert.equal(server.requests.length, 0);
     } finally {
       await server.close();
@@ -97,7 +144,12 @@ describe('core/connection and core/client', () => {
 
   it('reports a profile that does not exist', async () => {
     fs.writeFileSync(process.env.AWS_CONFIG_FILE!, '[default]\nregion = us-east-1\n');
-    const result = await collect(invokeStreaming({ connection: { kind: 'aws', profile: 'missing', region: 'us-east-1' }, functionName: 'fn' }, '{}'));
+    const result = await collect(
+      invokeStreaming(
+        { connection: { kind: 'aws', profile: 'missing', region: 'us-east-1' }, functionName: 'fn' },
+        '{}',
+      ),
+    );
     assert.equal(result.failure?.category, 'credentials');
     assert.ok(['ProfileNotFound', 'NoCredentials'].includes(result.failure!.code), result.failure!.code);
     assert.deepEqual(result.error?.classification.actions, [{ kind: 'selectProfile' }]);

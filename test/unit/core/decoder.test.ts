@@ -24,7 +24,10 @@ describe('core/decoder', () => {
   });
 
   it('decodes byte by byte', () => {
-    const pieces = decodeSplit(bytes, Array.from({ length: bytes.length - 1 }, (_, index) => index + 1));
+    const pieces = decodeSplit(
+      bytes,
+      Array.from({ length: bytes.length - 1 }, (_, index) => index + 1),
+    );
     assert.equal(pieces.join(''), text);
     assert.equal(pieces.filter((piece) => piece !== '').length, [...text].length);
   });
@@ -48,13 +51,26 @@ describe('core/decoder', () => {
     assert.equal(cut.decode(Buffer.from([0xe2, 0x82])), '');
     assert.equal(cut.end(), '\uFFFD');
     assert.equal(cut.binary, false);
-    for (const tail of [[0xc3], [0xe2], [0xe2, 0x82], [0xf0, 0x9d], [0xf0, 0x9d, 0x84], [0xed, 0x9f], [0xf4, 0x8f, 0xbf]]) {
+    for (const tail of [
+      [0xc3],
+      [0xe2],
+      [0xe2, 0x82],
+      [0xf0, 0x9d],
+      [0xf0, 0x9d, 0x84],
+      [0xed, 0x9f],
+      [0xf4, 0x8f, 0xbf],
+    ]) {
       const bytes = Buffer.from([0x61, ...tail]);
       const decoder = new Utf8StreamDecoder();
       const text = `${decoder.decode(bytes)}${decoder.end()}`;
       assert.equal(text, new TextDecoder().decode(bytes), `tail ${Buffer.from(tail).toString('hex')}`);
     }
-    for (const invalid of [[0xe0, 0x80], [0xed, 0xa0], [0xf0, 0x80], [0xf4, 0x90]]) {
+    for (const invalid of [
+      [0xe0, 0x80],
+      [0xed, 0xa0],
+      [0xf0, 0x80],
+      [0xf4, 0x90],
+    ]) {
       const decoder = new Utf8StreamDecoder();
       assert.equal(decoder.decode(Buffer.from([0x61, ...invalid])), 'a');
       assert.equal(decoder.end(), undefined, Buffer.from(invalid).toString('hex'));
@@ -133,7 +149,10 @@ describe('core/prelude', () => {
     assert.equal(step.prelude, undefined);
     assert.equal(Buffer.from(step.output!).toString(), '{"token":"a"}{"token":"b"}');
     const nuls = new HttpPreludeSplitter(undefined);
-    assert.equal(Buffer.from(nuls.push(Buffer.concat([Buffer.from('{"a":1}'), Buffer.alloc(3), Buffer.from('x')])).output!).length, 11);
+    assert.equal(
+      Buffer.from(nuls.push(Buffer.concat([Buffer.from('{"a":1}'), Buffer.alloc(3), Buffer.from('x')])).output!).length,
+      11,
+    );
   });
 
   it('accepts any leading JSON object when the content type announces a prelude, and releases held bytes at the end', () => {
@@ -151,7 +170,10 @@ describe('core/logResult', () => {
   it('decodes a text log tail and the LMI JSON form', () => {
     assert.deepEqual(decodeLogResult(b64('START\nEND\n')), { kind: 'text', text: 'START\nEND\n' });
     assert.deepEqual(decodeLogResult(b64('{"logGroup":"/aws/lambda/f","logStreamName":"2026/11/22/[$LATEST]abc"}')), {
-      kind: 'cloudWatch', logGroup: '/aws/lambda/f', logStreamName: '2026/11/22/[$LATEST]abc', raw: '{"logGroup":"/aws/lambda/f","logStreamName":"2026/11/22/[$LATEST]abc"}',
+      kind: 'cloudWatch',
+      logGroup: '/aws/lambda/f',
+      logStreamName: '2026/11/22/[$LATEST]abc',
+      raw: '{"logGroup":"/aws/lambda/f","logStreamName":"2026/11/22/[$LATEST]abc"}',
     });
     assert.deepEqual(decodeLogResult(b64('{"level":"info"}')), { kind: 'text', text: '{"level":"info"}' });
     assert.equal(decodeLogResult(undefined), undefined);

@@ -5,7 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { createLambdaClient, disposeLambdaClients } from '../../../src/core/aws/client';
-import { classifyError, classifyFunctionFailure, type ErrorClassification, LambdaStreamError } from '../../../src/core/errors/classify';
+import {
+  classifyError,
+  classifyFunctionFailure,
+  type ErrorClassification,
+  LambdaStreamError,
+} from '../../../src/core/errors/classify';
 import { consoleUrl, parseRetryAfter } from '../../../src/core/errors/errorText';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
@@ -58,7 +63,8 @@ const REFERENCE_EXCEPTIONS: [string, number, string][] = [
 ];
 
 /** Exceptions whose cause lies in the function's configuration: the fix is in the console. */
-const CONSOLE_FIXES = /^(EC2AccessDenied|ENILimit|InvalidRuntime|InvalidSecurityGroupID|InvalidSubnetID|InvalidZipFile|KMS|SubnetIPAddress|EFSMountFailure|EFSIO|S3FilesMountFailure|SnapStartException|RecursiveInvocation)/;
+const CONSOLE_FIXES =
+  /^(EC2AccessDenied|ENILimit|InvalidRuntime|InvalidSecurityGroupID|InvalidSubnetID|InvalidZipFile|KMS|SubnetIPAddress|EFSMountFailure|EFSIO|S3FilesMountFailure|SnapStartException|RecursiveInvocation)/;
 
 function assertSentence(classification: ErrorClassification): void {
   assert.match(classification.message, /^[A-Z].*[.?]$/s, classification.message);
@@ -76,10 +82,25 @@ describe('core/errors', () => {
 
     for (const [name, status, category] of REFERENCE_EXCEPTIONS) {
       it(`${name} (${status})`, async () => {
-        server.handle(errorResponse(status, name, JSON.stringify({ Type: status >= 500 ? 'Service' : 'User', message: `the ${name} text`, Message: `the ${name} text` })));
+        server.handle(
+          errorResponse(
+            status,
+            name,
+            JSON.stringify({
+              Type: status >= 500 ? 'Service' : 'User',
+              message: `the ${name} text`,
+              Message: `the ${name} text`,
+            }),
+          ),
+        );
         const connection = { kind: 'aws' as const, region: 'eu-west-1' };
-        const client = await createLambdaClient({ kind: 'endpoint', endpoint: server.url, region: 'eu-west-1' }, 'invoke');
-        const result = await collect(invokeStreaming({ connection, functionName: 'my-fn', qualifier: 'live' }, '{}', { client }));
+        const client = await createLambdaClient(
+          { kind: 'endpoint', endpoint: server.url, region: 'eu-west-1' },
+          'invoke',
+        );
+        const result = await collect(
+          invokeStreaming({ connection, functionName: 'my-fn', qualifier: 'live' }, '{}', { client }),
+        );
         client.destroy();
         const classification = result.error!.classification;
         assert.equal(classification.code, name);
@@ -87,40 +108,78 @@ describe('core/errors', () => {
         assert.equal(classification.statusCode, status);
         assert.equal(classification.detail, `the ${name} text`);
         assertSentence(classification);
-        if (name !== 'DurableExecutionAlreadyStartedException') assert.ok(classification.actions.length > 0, `${name} has actions`);
+        if (name !== 'DurableExecutionAlreadyStartedException')
+          assert.ok(classification.actions.length > 0, `${name} has actions`);
         if (CONSOLE_FIXES.test(name)) {
-          assert.ok(classification.actions.some((action) => action.kind === 'openConsole' && action.url === 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/my-fn'), name);
+          assert.ok(
+            classification.actions.some(
+              (action) =>
+                action.kind === 'openConsole' &&
+                action.url === 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/my-fn',
+            ),
+            name,
+          );
         }
       });
     }
   });
 
   it('turns throttling into retry-after seconds, from seconds, a date or milliseconds', () => {
-    const throttled = classifyError({ name: 'TooManyRequestsException', $fault: 'client', retryAfterSeconds: '12', Reason: 'ConcurrentInvocationLimitExceeded' });
+    const throttled = classifyError({
+      name: 'TooManyRequestsException',
+      $fault: 'client',
+      retryAfterSeconds: '12',
+      Reason: 'ConcurrentInvocationLimitExceeded',
+    });
     assert.equal(throttled.retryAfterSeconds, 12);
     assert.deepEqual(throttled.actions, [{ kind: 'retryAfter', seconds: 12 }]);
     assert.equal(throttled.message, "The account's concurrency limit is used up; try again in 12 s.");
     const now = Date.parse('2026-11-22T10:00:00Z');
-    assert.equal(parseRetryAfter({ name: 'x', $response: { headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:00:30 GMT' } } }, now), 30);
+    assert.equal(
+      parseRetryAfter({ name: 'x', $response: { headers: { 'Retry-After': 'Sun, 22 Nov 2026 10:00:30 GMT' } } }, now),
+      30,
+    );
     assert.equal(parseRetryAfter({ name: 'x', $response: { headers: { 'x-amz-retry-after': '1500' } } }, now), 2);
     assert.equal(parseRetryAfter({ name: 'x' }, now), undefined);
   });
 
   it('names the permission and resource for AccessDenied', () => {
-    const message = 'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:f because no identity-based policy allows the lambda:InvokeFunction action';
+    const message =
+      'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:f because no identity-based policy allows the lambda:InvokeFunction action';
     const denied = classifyError({ name: 'AccessDeniedException', $fault: 'client', message }, { functionName: 'f' });
-    assert.deepEqual(denied.actions[0], { kind: 'copyPermission', permission: 'lambda:InvokeFunction', resource: 'arn:aws:lambda:us-east-1:123456789012:function:f' });
+    assert.deepEqual(denied.actions[0], {
+      kind: 'copyPermission',
+      permission: 'lambda:InvokeFunction',
+      resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    });
     assert.equal(denied.message, "These credentials are not allowed to invoke function 'f'.");
   });
 
   it('says which call AccessDenied refused: invoking, or the listing call that failed', () => {
-    const denied = (context: Parameters<typeof classifyError>[1]) => classifyError({ name: 'AccessDeniedException', $fault: 'client', message: 'no' }, context);
+    const denied = (context: Parameters<typeof classifyError>[1]) =>
+      classifyError({ name: 'AccessDeniedException', $fault: 'client', message: 'no' }, context);
     const expectations: [Parameters<typeof classifyError>[1], string, string][] = [
       [{ functionName: 'f' }, "These credentials are not allowed to invoke function 'f'.", 'lambda:InvokeFunction'],
-      [{ operation: 'list', apiOperation: 'ListAliases', functionName: 'f' }, "These credentials are not allowed to list the aliases of function 'f'.", 'lambda:ListAliases'],
-      [{ operation: 'list', apiOperation: 'ListVersionsByFunction', functionName: 'f' }, "These credentials are not allowed to list the versions of function 'f'.", 'lambda:ListVersionsByFunction'],
-      [{ operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName: 'f' }, "These credentials are not allowed to read the function URL of function 'f'.", 'lambda:GetFunctionUrlConfig'],
-      [{ operation: 'list', apiOperation: 'ListFunctions' }, 'These credentials are not allowed to list the functions.', 'lambda:ListFunctions'],
+      [
+        { operation: 'list', apiOperation: 'ListAliases', functionName: 'f' },
+        "These credentials are not allowed to list the aliases of function 'f'.",
+        'lambda:ListAliases',
+      ],
+      [
+        { operation: 'list', apiOperation: 'ListVersionsByFunction', functionName: 'f' },
+        "These credentials are not allowed to list the versions of function 'f'.",
+        'lambda:ListVersionsByFunction',
+      ],
+      [
+        { operation: 'list', apiOperation: 'GetFunctionUrlConfig', functionName: 'f' },
+        "These credentials are not allowed to read the function URL of function 'f'.",
+        'lambda:GetFunctionUrlConfig',
+      ],
+      [
+        { operation: 'list', apiOperation: 'ListFunctions' },
+        'These credentials are not allowed to list the functions.',
+        'lambda:ListFunctions',
+      ],
       [{ operation: 'list' }, 'These credentials are not allowed to list the functions.', 'lambda:ListFunctions'],
     ];
     for (const [context, message, permission] of expectations) {
@@ -131,14 +190,23 @@ describe('core/errors', () => {
   });
 
   it('classifies credential failures with the action that fixes them', () => {
-    const credentials = (message: string, name = 'CredentialsProviderError') => classifyError(Object.assign(new Error(message), { name }), { profile: 'dev' });
-    const sso = credentials('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.');
+    const credentials = (message: string, name = 'CredentialsProviderError') =>
+      classifyError(Object.assign(new Error(message), { name }), { profile: 'dev' });
+    const sso = credentials(
+      'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+    );
     assert.equal(sso.code, 'SsoSessionExpired');
     assert.deepEqual(sso.actions[0], { kind: 'ssoLogin', profile: 'dev', command: 'aws sso login --profile dev' });
-    assert.equal(credentials('Token is expired. To refresh this SSO session run aws sso login', 'TokenProviderError').code, 'SsoSessionExpired');
+    assert.equal(
+      credentials('Token is expired. To refresh this SSO session run aws sso login', 'TokenProviderError').code,
+      'SsoSessionExpired',
+    );
     assert.equal(credentials('Could not load credentials from any providers').code, 'NoCredentials');
     assert.equal(credentials('Profile dev could not be found in shared credentials file.').code, 'ProfileNotFound');
-    assert.equal(credentials('Failed to refresh token: x. Please re-authenticate using aws login').code, 'LoginSessionExpired');
+    assert.equal(
+      credentials('Failed to refresh token: x. Please re-authenticate using aws login').code,
+      'LoginSessionExpired',
+    );
     assert.equal(credentials('credential_process exited with 1').code, 'CredentialsError');
     assert.equal(classifyError(new Error('Region is missing')).code, 'RegionMissing');
     for (const classification of [sso, credentials('Could not load credentials from any providers')]) {
@@ -161,26 +229,48 @@ describe('core/errors', () => {
     const cancelled = classifyError(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
     assert.equal(cancelled.category, 'cancelled');
     assert.match(cancelled.message, /may still be running/);
-    assert.equal(classifyError(Object.assign(new Error('x'), { name: 'AbortError' }), { operation: 'list' }).message, 'Listing was cancelled.');
+    assert.equal(
+      classifyError(Object.assign(new Error('x'), { name: 'AbortError' }), { operation: 'list' }).message,
+      'Listing was cancelled.',
+    );
   });
 
   it('classifies a non-JSON error body, an unnamed error and anything unexpected', () => {
-    const html = classifyError(Object.assign(new SyntaxError('Unexpected token <'), { $metadata: { httpStatusCode: 502 } }), { responseContentType: 'text/html' });
+    const html = classifyError(
+      Object.assign(new SyntaxError('Unexpected token <'), { $metadata: { httpStatusCode: 502 } }),
+      { responseContentType: 'text/html' },
+    );
     assert.equal(html.code, 'InvalidErrorResponse');
-    assert.equal(html.message, 'The endpoint answered with HTTP 502 and a body (text/html) that is not a Lambda error response.');
-    assert.equal(classifyError({ name: 'Unknown', $fault: 'server', message: 'UnknownError', $metadata: { httpStatusCode: 503 } }).code, 'UnknownServiceError');
+    assert.equal(
+      html.message,
+      'The endpoint answered with HTTP 502 and a body (text/html) that is not a Lambda error response.',
+    );
+    assert.equal(
+      classifyError({ name: 'Unknown', $fault: 'server', message: 'UnknownError', $metadata: { httpStatusCode: 503 } })
+        .code,
+      'UnknownServiceError',
+    );
     assert.equal(classifyError(new TypeError('x is not a function')).code, 'UnexpectedError');
     assert.equal(classifyError('a string').code, 'UnexpectedError');
   });
 
   it('keeps the classification of a LambdaStreamError', () => {
-    const original = new LambdaStreamError({ code: 'InvalidPayload', category: 'validation', message: 'Bad.', actions: [] });
+    const original = new LambdaStreamError({
+      code: 'InvalidPayload',
+      category: 'validation',
+      message: 'Bad.',
+      actions: [],
+    });
     assert.equal(classifyError(original), original.classification);
     assert.equal(original.code, 'InvalidPayload');
   });
 
   it('classifies function failures reported at the end of a stream', () => {
-    const failed = classifyFunctionFailure({ errorCode: 'Error', errorDetails: 'boom at row 2\n    at handler', chunks: 2 });
+    const failed = classifyFunctionFailure({
+      errorCode: 'Error',
+      errorDetails: 'boom at row 2\n    at handler',
+      chunks: 2,
+    });
     assert.equal(failed.message, 'The function failed after 2 chunks with Error: boom at row 2.');
     assert.equal(failed.category, 'function');
     assert.deepEqual(failed.actions, [{ kind: 'showLog' }, { kind: 'retry' }]);
@@ -189,8 +279,14 @@ describe('core/errors', () => {
   });
 
   it('builds console links per partition, only for AWS connections', () => {
-    assert.equal(consoleUrl({ functionName: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f:live' }), 'https://cn-north-1.console.amazonaws.cn/lambda/home?region=cn-north-1#/functions/f');
-    assert.equal(consoleUrl({ functionName: 'f', region: 'us-gov-west-1' }), 'https://console.amazonaws-us-gov.com/lambda/home?region=us-gov-west-1#/functions/f');
+    assert.equal(
+      consoleUrl({ functionName: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:f:live' }),
+      'https://cn-north-1.console.amazonaws.cn/lambda/home?region=cn-north-1#/functions/f',
+    );
+    assert.equal(
+      consoleUrl({ functionName: 'f', region: 'us-gov-west-1' }),
+      'https://console.amazonaws-us-gov.com/lambda/home?region=us-gov-west-1#/functions/f',
+    );
     assert.equal(consoleUrl({ functionName: 'f', region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }), undefined);
     assert.equal(consoleUrl({ functionName: 'f' }), undefined);
   });

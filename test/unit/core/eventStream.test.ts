@@ -27,15 +27,25 @@ describe('core/eventStream', () => {
     for (let cut = 1; cut < stream.length; cut += 3) {
       for (const second of [cut + 1, cut + 7, stream.length - 1]) {
         if (second <= cut || second >= stream.length) continue;
-        assert.deepEqual(split(stream, [cut, second]), parts.map((part) => Buffer.from(part)), `cuts ${cut}, ${second}`);
+        assert.deepEqual(
+          split(stream, [cut, second]),
+          parts.map((part) => Buffer.from(part)),
+          `cuts ${cut}, ${second}`,
+        );
       }
     }
     const bytewise = Array.from({ length: stream.length - 1 }, (_, index) => index + 1);
-    assert.deepEqual(split(stream, bytewise), parts.map((part) => Buffer.from(part)));
+    assert.deepEqual(
+      split(stream, bytewise),
+      parts.map((part) => Buffer.from(part)),
+    );
   });
 
   it('throws the SDK message for a frame cut off at the end, including inside its length prefix', () => {
-    assert.throws(() => split(stream.subarray(0, stream.length - 3), []), /^Error: Truncated event message received\.$/);
+    assert.throws(
+      () => split(stream.subarray(0, stream.length - 3), []),
+      /^Error: Truncated event message received\.$/,
+    );
     assert.throws(() => split(Buffer.concat([parts[0], Buffer.from([0, 0])]), []), /Truncated event message received/);
   });
 
@@ -47,11 +57,20 @@ describe('core/eventStream', () => {
     const codec = await getEventStreamCodec();
     assert.deepEqual(interpretFrame(codec, frames.chunk('x')), { kind: 'chunk', payload: new Uint8Array([0x78]) });
     assert.deepEqual(interpretFrame(codec, frames.complete({ ErrorCode: 'E', ErrorDetails: 'd', LogResult: 'TA==' })), {
-      kind: 'complete', errorCode: 'E', errorDetails: 'd', logResult: 'TA==',
+      kind: 'complete',
+      errorCode: 'E',
+      errorDetails: 'd',
+      logResult: 'TA==',
     });
     assert.equal(interpretFrame(codec, frames.unknownEvent()), undefined);
-    assert.throws(() => interpretFrame(codec, frames.exception('ServiceException', '{"Message":"m"}')), (error: Error) => error.name === 'ServiceException' && error.message === '{"Message":"m"}');
-    assert.throws(() => interpretFrame(codec, frames.error('Code', 'message')), (error: Error) => error.name === 'Code' && error.message === 'message');
+    assert.throws(
+      () => interpretFrame(codec, frames.exception('ServiceException', '{"Message":"m"}')),
+      (error: Error) => error.name === 'ServiceException' && error.message === '{"Message":"m"}',
+    );
+    assert.throws(
+      () => interpretFrame(codec, frames.error('Code', 'message')),
+      (error: Error) => error.name === 'Code' && error.message === 'message',
+    );
     assert.throws(() => interpretFrame(codec, frames.corrupt(frames.chunk('x'))), /checksum/);
   });
 });

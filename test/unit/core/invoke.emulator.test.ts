@@ -48,11 +48,18 @@ describe('core against the Local endpoint', function () {
         assert.equal(prelude?.statusCode, 201);
         assert.deepEqual(prelude?.cookies, ['session=local; Path=/; HttpOnly']);
         assert.equal((prelude?.headers as Record<string, string>)['Content-Type'], 'text/html; charset=utf-8');
-        assert.equal(joinedText(result.events), '<!doctype html><html><body><section><h2>Only</h2></section></body></html>\n');
+        assert.equal(
+          joinedText(result.events),
+          '<!doctype html><html><body><section><h2>Only</h2></section></body></html>\n',
+        );
       });
 
       it('keeps the output of midstream-failure and reports its error at the end', async () => {
-        const result = await run('midstream-failure', { failAfter: 2, message: 'boom at row 2' }, { decoder, logType: 'Tail' });
+        const result = await run(
+          'midstream-failure',
+          { failAfter: 2, message: 'boom at row 2' },
+          { decoder, logType: 'Tail' },
+        );
         assert.equal(result.error, undefined);
         assert.equal(joinedText(result.events), 'step 1 of 3 done\nstep 2 of 3 done\n');
         const complete = result.events.at(-1)!;
@@ -64,8 +71,14 @@ describe('core against the Local endpoint', function () {
 
       it('streams ndjson rows in order', async () => {
         const result = await run('ndjson-rows', { rows: 20, delayMs: 0 }, { decoder });
-        const rows = joinedText(result.events).trim().split('\n').map((line) => JSON.parse(line) as { id: number });
-        assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 20 }, (_, index) => index + 1));
+        const rows = joinedText(result.events)
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { id: number });
+        assert.deepEqual(
+          rows.map((row) => row.id),
+          Array.from({ length: 20 }, (_, index) => index + 1),
+        );
       });
 
       it('delivers every byte of a 2 MB report', async () => {
@@ -84,10 +97,19 @@ describe('core against the Local endpoint', function () {
 
       it('cancels a slow stream mid-way', async () => {
         const controller = new AbortController();
-        const result = await collect(invokeStreaming({ connection, functionName: 'token-stream' }, '{"delayMs": 200}', { decoder, signal: controller.signal }), (event) => {
-          if (event.type === 'chunk') controller.abort();
-        });
-        assert.deepEqual(result.events.map((event) => event.type), ['started', 'chunk']);
+        const result = await collect(
+          invokeStreaming({ connection, functionName: 'token-stream' }, '{"delayMs": 200}', {
+            decoder,
+            signal: controller.signal,
+          }),
+          (event) => {
+            if (event.type === 'chunk') controller.abort();
+          },
+        );
+        assert.deepEqual(
+          result.events.map((event) => event.type),
+          ['started', 'chunk'],
+        );
         assert.equal(result.failure?.code, 'Cancelled');
       });
     });
@@ -106,10 +128,14 @@ describe('core against the Local endpoint', function () {
   });
 
   it('invokes buffered, with the function error surfaced', async () => {
-    const ok = await collect(invokeBuffered({ connection, functionName: 'buffered' }, '{"name":"buffer"}', { logType: 'Tail' }));
+    const ok = await collect(
+      invokeBuffered({ connection, functionName: 'buffered' }, '{"name":"buffer"}', { logType: 'Tail' }),
+    );
     assert.deepEqual(types(ok.events), ['started', 'chunk', 'complete']);
     assert.equal(JSON.parse(joinedText(ok.events)).message, 'Hello, buffer!');
-    const failed = await collect(invokeBuffered({ connection, functionName: 'midstream-failure' }, '{"failAfter":1,"message":"nope"}'));
+    const failed = await collect(
+      invokeBuffered({ connection, functionName: 'midstream-failure' }, '{"failAfter":1,"message":"nope"}'),
+    );
     const complete = failed.events.at(-1)!;
     assert.equal(complete.functionError, 'Unhandled');
     assert.equal(complete.errorCode, 'Error');
@@ -121,7 +147,8 @@ describe('core against the Local endpoint', function () {
     for await (const fn of listFunctions(connection, { pageSize: 2 })) names.push(fn.name);
     assert.ok(names.includes('token-stream') && names.includes('buffered'), names.join());
     const aliases: string[] = [];
-    for await (const alias of listAliases(connection, 'token-stream')) aliases.push(`${alias.name}->${alias.functionVersion}`);
+    for await (const alias of listAliases(connection, 'token-stream'))
+      aliases.push(`${alias.name}->${alias.functionVersion}`);
     assert.deepEqual(aliases.sort(), ['beta->$LATEST', 'live->2']);
     const versions: string[] = [];
     for await (const version of listVersions(connection, 'token-stream')) versions.push(version.version);

@@ -8,18 +8,43 @@ import { disposeLambdaClients } from '../../../src/core/aws/client';
 import type { InvokeOptions } from '../../../src/core/engine/events';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect, type PlainEvent } from './support/collect';
-import { frames, type Handler, startStreamServer, streamHeaders, type StreamServer, writeBytewise } from './support/streamServer';
+import {
+  frames,
+  type Handler,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+  writeBytewise,
+} from './support/streamServer';
 
 const hex = (value: string | Uint8Array) => Buffer.from(value as string).toString('hex');
 const started = (extra: PlainEvent = {}): PlainEvent => ({
-  type: 'started', statusCode: 200, requestId: 'req-1', executedVersion: '$LATEST', contentType: 'application/vnd.amazon.eventstream', ...extra,
+  type: 'started',
+  statusCode: 200,
+  requestId: 'req-1',
+  executedVersion: '$LATEST',
+  contentType: 'application/vnd.amazon.eventstream',
+  ...extra,
 });
-const chunk = (index: number, offset: number, bytes: string | Uint8Array, text: string | undefined = typeof bytes === 'string' ? bytes : undefined): PlainEvent =>
-  ({ type: 'chunk', index, offset, hex: hex(bytes), text });
-const complete = (bytes: number, chunks: number, extra: PlainEvent = {}): PlainEvent => ({ type: 'complete', binary: false, bytes, chunks, ...extra });
+const chunk = (
+  index: number,
+  offset: number,
+  bytes: string | Uint8Array,
+  text: string | undefined = typeof bytes === 'string' ? bytes : undefined,
+): PlainEvent => ({ type: 'chunk', index, offset, hex: hex(bytes), text });
+const complete = (bytes: number, chunks: number, extra: PlainEvent = {}): PlainEvent => ({
+  type: 'complete',
+  binary: false,
+  bytes,
+  chunks,
+  ...extra,
+});
 
 /** Writes a 200 event stream made of these frames, whole or byte by byte, optionally ending abruptly. */
-function stream(parts: Uint8Array[], how: { bytewise?: boolean; headers?: Record<string, string>; reset?: boolean } = {}): Handler {
+function stream(
+  parts: Uint8Array[],
+  how: { bytewise?: boolean; headers?: Record<string, string>; reset?: boolean } = {},
+): Handler {
   return async (_request, response, socket) => {
     response.writeHead(200, streamHeaders(how.headers));
     const body = Buffer.concat(parts);
@@ -57,7 +82,9 @@ const cases: Case[] = [
   },
   {
     name: 'frames split into 1-byte writes, a 4-byte character split across chunks',
-    handler: stream([frames.chunk(utf8.subarray(0, cut)), frames.chunk(utf8.subarray(cut)), frames.complete()], { bytewise: true }),
+    handler: stream([frames.chunk(utf8.subarray(0, cut)), frames.chunk(utf8.subarray(cut)), frames.complete()], {
+      bytewise: true,
+    }),
     events: [
       started(),
       chunk(0, 0, utf8.subarray(0, cut), 'naïve café — ✓ '),
@@ -67,23 +94,60 @@ const cases: Case[] = [
   },
   {
     name: 'function error in InvokeComplete with a text log tail',
-    handler: stream([frames.chunk('row 1\n'), frames.complete({ ErrorCode: 'Error', ErrorDetails: 'boom at row 2', LogResult: b64('START\nboom\nEND\n') })]),
-    events: [started(), chunk(0, 0, 'row 1\n'), complete(6, 1, { errorCode: 'Error', errorDetails: 'boom at row 2', log: { kind: 'text', text: 'START\nboom\nEND\n' } })],
+    handler: stream([
+      frames.chunk('row 1\n'),
+      frames.complete({ ErrorCode: 'Error', ErrorDetails: 'boom at row 2', LogResult: b64('START\nboom\nEND\n') }),
+    ]),
+    events: [
+      started(),
+      chunk(0, 0, 'row 1\n'),
+      complete(6, 1, {
+        errorCode: 'Error',
+        errorDetails: 'boom at row 2',
+        log: { kind: 'text', text: 'START\nboom\nEND\n' },
+      }),
+    ],
   },
   {
     name: 'log tail in the Lambda Managed Instances JSON form',
-    handler: stream([frames.chunk('ok'), frames.complete({ LogResult: b64('{"logGroup":"/aws/lambda/f","logStreamName":"s-1"}') })]),
-    events: [started(), chunk(0, 0, 'ok'), complete(2, 1, { log: { kind: 'cloudWatch', logGroup: '/aws/lambda/f', logStreamName: 's-1', raw: '{"logGroup":"/aws/lambda/f","logStreamName":"s-1"}' } })],
+    handler: stream([
+      frames.chunk('ok'),
+      frames.complete({ LogResult: b64('{"logGroup":"/aws/lambda/f","logStreamName":"s-1"}') }),
+    ]),
+    events: [
+      started(),
+      chunk(0, 0, 'ok'),
+      complete(2, 1, {
+        log: {
+          kind: 'cloudWatch',
+          logGroup: '/aws/lambda/f',
+          logStreamName: 's-1',
+          raw: '{"logGroup":"/aws/lambda/f","logStreamName":"s-1"}',
+        },
+      }),
+    ],
   },
   {
     name: 'HTTP prelude split across chunks is reported and stripped',
     handler: stream(
-      [frames.chunk(prelude.slice(0, 30)), frames.chunk(Buffer.concat([Buffer.from(prelude.slice(30)), nul8.subarray(0, 3)])), frames.chunk(Buffer.concat([nul8.subarray(3), Buffer.from('<p>hi')])), frames.chunk('</p>'), frames.complete()],
+      [
+        frames.chunk(prelude.slice(0, 30)),
+        frames.chunk(Buffer.concat([Buffer.from(prelude.slice(30)), nul8.subarray(0, 3)])),
+        frames.chunk(Buffer.concat([nul8.subarray(3), Buffer.from('<p>hi')])),
+        frames.chunk('</p>'),
+        frames.complete(),
+      ],
       { headers: { 'content-type': 'application/vnd.awslambda.http-integration-response' } },
     ),
     events: [
       started({ contentType: 'application/vnd.awslambda.http-integration-response' }),
-      { type: 'httpPrelude', statusCode: 201, headers: { 'Content-Type': 'text/html', 'x-a': '1' }, cookies: ['a=b'], raw: prelude },
+      {
+        type: 'httpPrelude',
+        statusCode: 201,
+        headers: { 'Content-Type': 'text/html', 'x-a': '1' },
+        cookies: ['a=b'],
+        raw: prelude,
+      },
       chunk(0, 0, '<p>hi'),
       chunk(1, 5, '</p>'),
       complete(9, 2),
@@ -91,22 +155,54 @@ const cases: Case[] = [
   },
   {
     name: 'prelude detected without the integration content type',
-    handler: stream([frames.chunk(Buffer.concat([Buffer.from('{"statusCode":200}'), nul8, Buffer.from('body')])), frames.complete()]),
-    events: [started(), { type: 'httpPrelude', statusCode: 200, headers: {}, cookies: [], raw: '{"statusCode":200}' }, chunk(0, 0, 'body'), complete(4, 1)],
+    handler: stream([
+      frames.chunk(Buffer.concat([Buffer.from('{"statusCode":200}'), nul8, Buffer.from('body')])),
+      frames.complete(),
+    ]),
+    events: [
+      started(),
+      { type: 'httpPrelude', statusCode: 200, headers: {}, cookies: [], raw: '{"statusCode":200}' },
+      chunk(0, 0, 'body'),
+      complete(4, 1),
+    ],
   },
   {
     name: 'HttpResponseStream.from(stream, {}): an empty prelude, its NUL bytes in the next chunk',
     handler: stream([frames.chunk('{}'), frames.chunk(nul8), frames.chunk('body'), frames.complete()]),
-    events: [started(), { type: 'httpPrelude', statusCode: undefined, headers: {}, cookies: [], raw: '{}' }, chunk(0, 0, 'body'), complete(4, 1)],
+    events: [
+      started(),
+      { type: 'httpPrelude', statusCode: undefined, headers: {}, cookies: [], raw: '{}' },
+      chunk(0, 0, 'body'),
+      complete(4, 1),
+    ],
   },
   {
     name: 'a prelude whose first key is not statusCode, headers or cookies',
-    handler: stream([frames.chunk(Buffer.concat([Buffer.from('{"isBase64Encoded":false,"statusCode":202}'), nul8, Buffer.from('ok')])), frames.complete()]),
-    events: [started(), { type: 'httpPrelude', statusCode: 202, headers: {}, cookies: [], raw: '{"isBase64Encoded":false,"statusCode":202}' }, chunk(0, 0, 'ok'), complete(2, 1)],
+    handler: stream([
+      frames.chunk(Buffer.concat([Buffer.from('{"isBase64Encoded":false,"statusCode":202}'), nul8, Buffer.from('ok')])),
+      frames.complete(),
+    ]),
+    events: [
+      started(),
+      {
+        type: 'httpPrelude',
+        statusCode: 202,
+        headers: {},
+        cookies: [],
+        raw: '{"isBase64Encoded":false,"statusCode":202}',
+      },
+      chunk(0, 0, 'ok'),
+      complete(2, 1),
+    ],
   },
   {
     name: 'a first chunk that is one JSON object waits for the next bytes, then goes out with them',
-    handler: stream([frames.chunk('{"token":"a"}'), frames.chunk('{"token":"b"}'), frames.chunk('\n'), frames.complete()]),
+    handler: stream([
+      frames.chunk('{"token":"a"}'),
+      frames.chunk('{"token":"b"}'),
+      frames.chunk('\n'),
+      frames.complete(),
+    ]),
     events: [started(), chunk(0, 0, '{"token":"a"}{"token":"b"}'), chunk(1, 26, '\n'), complete(27, 2)],
   },
   {
@@ -133,7 +229,13 @@ const cases: Case[] = [
   {
     name: 'binary output: text until the first NUL, none after',
     handler: stream([frames.chunk('header:'), frames.chunk(png), frames.chunk('tail'), frames.complete()]),
-    events: [started(), chunk(0, 0, 'header:'), chunk(1, 7, png), chunk(2, 7 + png.length, Buffer.from('tail'), undefined), complete(11 + png.length, 3, { binary: true })],
+    events: [
+      started(),
+      chunk(0, 0, 'header:'),
+      chunk(1, 7, png),
+      chunk(2, 7 + png.length, Buffer.from('tail'), undefined),
+      complete(11 + png.length, 3, { binary: true }),
+    ],
   },
   {
     name: 'unknown event types and empty chunks are skipped',
@@ -163,7 +265,10 @@ const cases: Case[] = [
   },
   {
     name: 'exception frame mid-stream',
-    handler: stream([frames.chunk('part'), frames.exception('ServiceException', '{"Type":"Service","Message":"mid-stream failure"}')]),
+    handler: stream([
+      frames.chunk('part'),
+      frames.exception('ServiceException', '{"Type":"Service","Message":"mid-stream failure"}'),
+    ]),
     events: [started(), chunk(0, 0, 'part')],
     failure: { code: 'ServiceException', category: 'stream' },
   },

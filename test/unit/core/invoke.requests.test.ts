@@ -8,7 +8,14 @@ import * as http from 'node:http';
 import { disposeLambdaClients } from '../../../src/core/aws/client';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect } from './support/collect';
-import { errorResponse, frames, gate, startStreamServer, streamHeaders, type StreamServer } from './support/streamServer';
+import {
+  errorResponse,
+  frames,
+  gate,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+} from './support/streamServer';
 
 for (const decoder of ['direct', 'sdk'] as const) {
   describe(`core/invoke: requests, errors and cancellation (${decoder} path)`, () => {
@@ -26,7 +33,13 @@ for (const decoder of ['direct', 'sdk'] as const) {
         response.writeHead(204);
         response.end();
       });
-      const options = { decoder, logType: 'Tail' as const, dryRun: true, clientContext: { custom: { a: 1 } }, tenantId: 'tenant-1' };
+      const options = {
+        decoder,
+        logType: 'Tail' as const,
+        dryRun: true,
+        clientContext: { custom: { a: 1 } },
+        tenantId: 'tenant-1',
+      };
       await collect(invokeStreaming({ ...target(), qualifier: 'live' }, '{"x": "é"}', options));
       const request = server.requests.at(-1)!;
       assert.equal(request.method, 'POST');
@@ -34,7 +47,10 @@ for (const decoder of ['direct', 'sdk'] as const) {
       assert.equal(request.headers['x-amz-log-type'], 'Tail');
       assert.equal(request.headers['x-amz-invocation-type'], 'DryRun');
       assert.equal(request.headers['x-amz-tenant-id'], 'tenant-1');
-      assert.equal(Buffer.from(String(request.headers['x-amz-client-context']), 'base64').toString(), '{"custom":{"a":1}}');
+      assert.equal(
+        Buffer.from(String(request.headers['x-amz-client-context']), 'base64').toString(),
+        '{"custom":{"a":1}}',
+      );
       assert.equal(request.body.toString('utf8'), '{"x": "é"}');
       assert.match(String(request.headers.authorization), /Credential=LAMBDASTREAMLOCAL\//);
     });
@@ -62,14 +78,23 @@ for (const decoder of ['direct', 'sdk'] as const) {
       assert.equal(qualifier.failure?.code, 'InvalidQualifier');
       const tenant = await collect(invokeStreaming(target(), '{}', { decoder, tenantId: 'no#hash' }));
       assert.equal(tenant.failure?.code, 'InvalidTenantId');
-      const context = await collect(invokeStreaming(target(), '{}', { decoder, clientContext: { big: 'x'.repeat(4000) } }));
+      const context = await collect(
+        invokeStreaming(target(), '{}', { decoder, clientContext: { big: 'x'.repeat(4000) } }),
+      );
       assert.equal(context.failure?.code, 'ClientContextTooLarge');
       assert.equal(server.requests.length, before);
     });
 
     it('reports 429 with Retry-After as throttling, without retrying', async () => {
       const before = server.requests.length;
-      server.handle(errorResponse(429, 'TooManyRequestsException', '{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}', { 'retry-after': '7' }));
+      server.handle(
+        errorResponse(
+          429,
+          'TooManyRequestsException',
+          '{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","Type":"User","message":"Rate Exceeded."}',
+          { 'retry-after': '7' },
+        ),
+      );
       const result = await collect(invokeStreaming(target(), '{}', { decoder }));
       assert.deepEqual(result.events, []);
       assert.deepEqual(result.failure, { code: 'TooManyRequestsException', category: 'service', retryAfterSeconds: 7 });
@@ -83,7 +108,13 @@ for (const decoder of ['direct', 'sdk'] as const) {
       assert.equal((await collect(invokeStreaming(target(), '{}', { decoder }))).failure?.code, 'ServiceException');
       server.handle(errorResponse(503, undefined, ''));
       assert.equal((await collect(invokeStreaming(target(), '{}', { decoder }))).failure?.code, 'UnknownServiceError');
-      server.handle(errorResponse(404, 'ResourceNotFoundException', '{"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:fn"}'));
+      server.handle(
+        errorResponse(
+          404,
+          'ResourceNotFoundException',
+          '{"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:fn"}',
+        ),
+      );
       const missing = await collect(invokeStreaming(target(), '{}', { decoder }));
       assert.equal(missing.failure?.code, 'ResourceNotFoundException');
       assert.equal(missing.error?.message, "Function 'fn' was not found in us-east-1.");
@@ -102,9 +133,18 @@ for (const decoder of ['direct', 'sdk'] as const) {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const { port } = closed.address() as import('node:net').AddressInfo;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
-      const result = await collect(invokeStreaming({ connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}` }, functionName: 'fn' }, '{}', { decoder }));
+      const result = await collect(
+        invokeStreaming(
+          { connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}` }, functionName: 'fn' },
+          '{}',
+          { decoder },
+        ),
+      );
       assert.deepEqual(result.failure, { code: 'ConnectionRefused', category: 'network' });
-      assert.deepEqual(result.error?.classification.actions, [{ kind: 'checkEndpoint', endpoint: `http://127.0.0.1:${port}` }, { kind: 'retry' }]);
+      assert.deepEqual(result.error?.classification.actions, [
+        { kind: 'checkEndpoint', endpoint: `http://127.0.0.1:${port}` },
+        { kind: 'retry' },
+      ]);
     });
 
     it('yields started when the headers arrive, before the first byte', async () => {
@@ -146,7 +186,10 @@ for (const decoder of ['direct', 'sdk'] as const) {
       const result = await collect(invokeStreaming(target(), '{}', { decoder, signal: controller.signal }), (event) => {
         if (event.type === 'started') controller.abort();
       });
-      assert.deepEqual(result.events.map((event) => event.type), ['started']);
+      assert.deepEqual(
+        result.events.map((event) => event.type),
+        ['started'],
+      );
       assert.deepEqual(result.failure, { code: 'Cancelled', category: 'cancelled' });
       await closed;
     });
@@ -161,7 +204,10 @@ for (const decoder of ['direct', 'sdk'] as const) {
       const result = await collect(invokeStreaming(target(), '{}', { decoder, signal: controller.signal }), (event) => {
         if (event.type === 'chunk') controller.abort();
       });
-      assert.deepEqual(result.events.map((event) => event.type), ['started', 'chunk']);
+      assert.deepEqual(
+        result.events.map((event) => event.type),
+        ['started', 'chunk'],
+      );
       assert.equal(result.failure?.code, 'Cancelled');
       assert.equal(result.error?.metrics?.bytes, 5);
       assert.equal(result.error?.metrics?.chunks, 1);

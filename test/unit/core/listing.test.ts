@@ -6,11 +6,22 @@
 import * as assert from 'node:assert/strict';
 import { disposeLambdaClients } from '../../../src/core/aws/client';
 import { LambdaStreamError } from '../../../src/core/errors/classify';
-import { getFunctionUrl, getInvokeModeHint, listAliases, listFunctions, listVersions } from '../../../src/core/aws/listing';
+import {
+  getFunctionUrl,
+  getInvokeModeHint,
+  listAliases,
+  listFunctions,
+  listVersions,
+} from '../../../src/core/aws/listing';
 import { errorResponse, startStreamServer, type StreamServer } from './support/streamServer';
 import type * as http from 'node:http';
 
-const fn = (name: string) => ({ FunctionName: name, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, Runtime: 'nodejs22.x', Description: '' });
+const fn = (name: string) => ({
+  FunctionName: name,
+  FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+  Runtime: 'nodejs22.x',
+  Description: '',
+});
 
 describe('core/listing', () => {
   let server: StreamServer;
@@ -36,7 +47,10 @@ describe('core/listing', () => {
     const names: string[] = [];
     for await (const summary of listFunctions(connection())) names.push(summary.name);
     assert.deepEqual(names, ['a', 'b', 'c']);
-    assert.deepEqual(server.requests.slice(-2).map((request) => request.url), ['/2015-03-31/functions', '/2015-03-31/functions?Marker=m1']);
+    assert.deepEqual(
+      server.requests.slice(-2).map((request) => request.url),
+      ['/2015-03-31/functions', '/2015-03-31/functions?Marker=m1'],
+    );
   });
 
   it('stops on a repeated marker and when the caller stops reading', async () => {
@@ -55,21 +69,32 @@ describe('core/listing', () => {
 
   it('classifies a failed page', async () => {
     server.handle(errorResponse(400, 'InvalidParameterValueException', '{"message":"MaxItems is out of range"}'));
-    await assert.rejects(async () => {
-      for await (const summary of listFunctions(connection())) assert.fail(summary.name);
-    }, (error: unknown) => error instanceof LambdaStreamError && error.code === 'InvalidParameterValueException');
+    await assert.rejects(
+      async () => {
+        for await (const summary of listFunctions(connection())) assert.fail(summary.name);
+      },
+      (error: unknown) => error instanceof LambdaStreamError && error.code === 'InvalidParameterValueException',
+    );
   });
 
   it('reads the function URL invoke mode as a hint', async () => {
     server.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/', InvokeMode: 'RESPONSE_STREAM', AuthType: 'NONE' }));
+      response.end(
+        JSON.stringify({
+          FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/',
+          InvokeMode: 'RESPONSE_STREAM',
+          AuthType: 'NONE',
+        }),
+      );
     });
     assert.equal(await getInvokeModeHint(connection(), 'fn', 'live'), 'RESPONSE_STREAM');
     assert.match(server.requests.at(-1)!.url, /^\/2021-10-31\/functions\/fn\/url\?Qualifier=live$/);
     await getInvokeModeHint(connection(), 'fn', '3');
     assert.equal(server.requests.at(-1)!.url, '/2021-10-31/functions/fn/url', 'a version is not a URL qualifier');
-    server.handle(errorResponse(404, 'ResourceNotFoundException', '{"Message":"The resource you requested does not exist."}'));
+    server.handle(
+      errorResponse(404, 'ResourceNotFoundException', '{"Message":"The resource you requested does not exist."}'),
+    );
     assert.equal(await getInvokeModeHint(connection(), 'fn'), undefined);
   });
 
@@ -94,7 +119,13 @@ describe('core/listing', () => {
   const isListError = (code: string, permission?: string) => (error: unknown) => {
     assert.ok(error instanceof LambdaStreamError, String(error));
     assert.equal(error.code, code);
-    if (permission) assert.ok(error.classification.actions.some((action) => action.kind === 'copyPermission' && action.permission === permission), JSON.stringify(error.classification.actions));
+    if (permission)
+      assert.ok(
+        error.classification.actions.some(
+          (action) => action.kind === 'copyPermission' && action.permission === permission,
+        ),
+        JSON.stringify(error.classification.actions),
+      );
     return true;
   };
 
@@ -103,26 +134,58 @@ describe('core/listing', () => {
     routes({
       [path]: {
         Aliases: [
-          { Name: 'live', FunctionVersion: '3', AliasArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn:live', Description: '', RoutingConfig: { AdditionalVersionWeights: { '4': 0.1 } } },
+          {
+            Name: 'live',
+            FunctionVersion: '3',
+            AliasArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn:live',
+            Description: '',
+            RoutingConfig: { AdditionalVersionWeights: { '4': 0.1 } },
+          },
         ],
         NextMarker: 'a1',
       },
-      [`${path}?Marker=a1`]: { Aliases: [{ Name: 'beta', FunctionVersion: '4', Description: 'canary', RoutingConfig: { AdditionalVersionWeights: {} } }] },
+      [`${path}?Marker=a1`]: {
+        Aliases: [
+          {
+            Name: 'beta',
+            FunctionVersion: '4',
+            Description: 'canary',
+            RoutingConfig: { AdditionalVersionWeights: {} },
+          },
+        ],
+      },
     });
     const aliases = [];
     for await (const alias of listAliases(connection(), 'fn', { pageSize: 50 })) aliases.push(alias);
     assert.deepEqual(aliases, [
-      { name: 'live', functionVersion: '3', arn: 'arn:aws:lambda:us-east-1:123456789012:function:fn:live', description: undefined, routingWeights: { '4': 0.1 } },
+      {
+        name: 'live',
+        functionVersion: '3',
+        arn: 'arn:aws:lambda:us-east-1:123456789012:function:fn:live',
+        description: undefined,
+        routingWeights: { '4': 0.1 },
+      },
       { name: 'beta', functionVersion: '4', arn: undefined, description: 'canary', routingWeights: undefined },
     ]);
-    assert.deepEqual(server.requests.slice(-2).map((request) => request.url), [`${path}?MaxItems=50`, `${path}?Marker=a1&MaxItems=50`]);
+    assert.deepEqual(
+      server.requests.slice(-2).map((request) => request.url),
+      [`${path}?MaxItems=50`, `${path}?Marker=a1&MaxItems=50`],
+    );
   });
 
   it('lists versions page by page, skipping entries without a version', async () => {
     const path = '/2015-03-31/functions/fn/versions';
     routes({
-      [path]: { Versions: [{ Version: '$LATEST', FunctionArn: 'arn:latest', Description: '' }, { FunctionArn: 'arn:none' }], NextMarker: 'v1' },
-      [`${path}?Marker=v1`]: { Versions: [{ Version: '1', FunctionArn: 'arn:1', Description: 'first', LastModified: '2024-01-01T00:00:00.000+0000' }], NextMarker: '' },
+      [path]: {
+        Versions: [{ Version: '$LATEST', FunctionArn: 'arn:latest', Description: '' }, { FunctionArn: 'arn:none' }],
+        NextMarker: 'v1',
+      },
+      [`${path}?Marker=v1`]: {
+        Versions: [
+          { Version: '1', FunctionArn: 'arn:1', Description: 'first', LastModified: '2024-01-01T00:00:00.000+0000' },
+        ],
+        NextMarker: '',
+      },
     });
     const versions = [];
     for await (const version of listVersions(connection(), 'fn')) versions.push(version);
@@ -134,18 +197,42 @@ describe('core/listing', () => {
   });
 
   it('classifies failed alias and version pages with the API operation', async () => {
-    server.handle(errorResponse(403, 'AccessDeniedException', '{"Message":"User is not authorized to perform: lambda:ListAliases"}'));
-    await assert.rejects(async () => {
-      for await (const alias of listAliases(connection(), 'fn')) assert.fail(alias.name);
-    }, isListError('AccessDeniedException', 'lambda:ListAliases'));
-    server.handle(errorResponse(403, 'AccessDeniedException', '{"Message":"User is not authorized to perform: lambda:ListVersionsByFunction"}'));
-    await assert.rejects(async () => {
-      for await (const version of listVersions(connection(), 'fn')) assert.fail(version.version);
-    }, isListError('AccessDeniedException', 'lambda:ListVersionsByFunction'));
+    server.handle(
+      errorResponse(
+        403,
+        'AccessDeniedException',
+        '{"Message":"User is not authorized to perform: lambda:ListAliases"}',
+      ),
+    );
+    await assert.rejects(
+      async () => {
+        for await (const alias of listAliases(connection(), 'fn')) assert.fail(alias.name);
+      },
+      isListError('AccessDeniedException', 'lambda:ListAliases'),
+    );
+    server.handle(
+      errorResponse(
+        403,
+        'AccessDeniedException',
+        '{"Message":"User is not authorized to perform: lambda:ListVersionsByFunction"}',
+      ),
+    );
+    await assert.rejects(
+      async () => {
+        for await (const version of listVersions(connection(), 'fn')) assert.fail(version.version);
+      },
+      isListError('AccessDeniedException', 'lambda:ListVersionsByFunction'),
+    );
     server.handle(errorResponse(404, 'ResourceNotFoundException', '{"Message":"Function not found"}'));
-    await assert.rejects(async () => {
-      for await (const alias of listAliases(connection(), 'gone')) assert.fail(alias.name);
-    }, (error: unknown) => error instanceof LambdaStreamError && error.code === 'ResourceNotFoundException' && /function 'gone' was not found/i.test(error.message));
+    await assert.rejects(
+      async () => {
+        for await (const alias of listAliases(connection(), 'gone')) assert.fail(alias.name);
+      },
+      (error: unknown) =>
+        error instanceof LambdaStreamError &&
+        error.code === 'ResourceNotFoundException' &&
+        /function 'gone' was not found/i.test(error.message),
+    );
   });
 
   it('keeps the items of earlier pages when a later page fails', async () => {
@@ -158,29 +245,56 @@ describe('core/listing', () => {
       response.end(JSON.stringify({ Functions: [fn('a')], NextMarker: 'm1' }));
     });
     const names: string[] = [];
-    await assert.rejects(async () => {
-      for await (const summary of listFunctions(connection())) names.push(summary.name);
-    }, isListError('AccessDeniedException', 'lambda:ListFunctions'));
+    await assert.rejects(
+      async () => {
+        for await (const summary of listFunctions(connection())) names.push(summary.name);
+      },
+      isListError('AccessDeniedException', 'lambda:ListFunctions'),
+    );
     assert.deepEqual(names, ['a']);
   });
 
   it('reads a function URL, undefined when there is none, classified otherwise', async () => {
     server.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/', InvokeMode: 'RESPONSE_STREAM', AuthType: 'NONE' }));
+      response.end(
+        JSON.stringify({
+          FunctionUrl: 'https://x.lambda-url.us-east-1.on.aws/',
+          InvokeMode: 'RESPONSE_STREAM',
+          AuthType: 'NONE',
+        }),
+      );
     });
-    assert.deepEqual(await getFunctionUrl(connection(), 'fn', 'live'), { url: 'https://x.lambda-url.us-east-1.on.aws/', invokeMode: 'RESPONSE_STREAM' });
+    assert.deepEqual(await getFunctionUrl(connection(), 'fn', 'live'), {
+      url: 'https://x.lambda-url.us-east-1.on.aws/',
+      invokeMode: 'RESPONSE_STREAM',
+    });
     assert.equal(server.requests.at(-1)!.url, '/2021-10-31/functions/fn/url?Qualifier=live');
     server.handle((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ FunctionUrl: 'https://y.lambda-url.us-east-1.on.aws/', AuthType: 'AWS_IAM' }));
     });
-    assert.deepEqual(await getFunctionUrl(connection(), 'fn'), { url: 'https://y.lambda-url.us-east-1.on.aws/', invokeMode: 'BUFFERED' }, 'BUFFERED when Lambda does not say');
+    assert.deepEqual(
+      await getFunctionUrl(connection(), 'fn'),
+      { url: 'https://y.lambda-url.us-east-1.on.aws/', invokeMode: 'BUFFERED' },
+      'BUFFERED when Lambda does not say',
+    );
     assert.equal(server.requests.at(-1)!.url, '/2021-10-31/functions/fn/url');
-    server.handle(errorResponse(404, 'ResourceNotFoundException', '{"Message":"The resource you requested does not exist."}'));
+    server.handle(
+      errorResponse(404, 'ResourceNotFoundException', '{"Message":"The resource you requested does not exist."}'),
+    );
     assert.equal(await getFunctionUrl(connection(), 'fn'), undefined);
-    server.handle(errorResponse(403, 'AccessDeniedException', '{"Message":"User is not authorized to perform: lambda:GetFunctionUrlConfig"}'));
-    await assert.rejects(getFunctionUrl(connection(), 'fn'), isListError('AccessDeniedException', 'lambda:GetFunctionUrlConfig'));
+    server.handle(
+      errorResponse(
+        403,
+        'AccessDeniedException',
+        '{"Message":"User is not authorized to perform: lambda:GetFunctionUrlConfig"}',
+      ),
+    );
+    await assert.rejects(
+      getFunctionUrl(connection(), 'fn'),
+      isListError('AccessDeniedException', 'lambda:GetFunctionUrlConfig'),
+    );
   });
 
   it('sends nothing when already cancelled, and cancels a request in flight', async () => {
@@ -191,7 +305,10 @@ describe('core/listing', () => {
     await assert.rejects(async () => {
       for await (const summary of listFunctions(connection(), { signal: aborted.signal })) assert.fail(summary.name);
     }, isListError('Cancelled'));
-    await assert.rejects(getFunctionUrl(connection(), 'fn', undefined, { signal: aborted.signal }), isListError('Cancelled'));
+    await assert.rejects(
+      getFunctionUrl(connection(), 'fn', undefined, { signal: aborted.signal }),
+      isListError('Cancelled'),
+    );
     assert.equal(server.requests.length, before);
 
     const held: http.ServerResponse[] = [];
@@ -202,7 +319,13 @@ describe('core/listing', () => {
     })();
     await server.received(before + 1);
     controller.abort();
-    await assert.rejects(listing, (error: unknown) => isListError('Cancelled')(error) && (error as LambdaStreamError).classification.category === 'cancelled' && /Listing was cancelled/.test((error as Error).message));
+    await assert.rejects(
+      listing,
+      (error: unknown) =>
+        isListError('Cancelled')(error) &&
+        (error as LambdaStreamError).classification.category === 'cancelled' &&
+        /Listing was cancelled/.test((error as Error).message),
+    );
     const urlController = new AbortController();
     const url = getFunctionUrl(connection(), 'fn', undefined, { signal: urlController.signal });
     await server.received(before + 2);

@@ -66,14 +66,18 @@ describe('core/payload', () => {
     assert.equal(parsePayload(`"${'x'.repeat(MAX_PAYLOAD_BYTES - 2)}"`).ok, true);
   });
 
-  it('tells a payload file\'s bytes apart: UTF-8 (and UTF-16 with its BOM) is text, a NUL byte is binary, other bytes are not UTF-8', () => {
+  it("tells a payload file's bytes apart: UTF-8 (and UTF-16 with its BOM) is text, a NUL byte is binary, other bytes are not UTF-8", () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     assert.equal(classifyPayloadBytes(png), 'binary');
     assert.equal(classifyPayloadBytes(Buffer.from('{"a": 1}\u0000', 'utf8')), 'binary', 'valid UTF-8 with a NUL byte');
     assert.equal(classifyPayloadBytes(Buffer.from('{"name": "café 🎉"}', 'utf8')), 'text');
     assert.equal(classifyPayloadBytes(Buffer.from('\ufeff{"a": 1}', 'utf8')), 'text', 'UTF-8 with a byte order mark');
     assert.equal(classifyPayloadBytes(new Uint8Array(0)), 'text');
-    assert.equal(classifyPayloadBytes(Buffer.from('\ufeff{"a": 1}', 'utf16le')), 'text', 'UTF-16 LE with its BOM, NUL bytes and all');
+    assert.equal(
+      classifyPayloadBytes(Buffer.from('\ufeff{"a": 1}', 'utf16le')),
+      'text',
+      'UTF-16 LE with its BOM, NUL bytes and all',
+    );
     assert.equal(classifyPayloadBytes(Buffer.from('{"name": "café"}', 'latin1')), 'not-utf8');
     assert.equal(classifyPayloadBytes(Buffer.from([0x7b, 0xe2, 0x82])), 'not-utf8', 'a character cut off at the end');
   });

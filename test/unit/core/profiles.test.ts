@@ -10,7 +10,11 @@ describe('core/profiles', () => {
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-profiles-'));
-    env = { HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') };
+    env = {
+      HOME: dir,
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+    };
   });
 
   afterEach(() => {
@@ -46,11 +50,20 @@ describe('core/profiles', () => {
         'region = ap-south-1',
       ].join('\n'),
     );
-    write('credentials', '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n[ci] ; comment\naws_access_key_id = AKID2\naws_secret_access_key = s2\nregion = sa-east-1\n');
+    write(
+      'credentials',
+      '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n[ci] ; comment\naws_access_key_id = AKID2\naws_secret_access_key = s2\nregion = sa-east-1\n',
+    );
 
     const found = await discoverProfiles(env);
     assert.deepEqual(
-      found.profiles.map((profile) => [profile.name, profile.region, profile.sso, profile.credentialKind, profile.sources.join('+')]),
+      found.profiles.map((profile) => [
+        profile.name,
+        profile.region,
+        profile.sso,
+        profile.credentialKind,
+        profile.sources.join('+'),
+      ]),
       [
         ['default', 'us-east-1', false, 'keys', 'config+credentials'],
         ['ci', 'sa-east-1', false, 'keys', 'credentials'],
@@ -75,11 +88,22 @@ describe('core/profiles', () => {
   });
 
   it('reports environment credentials and region', async () => {
-    const found = await discoverProfiles({ ...env, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 't', AWS_REGION: 'eu-north-1' });
+    const found = await discoverProfiles({
+      ...env,
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 't',
+      AWS_REGION: 'eu-north-1',
+    });
     assert.deepEqual(found.environmentCredentials, { sessionToken: true });
     assert.equal(found.environmentRegion, 'eu-north-1');
     assert.equal((await discoverProfiles({ ...env, AWS_ACCESS_KEY_ID: 'AKID' })).environmentCredentials, undefined);
-    const withProfile = await discoverProfiles({ ...env, AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_PROFILE: 'dev' });
+    const withProfile = await discoverProfiles({
+      ...env,
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_PROFILE: 'dev',
+    });
     assert.equal(withProfile.environmentCredentials, undefined, 'the SDK ignores the keys when AWS_PROFILE is set');
   });
 
@@ -95,6 +119,9 @@ describe('core/profiles', () => {
   it('falls back to ~/.aws/config and ~/.aws/credentials, expanding ~/ in the variables', () => {
     assert.equal(configFilePath({ HOME: '/home/me' }), path.join('/home/me', '.aws', 'config'));
     assert.equal(credentialsFilePath({ HOME: '/home/me' }), path.join('/home/me', '.aws', 'credentials'));
-    assert.equal(configFilePath({ HOME: '/home/me', AWS_CONFIG_FILE: '~/aws/cfg' }), path.join('/home/me', 'aws', 'cfg'));
+    assert.equal(
+      configFilePath({ HOME: '/home/me', AWS_CONFIG_FILE: '~/aws/cfg' }),
+      path.join('/home/me', 'aws', 'cfg'),
+    );
   });
 });

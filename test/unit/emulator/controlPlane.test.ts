@@ -43,9 +43,12 @@ describe('emulator: control-plane operations', function () {
   });
   after(() => fixture.close());
 
-  it('lists the folder\'s functions with realistic configurations', async () => {
+  it("lists the folder's functions with realistic configurations", async () => {
     const output = await fixture.client.send(new ListFunctionsCommand({}));
-    assert.deepEqual(output.Functions?.map((fn) => fn.FunctionName), ['plain', 'streamer']);
+    assert.deepEqual(
+      output.Functions?.map((fn) => fn.FunctionName),
+      ['plain', 'streamer'],
+    );
     assert.equal(output.NextMarker, undefined);
     const streamer = output.Functions?.[1];
     assert.equal(streamer?.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer');
@@ -72,7 +75,10 @@ describe('emulator: control-plane operations', function () {
 
   it('lists every version with FunctionVersion=ALL, with qualified ARNs', async () => {
     const output = await fixture.client.send(new ListFunctionsCommand({ FunctionVersion: 'ALL' }));
-    assert.deepEqual(output.Functions?.map((fn) => fn.FunctionArn?.split(':function:')[1]), ['plain:$LATEST', 'streamer:$LATEST', 'streamer:1', 'streamer:2']);
+    assert.deepEqual(
+      output.Functions?.map((fn) => fn.FunctionArn?.split(':function:')[1]),
+      ['plain:$LATEST', 'streamer:$LATEST', 'streamer:1', 'streamer:2'],
+    );
   });
 
   it('uses the region the client signs for in ARNs', async () => {
@@ -89,24 +95,45 @@ describe('emulator: control-plane operations', function () {
     assert.equal(latest.Configuration?.LastUpdateStatus, 'Successful');
     assert.equal(latest.Code?.Location, pathToFileURL(path.join(fixture.dir, 'streamer.mjs')).href);
     assert.deepEqual(latest.Concurrency, { ReservedConcurrentExecutions: 5 });
-    const alias = await fixture.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'streamer', Qualifier: 'live' }));
+    const alias = await fixture.client.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'streamer', Qualifier: 'live' }),
+    );
     assert.equal(alias.Version, '2');
     assert.equal(alias.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer:live');
-    const version = await fixture.client.send(new GetFunctionConfigurationCommand({ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:streamer:1' }));
+    const version = await fixture.client.send(
+      new GetFunctionConfigurationCommand({
+        FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:streamer:1',
+      }),
+    );
     assert.equal(version.Version, '1');
   });
 
   it('lists versions: $LATEST first, then the published ones', async () => {
     const output = await fixture.client.send(new ListVersionsByFunctionCommand({ FunctionName: 'streamer' }));
-    assert.deepEqual(output.Versions?.map((fn) => fn.Version), ['$LATEST', '1', '2']);
+    assert.deepEqual(
+      output.Versions?.map((fn) => fn.Version),
+      ['$LATEST', '1', '2'],
+    );
     assert.equal(output.Versions?.[0].FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer:$LATEST');
   });
 
   it('lists and gets aliases', async () => {
     const all = await fixture.client.send(new ListAliasesCommand({ FunctionName: 'streamer' }));
-    assert.deepEqual(all.Aliases?.map((alias) => [alias.Name, alias.FunctionVersion]), [['beta', '1'], ['edge', '$LATEST'], ['live', '2']]);
-    const forOne = await fixture.client.send(new ListAliasesCommand({ FunctionName: 'streamer', FunctionVersion: '1' }));
-    assert.deepEqual(forOne.Aliases?.map((alias) => alias.Name), ['beta']);
+    assert.deepEqual(
+      all.Aliases?.map((alias) => [alias.Name, alias.FunctionVersion]),
+      [
+        ['beta', '1'],
+        ['edge', '$LATEST'],
+        ['live', '2'],
+      ],
+    );
+    const forOne = await fixture.client.send(
+      new ListAliasesCommand({ FunctionName: 'streamer', FunctionVersion: '1' }),
+    );
+    assert.deepEqual(
+      forOne.Aliases?.map((alias) => alias.Name),
+      ['beta'],
+    );
     const beta = await fixture.client.send(new GetAliasCommand({ FunctionName: 'streamer', Name: 'beta' }));
     assert.equal(beta.AliasArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer:beta');
     assert.equal(beta.Description, 'older');
@@ -122,14 +149,20 @@ describe('emulator: control-plane operations', function () {
   it('uses the stricter FunctionName shape for alias and URL operations', async () => {
     await assert.rejects(fixture.client.send(new ListAliasesCommand({ FunctionName: 'my.dotted' })), (error: Error) => {
       assert.equal(error.name, 'ValidationException');
-      assert.match(error.message, /at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\(\[a-zA-Z0-9-_\]\+\)/);
+      assert.match(
+        error.message,
+        /at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: .*\(\[a-zA-Z0-9-_\]\+\)/,
+      );
       return true;
     });
-    await assert.rejects(fixture.client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'streamer', Qualifier: '1' })), (error: Error) => {
-      assert.equal(error.name, 'ValidationException');
-      assert.match(error.message, /Value '1' at 'qualifier' failed to satisfy constraint/);
-      return true;
-    });
+    await assert.rejects(
+      fixture.client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'streamer', Qualifier: '1' })),
+      (error: Error) => {
+        assert.equal(error.name, 'ValidationException');
+        assert.match(error.message, /Value '1' at 'qualifier' failed to satisfy constraint/);
+        return true;
+      },
+    );
   });
 
   it('has a RESPONSE_STREAM function URL for streaming functions only', async () => {
@@ -138,12 +171,15 @@ describe('emulator: control-plane operations', function () {
     assert.equal(url.AuthType, 'NONE');
     assert.equal(url.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer');
     assert.match(url.FunctionUrl ?? '', /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
-    await assert.rejects(fixture.client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'plain' })), (error: Error & { $metadata: { httpStatusCode?: number } }) => {
-      assert.equal(error.name, 'ResourceNotFoundException');
-      assert.equal(error.message, 'The resource you requested does not exist.');
-      assert.equal(error.$metadata.httpStatusCode, 404);
-      return true;
-    });
+    await assert.rejects(
+      fixture.client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'plain' })),
+      (error: Error & { $metadata: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, 'ResourceNotFoundException');
+        assert.equal(error.message, 'The resource you requested does not exist.');
+        assert.equal(error.$metadata.httpStatusCode, 404);
+        return true;
+      },
+    );
     const list = await fixture.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: 'streamer' }));
     assert.equal(list.FunctionUrlConfigs?.length, 1);
     const none = await fixture.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: 'plain' }));
@@ -153,9 +189,13 @@ describe('emulator: control-plane operations', function () {
   it('validates MaxItems', async () => {
     await assert.rejects(fixture.client.send(new ListFunctionsCommand({ MaxItems: 0 })), {
       name: 'ValidationException',
-      message: "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1",
     });
-    await assert.rejects(fixture.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: 'streamer', MaxItems: 51 })), { name: 'ValidationException' });
+    await assert.rejects(
+      fixture.client.send(new ListFunctionUrlConfigsCommand({ FunctionName: 'streamer', MaxItems: 51 })),
+      { name: 'ValidationException' },
+    );
   });
 });
 
@@ -164,7 +204,8 @@ describe('emulator: 10,000 functions', function () {
   let fixture: Fixture;
   before(async () => {
     const files: Record<string, string> = {};
-    for (let index = 0; index < 10_000; index++) files[`fn-${String(index).padStart(5, '0')}.cjs`] = 'exports.handler = async () => 1;';
+    for (let index = 0; index < 10_000; index++)
+      files[`fn-${String(index).padStart(5, '0')}.cjs`] = 'exports.handler = async () => 1;';
     fixture = await startFixture(files);
   });
   after(() => fixture.close());

@@ -43,8 +43,10 @@ describe('emulator: Invoke', function () {
   });
   after(() => fixture.close());
 
-  const invoke = (input: ConstructorParameters<typeof InvokeCommand>[0]) => fixture.client.send(new InvokeCommand(input));
-  const payloadOf = (output: { Payload?: Uint8Array }) => Buffer.from(output.Payload ?? new Uint8Array()).toString('utf8');
+  const invoke = (input: ConstructorParameters<typeof InvokeCommand>[0]) =>
+    fixture.client.send(new InvokeCommand(input));
+  const payloadOf = (output: { Payload?: Uint8Array }) =>
+    Buffer.from(output.Payload ?? new Uint8Array()).toString('utf8');
 
   it('returns a buffered result with status 200 and the executed version', async () => {
     const output = await invoke({ FunctionName: 'hello', Payload: json({ name: 'Ada' }) });
@@ -64,14 +66,17 @@ describe('emulator: Invoke', function () {
     assert.deepEqual(JSON.parse(payloadOf(await invoke({ FunctionName: 'callback' }))), { via: 'callback' });
   });
 
-  it('returns a streaming handler\'s output buffered', async () => {
+  it("returns a streaming handler's output buffered", async () => {
     assert.equal(payloadOf(await invoke({ FunctionName: 'streamer' })), 'part one, part two');
   });
 
   it('adds X-Amz-Log-Result with LogType Tail', async () => {
     const output = await invoke({ FunctionName: 'hello', LogType: 'Tail' });
     const log = decodeLog(output.LogResult);
-    assert.match(log, /^START RequestId: (\S+) Version: \$LATEST\n\S+\t\1\tINFO\thello from hello\nEND RequestId: \1\nREPORT RequestId: \1\t/);
+    assert.match(
+      log,
+      /^START RequestId: (\S+) Version: \$LATEST\n\S+\t\1\tINFO\thello from hello\nEND RequestId: \1\nREPORT RequestId: \1\t/,
+    );
     assert.equal(log.split('\t')[1], output.$metadata.requestId);
   });
 
@@ -86,7 +91,11 @@ describe('emulator: Invoke', function () {
   });
 
   it('names a thrown non-Error by its type', async () => {
-    assert.deepEqual(JSON.parse(payloadOf(await invoke({ FunctionName: 'throwsString' }))), { errorType: 'string', errorMessage: 'plain string', trace: [] });
+    assert.deepEqual(JSON.parse(payloadOf(await invoke({ FunctionName: 'throwsString' }))), {
+      errorType: 'string',
+      errorMessage: 'plain string',
+      trace: [],
+    });
   });
 
   it('reports a timeout like Lambda', async () => {
@@ -111,10 +120,13 @@ describe('emulator: Invoke', function () {
     assert.equal(output.FunctionError, 'Unhandled');
     const body = JSON.parse(payloadOf(output));
     assert.equal(body.errorType, 'Function.ResponseSizeTooLarge');
-    assert.match(body.errorMessage, /^Response payload size \(\d+ bytes\) exceeded maximum allowed payload size \(6291556 bytes\)\.$/);
+    assert.match(
+      body.errorMessage,
+      /^Response payload size \(\d+ bytes\) exceeded maximum allowed payload size \(6291556 bytes\)\.$/,
+    );
   });
 
-  it('reports a missing export and a syntax error with the runtime\'s error types', async () => {
+  it("reports a missing export and a syntax error with the runtime's error types", async () => {
     const missing = JSON.parse(payloadOf(await invoke({ FunctionName: 'missingExport' })));
     assert.equal(missing.errorType, 'Runtime.HandlerNotFound');
     assert.equal(missing.errorMessage, 'missingExport.handler is undefined or not exported');
@@ -128,7 +140,8 @@ describe('emulator: Invoke', function () {
     assert.equal(output.StatusCode, 202);
     assert.equal(payloadOf(output), '');
     const marker = path.join(fixture.dir, 'event-ran-e1');
-    for (let waited = 0; !existsSync(marker) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; !existsSync(marker) && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(JSON.parse(readFileSync(marker, 'utf8')), { id: 'e1' });
   });
 
@@ -140,12 +153,15 @@ describe('emulator: Invoke', function () {
   });
 
   it('rejects a payload that is not JSON with InvalidRequestContentException', async () => {
-    await assert.rejects(invoke({ FunctionName: 'hello', Payload: Buffer.from('{not json') }), (error: Error & { $metadata: { httpStatusCode?: number } }) => {
-      assert.equal(error.name, 'InvalidRequestContentException');
-      assert.equal(error.$metadata.httpStatusCode, 400);
-      assert.match(error.message, /^Could not parse request body into json: Could not parse payload into json: /);
-      return true;
-    });
+    await assert.rejects(
+      invoke({ FunctionName: 'hello', Payload: Buffer.from('{not json') }),
+      (error: Error & { $metadata: { httpStatusCode?: number } }) => {
+        assert.equal(error.name, 'InvalidRequestContentException');
+        assert.equal(error.$metadata.httpStatusCode, 400);
+        assert.match(error.message, /^Could not parse request body into json: Could not parse payload into json: /);
+        return true;
+      },
+    );
   });
 
   it('rejects payloads over 6 MB with 413 RequestEntityTooLargeException', async () => {
@@ -167,7 +183,10 @@ describe('emulator: Invoke', function () {
     const big = Buffer.from(JSON.stringify({ data: 'x'.repeat(1024 * 1024) }));
     await assert.rejects(invoke({ FunctionName: 'event', InvocationType: 'Event', Payload: big }), (error: Error) => {
       assert.equal(error.name, 'RequestEntityTooLargeException');
-      assert.match(error.message, /^\d+ byte payload is too large for the Event invocation type \(limit 1048576 bytes\)$/);
+      assert.match(
+        error.message,
+        /^\d+ byte payload is too large for the Event invocation type \(limit 1048576 bytes\)$/,
+      );
       return true;
     });
   });
@@ -175,7 +194,9 @@ describe('emulator: Invoke', function () {
   it('checks ClientContext: base64 JSON of at most 3,583 bytes', async () => {
     const tooLong = Buffer.from(JSON.stringify({ custom: { pad: 'x'.repeat(2700) } })).toString('base64');
     assert.ok(tooLong.length > 3583);
-    await assert.rejects(invoke({ FunctionName: 'hello', ClientContext: tooLong }), { name: 'InvalidRequestContentException' });
+    await assert.rejects(invoke({ FunctionName: 'hello', ClientContext: tooLong }), {
+      name: 'InvalidRequestContentException',
+    });
     await assert.rejects(invoke({ FunctionName: 'hello', ClientContext: 'not base64 json!' }), {
       name: 'InvalidRequestContentException',
       message: 'Client context must be a valid Base64-encoded JSON object.',

@@ -62,12 +62,28 @@ describe('emulator: manifest', () => {
     const covered = parsed.located.map((problem) => text.slice(problem.offset, problem.offset + problem.length));
     assert.deepEqual(covered.slice(0, 5), ['"5"', '64', '3', '{"1BAD": "x"}', '[1]']);
     assert.deepEqual(covered[6], '5');
-    assert.deepEqual(parsed.located.map((problem) => [problem.line, problem.column]), [[3, 16], [4, 19], [5, 15], [6, 20], [7, 17], [2, 11], [11, 12]]);
+    assert.deepEqual(
+      parsed.located.map((problem) => [problem.line, problem.column]),
+      [
+        [3, 16],
+        [4, 19],
+        [5, 15],
+        [6, 20],
+        [7, 17],
+        [2, 11],
+        [11, 12],
+      ],
+    );
   });
 
   it('reports broken JSON and a wrong top level', () => {
-    assert.deepEqual(parseManifest('{"functions": {', 'm.json').problems, ['m.json:1:16: not valid JSON (CloseBraceExpected)']);
-    assert.match(parseManifest('[]', 'm.json').problems[0], /^m\.json:1:1: the manifest must be an object with a "functions" object/);
+    assert.deepEqual(parseManifest('{"functions": {', 'm.json').problems, [
+      'm.json:1:16: not valid JSON (CloseBraceExpected)',
+    ]);
+    assert.match(
+      parseManifest('[]', 'm.json').problems[0],
+      /^m\.json:1:1: the manifest must be an object with a "functions" object/,
+    );
   });
 });
 
@@ -79,8 +95,10 @@ describe('emulator: functions folder changes', function () {
   });
   after(() => fixture.close());
 
-  const names = async () => (await fixture.client.send(new ListFunctionsCommand({}))).Functions?.map((fn) => fn.FunctionName);
-  const result = async (name: string) => Buffer.from((await fixture.client.send(new InvokeCommand({ FunctionName: name }))).Payload ?? []).toString();
+  const names = async () =>
+    (await fixture.client.send(new ListFunctionsCommand({}))).Functions?.map((fn) => fn.FunctionName);
+  const result = async (name: string) =>
+    Buffer.from((await fixture.client.send(new InvokeCommand({ FunctionName: name }))).Payload ?? []).toString();
 
   it('serves an edited handler on the next invocation', async () => {
     assert.equal(await result('first'), '"v1"');
@@ -100,9 +118,12 @@ describe('emulator: functions folder changes', function () {
     fixture.write('lambda-stream.json', manifest({ first: { timeout: 0 }, ghost: {} }));
     await names();
     await names();
-    assert.deepEqual(fixture.problems.filter((problem) => problem.includes('timeout') || problem.includes('ghost')), [
-      `${path.join(fixture.dir, 'lambda-stream.json')}:4:18: functions.first.timeout must be an integer from 1 to 900, not 0; that setting is ignored`,
-      `${path.join(fixture.dir, 'lambda-stream.json')}: functions.ghost has no handler file (ghost.mjs, ghost.cjs or ghost.js)`,
-    ]);
+    assert.deepEqual(
+      fixture.problems.filter((problem) => problem.includes('timeout') || problem.includes('ghost')),
+      [
+        `${path.join(fixture.dir, 'lambda-stream.json')}:4:18: functions.first.timeout must be an integer from 1 to 900, not 0; that setting is ignored`,
+        `${path.join(fixture.dir, 'lambda-stream.json')}: functions.ghost has no handler file (ghost.mjs, ghost.cjs or ghost.js)`,
+      ],
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('core/names', () => {
   it('parses bare names, name:qualifier, partial and full ARNs', () => {
     assert.deepEqual(parseFunctionName('echo'), { name: 'echo' });
     assert.deepEqual(parseFunctionName('echo:live'), { name: 'echo', qualifier: 'live' });
-    assert.deepEqual(parseFunctionName('123456789012:function:echo:$LATEST'), { name: 'echo', accountId: '123456789012', qualifier: '$LATEST' });
+    assert.deepEqual(parseFunctionName('123456789012:function:echo:$LATEST'), {
+      name: 'echo',
+      accountId: '123456789012',
+      qualifier: '$LATEST',
+    });
     assert.deepEqual(parseFunctionName('arn:aws-cn:lambda:cn-north-1:123456789012:function:my.fn:$LATEST.PUBLISHED'), {
       name: 'my.fn',
       partition: 'aws-cn',
@@ -23,14 +27,24 @@ describe('core/names', () => {
       qualifier: '$LATEST.PUBLISHED',
     });
     assert.deepEqual(parseFunctionName('arn:aws:lambda:us-gov-west-1:123456789012:function:f:7'), {
-      name: 'f', partition: 'aws', region: 'us-gov-west-1', accountId: '123456789012', qualifier: '7',
+      name: 'f',
+      partition: 'aws',
+      region: 'us-gov-west-1',
+      accountId: '123456789012',
+      qualifier: '7',
     });
     assert.deepEqual(parseFunctionName('not valid!'), { name: 'not valid!' });
   });
 
   it('formats ARNs', () => {
-    assert.equal(formatFunctionArn({ name: 'f', region: 'eu-west-1', accountId: '123456789012' }), 'arn:aws:lambda:eu-west-1:123456789012:function:f');
-    assert.equal(formatFunctionArn({ name: 'f', region: 'eu-west-1', accountId: '123456789012', qualifier: '$LATEST' }), 'arn:aws:lambda:eu-west-1:123456789012:function:f:$LATEST');
+    assert.equal(
+      formatFunctionArn({ name: 'f', region: 'eu-west-1', accountId: '123456789012' }),
+      'arn:aws:lambda:eu-west-1:123456789012:function:f',
+    );
+    assert.equal(
+      formatFunctionArn({ name: 'f', region: 'eu-west-1', accountId: '123456789012', qualifier: '$LATEST' }),
+      'arn:aws:lambda:eu-west-1:123456789012:function:f:$LATEST',
+    );
   });
 
   it('applies the two FunctionName shapes', () => {
@@ -39,8 +53,15 @@ describe('core/names', () => {
     assert.deepEqual(validateFunctionName('f:$LATEST.PUBLISHED'), []);
     assert.equal(validateFunctionName('f:$LATEST.PUBLISHED', 'plain').length, 1);
     assert.deepEqual(validateFunctionName('a'.repeat(140), 'plain'), []);
-    assert.match(validateFunctionName('a'.repeat(141), 'plain')[0], /Member must have length less than or equal to 140$/);
-    assert.deepEqual(validateFunctionName('a'.repeat(65)), [], 'the 64-character limit is a 404 on AWS, not a validation error');
+    assert.match(
+      validateFunctionName('a'.repeat(141), 'plain')[0],
+      /Member must have length less than or equal to 140$/,
+    );
+    assert.deepEqual(
+      validateFunctionName('a'.repeat(65)),
+      [],
+      'the 64-character limit is a 404 on AWS, not a validation error',
+    );
     assert.deepEqual(validateFunctionName(''), [
       "Value '' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?",
       "Value '' at 'functionName' failed to satisfy constraint: Member must have length greater than or equal to 1",
@@ -58,7 +79,10 @@ describe('core/names', () => {
     assert.equal(validateAliasName('12').length, 1);
     assert.deepEqual(validateTenantId('tenant-1 a/b=c+d@e.f:g_h'), []);
     assert.equal(validateTenantId('bad#').length, 1);
-    assert.match(validateTenantId('t'.repeat(257))[0], /^Value 't+' at 'tenantId' failed to satisfy constraint: Member must have length less than or equal to 256$/);
+    assert.match(
+      validateTenantId('t'.repeat(257))[0],
+      /^Value 't+' at 'tenantId' failed to satisfy constraint: Member must have length less than or equal to 256$/,
+    );
   });
 
   it('formats ValidationException messages', () => {
@@ -71,6 +95,9 @@ describe('core/names', () => {
     assert.deepEqual(resolveQualifier('live', undefined), { ok: true, qualifier: 'live' });
     assert.deepEqual(resolveQualifier(undefined, '3'), { ok: true, qualifier: '3' });
     assert.deepEqual(resolveQualifier('3', '3'), { ok: true, qualifier: '3' });
-    assert.deepEqual(resolveQualifier('live', '3'), { ok: false, message: 'The derived qualifier from the function name does not match the specified qualifier.' });
+    assert.deepEqual(resolveQualifier('live', '3'), {
+      ok: false,
+      message: 'The derived qualifier from the function name does not match the specified qualifier.',
+    });
   });
 });

@@ -3,7 +3,12 @@
  * every invocation path (never an unhandled rejection, never a reset stream), and a finished run leaves nothing
  * attached to the endpoint's long-lived signals.
  */
-import { InvokeCommand, InvokeWithResponseStreamCommand, ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  InvokeCommand,
+  InvokeWithResponseStreamCommand,
+  ListFunctionsCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter, getEventListeners } from 'node:events';
@@ -31,7 +36,12 @@ const throwingLauncher: HostLauncher = () => {
 const emfileLauncher: HostLauncher = () => {
   const child = new EventEmitter() as EventEmitter & Partial<ChildProcess>;
   Object.assign(child, { pid: undefined, stdout: null, stderr: null, connected: false, kill: () => false });
-  process.nextTick(() => child.emit('error', Object.assign(new Error('spawn /usr/bin/node EMFILE'), { code: 'EMFILE', errno: -24, syscall: 'spawn' })));
+  process.nextTick(() =>
+    child.emit(
+      'error',
+      Object.assign(new Error('spawn /usr/bin/node EMFILE'), { code: 'EMFILE', errno: -24, syscall: 'spawn' }),
+    ),
+  );
   return child as ChildProcess;
 };
 
@@ -41,7 +51,10 @@ function useFunctionsFolder(): () => string {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'lambda-stream-runner-'));
     writeFileSync(path.join(dir, 'hello.mjs'), 'export const handler = async () => "hi";');
-    writeFileSync(path.join(dir, 'streamer.mjs'), 'export const handler = awslambda.streamifyResponse(async (event, stream) => stream.end("hi"));');
+    writeFileSync(
+      path.join(dir, 'streamer.mjs'),
+      'export const handler = awslambda.streamifyResponse(async (event, stream) => stream.end("hi"));',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   return () => dir;
@@ -51,7 +64,10 @@ describe('emulator: a handler host that cannot start', function () {
   this.timeout(30_000);
   const folder = useFunctionsFolder();
 
-  for (const [label, launchHost] of [['a spawn that throws', throwingLauncher], ['a spawn that fails with EMFILE', emfileLauncher]] as const) {
+  for (const [label, launchHost] of [
+    ['a spawn that throws', throwingLauncher],
+    ['a spawn that fails with EMFILE', emfileLauncher],
+  ] as const) {
     describe(label, () => {
       let endpoint: LocalEndpoint;
       let client: LambdaClient;
@@ -60,7 +76,12 @@ describe('emulator: a handler host that cannot start', function () {
       const onRejection = (reason: unknown) => rejections.push(reason);
       before(async () => {
         process.on('unhandledRejection', onRejection);
-        endpoint = await startLocalEndpoint({ functionsDir: folder(), launchHost, onInvocationLog: (text) => logs.push(text), onProblem: () => undefined });
+        endpoint = await startLocalEndpoint({
+          functionsDir: folder(),
+          launchHost,
+          onInvocationLog: (text) => logs.push(text),
+          onProblem: () => undefined,
+        });
         client = makeClient(endpoint.url);
       });
       after(async () => {
@@ -73,28 +94,46 @@ describe('emulator: a handler host that cannot start', function () {
         const output = await client.send(new InvokeCommand({ FunctionName: 'hello', Payload: json({}) }));
         assert.equal(output.StatusCode, 200);
         assert.equal(output.FunctionError, 'Unhandled');
-        const error = JSON.parse(Buffer.from(output.Payload ?? []).toString('utf8')) as { errorType: string; errorMessage: string };
+        const error = JSON.parse(Buffer.from(output.Payload ?? []).toString('utf8')) as {
+          errorType: string;
+          errorMessage: string;
+        };
         assert.equal(error.errorType, 'Runtime.StartError');
         assert.match(error.errorMessage, /^The handler process could not be started: spawn /);
       });
 
       it('ends InvokeWithResponseStream with InvokeComplete carrying the error, not a reset', async () => {
-        const output = await client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'streamer', LogType: 'Tail' }));
+        const output = await client.send(
+          new InvokeWithResponseStreamCommand({ FunctionName: 'streamer', LogType: 'Tail' }),
+        );
         const result = await readStream(output);
         assert.deepEqual(result.events, ['InvokeComplete']);
         assert.equal(result.complete?.ErrorCode, 'Runtime.StartError');
-        assert.match(Buffer.from(result.complete?.LogResult ?? '', 'base64').toString(), /Error: The handler process could not be started/);
+        assert.match(
+          Buffer.from(result.complete?.LogResult ?? '', 'base64').toString(),
+          /Error: The handler process could not be started/,
+        );
       });
 
       it('answers Event with 202, logs the failure and keeps serving, with no unhandled rejection', async () => {
         logs.length = 0;
-        const output = await client.send(new InvokeCommand({ FunctionName: 'hello', InvocationType: 'Event', Payload: json({}) }));
+        const output = await client.send(
+          new InvokeCommand({ FunctionName: 'hello', InvocationType: 'Event', Payload: json({}) }),
+        );
         assert.equal(output.StatusCode, 202);
-        await within(10_000, 'the Event run to end', (async () => {
-          while (!logs.join('').includes('Error Type: Runtime.StartError')) await new Promise((resolve) => setTimeout(resolve, 20));
-        })());
+        await within(
+          10_000,
+          'the Event run to end',
+          (async () => {
+            while (!logs.join('').includes('Error Type: Runtime.StartError'))
+              await new Promise((resolve) => setTimeout(resolve, 20));
+          })(),
+        );
         const listed = await client.send(new ListFunctionsCommand({}));
-        assert.deepEqual(listed.Functions?.map((fn) => fn.FunctionName), ['hello', 'streamer']);
+        assert.deepEqual(
+          listed.Functions?.map((fn) => fn.FunctionName),
+          ['hello', 'streamer'],
+        );
         await new Promise((resolve) => setImmediate(resolve));
         assert.deepEqual(rejections, []);
       });
@@ -105,7 +144,9 @@ describe('emulator: a handler host that cannot start', function () {
 /** How many signals `AbortSignal.any` still tracks for `signal` (a Node internal), or undefined where not visible. */
 function dependantSignals(signal: AbortSignal): number | undefined {
   const key = Object.getOwnPropertySymbols(signal).find((symbol) => symbol.description === 'kDependantSignals');
-  return key === undefined ? undefined : ((signal as unknown as Record<symbol, Set<unknown> | undefined>)[key]?.size ?? 0);
+  return key === undefined
+    ? undefined
+    : ((signal as unknown as Record<symbol, Set<unknown> | undefined>)[key]?.size ?? 0);
 }
 
 describe('emulator: a finished run leaves nothing on the endpoint signal', function () {
@@ -123,10 +164,19 @@ describe('emulator: a finished run leaves nothing on the endpoint signal', funct
       background: new Set(),
       report: () => undefined,
     };
-    const request = { requestId: 'r-1', scope: { region: 'us-east-1', accountId: '123456789012' }, endpoint } as ApiRequest;
+    const request = {
+      requestId: 'r-1',
+      scope: { region: 'us-east-1', accountId: '123456789012' },
+      endpoint,
+    } as ApiRequest;
     const entry = registry.get('hello');
     assert.ok(entry);
-    const invocation: InvocationRequest = { target: { entry, version: '$LATEST' }, invocationType: 'RequestResponse', tail: false, payload: '{}' };
+    const invocation: InvocationRequest = {
+      target: { entry, version: '$LATEST' },
+      invocationType: 'RequestResponse',
+      tail: false,
+      payload: '{}',
+    };
     for (let run = 0; run < 3; run++) {
       const client = new AbortController();
       const { outcome } = await execute(request, invocation, () => undefined, client.signal);

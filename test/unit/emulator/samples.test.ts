@@ -1,4 +1,10 @@
-import { GetFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionUrlConfigCommand,
+  InvokeCommand,
+  InvokeWithResponseStreamCommand,
+  ListFunctionsCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -6,7 +12,15 @@ import { samplesDir } from '../../../src/emulator/paths';
 import { type LocalEndpoint, startLocalEndpoint } from '../../../src/emulator/server';
 import { makeClient, readStream } from './support';
 
-const SAMPLES = ['big-report', 'buffered', 'http-response', 'midstream-failure', 'ndjson-rows', 'timeout', 'token-stream'];
+const SAMPLES = [
+  'big-report',
+  'buffered',
+  'http-response',
+  'midstream-failure',
+  'ndjson-rows',
+  'timeout',
+  'token-stream',
+];
 
 describe('emulator: bundled samples', function () {
   this.timeout(60_000);
@@ -23,25 +37,34 @@ describe('emulator: bundled samples', function () {
   });
 
   const payload = (name: string) => readFileSync(path.join(samplesDir(), 'payloads', `${name}.json`));
-  const stream = async (name: string) => readStream(await client.send(new InvokeWithResponseStreamCommand({ FunctionName: name, Payload: payload(name) })));
+  const stream = async (name: string) =>
+    readStream(await client.send(new InvokeWithResponseStreamCommand({ FunctionName: name, Payload: payload(name) })));
 
   it('serves every sample, each with a payload file, and a manifest without problems', async () => {
     const listed = (await client.send(new ListFunctionsCommand({}))).Functions?.map((fn) => fn.FunctionName);
     assert.deepEqual(listed, SAMPLES);
-    assert.deepEqual(readdirSync(path.join(samplesDir(), 'payloads')).sort(), SAMPLES.map((name) => `${name}.json`));
+    assert.deepEqual(
+      readdirSync(path.join(samplesDir(), 'payloads')).sort(),
+      SAMPLES.map((name) => `${name}.json`),
+    );
     assert.deepEqual(problems, []);
   });
 
   it('streams every sample as documented', async () => {
     const [tokens, rows, web, report, failure, timeout, buffered] = await Promise.all(
-      ['token-stream', 'ndjson-rows', 'http-response', 'big-report', 'midstream-failure', 'timeout', 'buffered'].map(stream),
+      ['token-stream', 'ndjson-rows', 'http-response', 'big-report', 'midstream-failure', 'timeout', 'buffered'].map(
+        stream,
+      ),
     );
 
     assert.ok(tokens.chunks.length > 20, 'one chunk per word');
     assert.match(tokens.text, /^Response streaming lets a Lambda function/);
     assert.deepEqual(tokens.complete, {});
 
-    const lines = rows.text.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = rows.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(lines.length, 200);
     assert.equal(lines[199].id, 200);
 
@@ -74,6 +97,8 @@ describe('emulator: bundled samples', function () {
   it('gives streaming samples a RESPONSE_STREAM function URL', async () => {
     const url = await client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'token-stream' }));
     assert.equal(url.InvokeMode, 'RESPONSE_STREAM');
-    await assert.rejects(client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'buffered' })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'buffered' })), {
+      name: 'ResourceNotFoundException',
+    });
   });
 });

@@ -18,7 +18,9 @@ function exited(child: ChildProcess): Promise<number | null> {
 function untilReady<T>(child: ChildProcess, ready: Promise<T>): Promise<T> {
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${MAIN} exited with ${code} before listening:\n${stderr}`))));
+  const died = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${MAIN} exited with ${code} before listening:\n${stderr}`))),
+  );
   return within(10_000, 'the listening report', Promise.race([ready, died]));
 }
 
@@ -37,22 +39,31 @@ describe('emulator: serve and the process entry', function () {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'lambda-stream-serve-'));
     writeFileSync(path.join(dir, 'hello.mjs'), 'export const handler = async () => "hi";');
-    writeFileSync(path.join(dir, 'hang.mjs'), `
+    writeFileSync(
+      path.join(dir, 'hang.mjs'),
+      `
       import { writeFileSync } from 'node:fs';
       import { fileURLToPath } from 'node:url';
       export const handler = awslambda.streamifyResponse(async (event, stream) => {
         writeFileSync(fileURLToPath(new URL('./hang.pid', import.meta.url)), String(process.pid));
         stream.write('waiting');
         await new Promise(() => {});
-      });`);
-    writeFileSync(path.join(dir, 'spin.mjs'), `
+      });`,
+    );
+    writeFileSync(
+      path.join(dir, 'spin.mjs'),
+      `
       import { writeFileSync } from 'node:fs';
       import { fileURLToPath } from 'node:url';
       export const handler = async (event) => {
         writeFileSync(fileURLToPath(new URL('./spin-' + event.id + '.pid', import.meta.url)), String(process.pid));
         for (;;) {}
-      };`);
-    writeFileSync(path.join(dir, 'lambda-stream.json'), '{"functions": {"hang": {"timeout": 60}, "spin": {"timeout": 60}}}');
+      };`,
+    );
+    writeFileSync(
+      path.join(dir, 'lambda-stream.json'),
+      '{"functions": {"hang": {"timeout": 60}, "spin": {"timeout": 60}}}',
+    );
   });
   after(() => {
     for (const pid of spinners) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
@@ -63,28 +74,45 @@ describe('emulator: serve and the process entry', function () {
   const spinners: number[] = [];
 
   /** Starts main.js, resolving with the child and its URL once it listens. */
-  async function startMain(options: { detached?: boolean; args?: string[] } = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-    const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir, ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached });
+  async function startMain(
+    options: { detached?: boolean; args?: string[] } = {},
+  ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+    const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir, ...(options.args ?? [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached,
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const url = await untilReady(child, new Promise<string>((resolve) => {
-      child.stdout.setEncoding('utf8').on('data', (text: string) => {
-        stdout += text;
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
-        if (match) resolve(match[1]);
-      });
-    }));
+    const url = await untilReady(
+      child,
+      new Promise<string>((resolve) => {
+        child.stdout.setEncoding('utf8').on('data', (text: string) => {
+          stdout += text;
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+          if (match) resolve(match[1]);
+        });
+      }),
+    );
     return { child, url, stderr: () => stderr };
   }
 
   /** Starts a spinning handler through `url` and returns its pid once it runs. */
   async function spinningHandler(url: string, id: string): Promise<number> {
-    void rawRequest(url, { method: 'POST', path: '/2015-03-31/functions/spin/invocations', body: JSON.stringify({ id }) }).catch(() => undefined);
+    void rawRequest(url, {
+      method: 'POST',
+      path: '/2015-03-31/functions/spin/invocations',
+      body: JSON.stringify({ id }),
+    }).catch(() => undefined);
     const pidFile = path.join(dir, `spin-${id}.pid`);
-    await within(10_000, 'the handler to start', (async () => {
-      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
-    })());
+    await within(
+      10_000,
+      'the handler to start',
+      (async () => {
+        while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8') === '')
+          await new Promise((resolve) => setTimeout(resolve, 20));
+      })(),
+    );
     const pid = Number(readFileSync(pidFile, 'utf8'));
     spinners.push(pid);
     assert.ok(isRunning(pid));
@@ -92,28 +120,41 @@ describe('emulator: serve and the process entry', function () {
   }
 
   async function assertGone(pid: number, what: string): Promise<void> {
-    for (let waited = 0; isRunning(pid) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; isRunning(pid) && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(isRunning(pid), false, what);
   }
 
   it('prints exactly one line, serves, and exits cleanly on SIGTERM, killing running handlers', async () => {
-    const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, '--port', '0', '--functions', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exit = exited(child);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    const url = await untilReady(child, new Promise<string>((resolve) => {
-      child.stdout.on('data', () => {
-        const match = LISTENING.exec(stdout);
-        if (match) resolve(match[1]);
-      });
-    }));
+    const url = await untilReady(
+      child,
+      new Promise<string>((resolve) => {
+        child.stdout.on('data', () => {
+          const match = LISTENING.exec(stdout);
+          if (match) resolve(match[1]);
+        });
+      }),
+    );
     const client = makeClient(url);
     const listed = await client.send(new ListFunctionsCommand({}));
-    assert.deepEqual(listed.Functions?.map((fn) => fn.FunctionName), ['hang', 'hello', 'spin']);
+    assert.deepEqual(
+      listed.Functions?.map((fn) => fn.FunctionName),
+      ['hang', 'hello', 'spin'],
+    );
 
-    const pending = rawRequest(url, { method: 'POST', path: '/2021-11-15/functions/hang/response-streaming-invocations' }).catch(() => undefined);
+    const pending = rawRequest(url, {
+      method: 'POST',
+      path: '/2021-11-15/functions/hang/response-streaming-invocations',
+    }).catch(() => undefined);
     const pidFile = path.join(dir, 'hang.pid');
-    for (let waited = 0; !existsSync(pidFile) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; !existsSync(pidFile) && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const handlerPid = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(isRunning(handlerPid));
 
@@ -122,7 +163,8 @@ describe('emulator: serve and the process entry', function () {
     await pending;
     client.destroy();
     assert.match(stdout, LISTENING, 'nothing but the one line on stdout');
-    for (let waited = 0; isRunning(handlerPid) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; isRunning(handlerPid) && waited < 5_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(isRunning(handlerPid), false, 'the handler process was killed with the endpoint');
   });
 
@@ -141,7 +183,7 @@ describe('emulator: serve and the process entry', function () {
     const pid = await spinningHandler(url, 'group');
     process.kill(-child.pid!, 'SIGKILL');
     await exit;
-    await assertGone(pid, 'the busy handler was in the endpoint\'s process group');
+    await assertGone(pid, "the busy handler was in the endpoint's process group");
   });
 
   it('keeps serving with --logs when the reader of stdout goes away', async () => {

@@ -161,20 +161,27 @@ describe('emulator: InvokeWithResponseStream', function () {
   });
   after(() => fixture.close());
 
-  const stream = (input: Omit<ConstructorParameters<typeof InvokeWithResponseStreamCommand>[0], 'FunctionName'> & { FunctionName: string }) =>
-    fixture.client.send(new InvokeWithResponseStreamCommand(input));
+  const stream = (
+    input: Omit<ConstructorParameters<typeof InvokeWithResponseStreamCommand>[0], 'FunctionName'> & {
+      FunctionName: string;
+    },
+  ) => fixture.client.send(new InvokeWithResponseStreamCommand(input));
 
   it('delivers each chunk while the handler is still running', async () => {
     const gate = path.join(fixture.dir, 'gate-open');
     const order: string[] = [];
     const output = await within(10_000, 'the first chunk', stream({ FunctionName: 'gated' }));
-    const result = await within(10_000, 'the whole stream', readStream(output, (chunk) => {
-      order.push(`received ${chunk.toString()}`);
-      if (!existsSync(gate)) {
-        order.push('gate opened');
-        writeFileSync(gate, '');
-      }
-    }));
+    const result = await within(
+      10_000,
+      'the whole stream',
+      readStream(output, (chunk) => {
+        order.push(`received ${chunk.toString()}`);
+        if (!existsSync(gate)) {
+          order.push('gate opened');
+          writeFileSync(gate, '');
+        }
+      }),
+    );
     assert.deepEqual(order, ['received chunk 1', 'gate opened', 'received chunk 2']);
     assert.deepEqual(result.events, ['PayloadChunk', 'PayloadChunk', 'InvokeComplete']);
     assert.deepEqual(result.complete, {});
@@ -185,15 +192,26 @@ describe('emulator: InvokeWithResponseStream', function () {
 
   it('keeps UTF-8 text intact when writes split characters, one PayloadChunk per write', async () => {
     const text = 'héllo wörld 🚀 ✓ done';
-    const cuts = [[0, 2], [2, 13], [13, 15], [15, Buffer.byteLength(text)]];
+    const cuts = [
+      [0, 2],
+      [2, 13],
+      [13, 15],
+      [15, Buffer.byteLength(text)],
+    ];
     const result = await readStream(await stream({ FunctionName: 'utf8', Payload: json({ text, cuts }) }));
     assert.equal(result.text, text);
-    assert.deepEqual(result.chunks.map((chunk) => chunk.length), cuts.map(([start, end]) => end - start));
+    assert.deepEqual(
+      result.chunks.map((chunk) => chunk.length),
+      cuts.map(([start, end]) => end - start),
+    );
   });
 
   it('passes binary output through byte for byte', async () => {
     const result = await readStream(await stream({ FunctionName: 'binary' }));
-    const expected = Buffer.concat([Buffer.from(new Uint8Array(256).map((_, index) => index)), Buffer.from([0, 0, 255, 254])]);
+    const expected = Buffer.concat([
+      Buffer.from(new Uint8Array(256).map((_, index) => index)),
+      Buffer.from([0, 0, 255, 254]),
+    ]);
     assert.ok(Buffer.concat(result.chunks).equals(expected));
   });
 
@@ -216,7 +234,10 @@ describe('emulator: InvokeWithResponseStream', function () {
       await new Promise((resolve) => setTimeout(resolve, 500));
       progressWhilePaused = Number(readFileSync(progressFile, 'utf8'));
     });
-    assert.ok(progressWhilePaused < blocks, `the handler wrote only ${progressWhilePaused} of ${blocks} blocks while the client was paused`);
+    assert.ok(
+      progressWhilePaused < blocks,
+      `the handler wrote only ${progressWhilePaused} of ${blocks} blocks while the client was paused`,
+    );
     assert.equal(Buffer.concat(result.chunks).length, blocks * 64 * 1024);
   });
 
@@ -248,7 +269,10 @@ describe('emulator: InvokeWithResponseStream', function () {
     assert.equal(result.text, 'started');
     assert.equal(result.complete?.ErrorCode, 'Sandbox.Timedout');
     assert.match(result.complete?.ErrorDetails ?? '', /Task timed out after 1\.00 seconds/);
-    assert.match(decodeLog(result.complete?.LogResult), /Task timed out after 1\.00 seconds\nEND RequestId: .*\nREPORT RequestId: .*Status: timeout/);
+    assert.match(
+      decodeLog(result.complete?.LogResult),
+      /Task timed out after 1\.00 seconds\nEND RequestId: .*\nREPORT RequestId: .*Status: timeout/,
+    );
   });
 
   it('stops an infinite loop at the timeout and keeps serving', async () => {
@@ -276,7 +300,9 @@ describe('emulator: InvokeWithResponseStream', function () {
 
   it('runs concurrent invocations of one function independently', async () => {
     const words = Array.from({ length: 8 }, (_, index) => `run${index} a b c`);
-    const results = await Promise.all(words.map(async (text) => readStream(await stream({ FunctionName: 'echo', Payload: json({ words: text }) }))));
+    const results = await Promise.all(
+      words.map(async (text) => readStream(await stream({ FunctionName: 'echo', Payload: json({ words: text }) }))),
+    );
     results.forEach((result, index) => assert.ok(result.text.startsWith(`${words[index]} {`), result.text));
   });
 
@@ -307,7 +333,10 @@ describe('emulator: InvokeWithResponseStream', function () {
     await assert.rejects(stream({ FunctionName: 'tenant' }), { name: 'InvalidParameterValueException' });
     await assert.rejects(stream({ FunctionName: 'tenant', TenantId: 'bad#tenant' }), (error: Error) => {
       assert.equal(error.name, 'ValidationException');
-      assert.match(error.message, /^1 validation error detected: Value 'bad#tenant' at 'tenantId' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+      assert.match(
+        error.message,
+        /^1 validation error detected: Value 'bad#tenant' at 'tenantId' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      );
       return true;
     });
   });
@@ -316,13 +345,18 @@ describe('emulator: InvokeWithResponseStream', function () {
     const tail = await readStream(await stream({ FunctionName: 'noisy', LogType: 'Tail' }));
     const log = Buffer.from(tail.complete?.LogResult ?? '', 'base64');
     assert.equal(log.length, 4096);
-    assert.match(log.toString(), /line 499 x+\nEND RequestId: [0-9a-f-]+\nREPORT RequestId: [0-9a-f-]+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/);
+    assert.match(
+      log.toString(),
+      /line 499 x+\nEND RequestId: [0-9a-f-]+\nREPORT RequestId: [0-9a-f-]+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/,
+    );
     const none = await readStream(await stream({ FunctionName: 'noisy' }));
     assert.deepEqual(none.complete, {});
   });
 
   it('starts the log with START and the version', async () => {
-    const result = await readStream(await stream({ FunctionName: 'echo', Qualifier: '1', LogType: 'Tail', Payload: json({ words: 'x' }) }));
+    const result = await readStream(
+      await stream({ FunctionName: 'echo', Qualifier: '1', LogType: 'Tail', Payload: json({ words: 'x' }) }),
+    );
     assert.match(decodeLog(result.complete?.LogResult), /^START RequestId: [0-9a-f-]+ Version: 1\n.*INFO\techoed x\n/);
   });
 
@@ -341,7 +375,7 @@ describe('emulator: InvokeWithResponseStream', function () {
     assert.equal(all.subarray(prelude.length + 8).toString(), 'body');
   });
 
-  it('streams a buffered handler\'s result', async () => {
+  it("streams a buffered handler's result", async () => {
     const result = await readStream(await stream({ FunctionName: 'buffered', Payload: json({ a: 1 }) }));
     assert.equal(result.text, '{"got":{"a":1}}');
     assert.deepEqual(result.complete, {});

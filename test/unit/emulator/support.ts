@@ -64,7 +64,10 @@ export interface StreamResult {
 }
 
 /** Reads the whole event stream, calling `onChunk` for each PayloadChunk as it arrives. */
-export async function readStream(output: InvokeWithResponseStreamCommandOutput, onChunk?: (chunk: Buffer) => Promise<void> | void): Promise<StreamResult> {
+export async function readStream(
+  output: InvokeWithResponseStreamCommandOutput,
+  onChunk?: (chunk: Buffer) => Promise<void> | void,
+): Promise<StreamResult> {
   const result: StreamResult = { chunks: [], text: '', events: [] };
   for await (const event of output.EventStream ?? []) {
     if (event.PayloadChunk) {
@@ -99,7 +102,9 @@ export function manifest(functions: Record<string, unknown>): string {
 /** Rejects with a clear message when `promise` takes longer than `ms`, so a hang fails instead of stalling. */
 export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -111,15 +116,23 @@ export interface RawResponse {
 }
 
 /** Sends one request with node:http and reads the whole answer. */
-export function rawRequest(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });

@@ -42,50 +42,255 @@ const validation = (message?: RegExp) => ({ name: 'ValidationException', message
 const REFUSALS: Refusal[] = [
   // FunctionName: length 1–256 (NamespacedFunctionName), 64 for the name part, and each part of the pattern.
   { label: 'empty name', functionName: '', code: 'InvalidFunctionName', message: 'No function name was given.' },
-  { label: 'bare name of 65 characters', functionName: 'a'.repeat(65), code: 'InvalidFunctionName', message: 'The function name is 65 characters long; Lambda allows at most 64.', endpoint: { name: 'ResourceNotFoundException' } },
-  { label: 'bare name of 300 characters', functionName: 'b'.repeat(300), code: 'InvalidFunctionName', message: 'The function name is 300 characters long; Lambda allows at most 64.', endpoint: validation(/Member must have length less than or equal to 256$/) },
+  {
+    label: 'bare name of 65 characters',
+    functionName: 'a'.repeat(65),
+    code: 'InvalidFunctionName',
+    message: 'The function name is 65 characters long; Lambda allows at most 64.',
+    endpoint: { name: 'ResourceNotFoundException' },
+  },
+  {
+    label: 'bare name of 300 characters',
+    functionName: 'b'.repeat(300),
+    code: 'InvalidFunctionName',
+    message: 'The function name is 300 characters long; Lambda allows at most 64.',
+    endpoint: validation(/Member must have length less than or equal to 256$/),
+  },
   {
     label: 'full ARN with qualifier over 256 characters',
     functionName: `${ARN}${'a'.repeat(64)}:${'q'.repeat(145)}`,
     code: 'InvalidFunctionName',
-    message: 'The function name is 257 characters long; Lambda allows at most 256 for a name or ARN with its qualifier.',
+    message:
+      'The function name is 257 characters long; Lambda allows at most 256 for a name or ARN with its qualifier.',
     endpoint: validation(/^1 validation error detected: .*Member must have length less than or equal to 256$/),
   },
-  { label: 'space in the name', functionName: 'my function', code: 'InvalidFunctionName', message: "'my function' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.", endpoint: validation(/Member must satisfy regular expression pattern/) },
-  { label: '# in the name', functionName: 'my#fn', code: 'InvalidFunctionName', message: "'my#fn' is not a valid function name: '#' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.", endpoint: validation() },
-  { label: 'non-ASCII letter in the name', functionName: 'café', code: 'InvalidFunctionName', message: "'café' is not a valid function name: 'é' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.", endpoint: validation() },
-  { label: 'control character in the name', functionName: 'fn\u0000', code: 'InvalidFunctionName', message: "'fn\u0000' is not a valid function name: '\\u0000' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.", notOnCommandLine: true },
-  { label: '$ in the name', functionName: 'my$fn', code: 'InvalidFunctionName', message: "'my$fn' is not a valid function name: '$' is not allowed; use letters, digits, hyphens, underscores and periods.", endpoint: validation() },
-  { label: 'lower-case $latest after the colon', functionName: 'fn:$latest', code: 'InvalidFunctionName', message: "'fn:$latest' has '$latest' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).", endpoint: validation() },
-  { label: 'period in the qualifier after the colon', functionName: 'fn:1.0', code: 'InvalidFunctionName', message: "'fn:1.0' has '1.0' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).", endpoint: validation() },
-  { label: 'colon with nothing after it', functionName: 'fn:', code: 'InvalidFunctionName', message: "'fn:' ends with ':' but names no version or alias after it.", endpoint: validation() },
-  { label: 'qualifier without a name', functionName: ':live', code: 'InvalidFunctionName', message: "':live' has no function name in it.", endpoint: validation() },
-  { label: 'too many parts', functionName: 'a:b:c', code: 'InvalidFunctionName', message: "'a:b:c' is not a valid function name; use NAME, NAME:QUALIFIER, ACCOUNT:function:NAME or arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].", endpoint: validation() },
-  { label: 'partial ARN with a short account id', functionName: '12345:function:fn', code: 'InvalidFunctionName', message: "The account id '12345' in '12345:function:fn' is not 12 digits.", endpoint: validation() },
-  { label: 'ARN with a short account id', functionName: 'arn:aws:lambda:us-east-1:12345:function:fn', code: 'InvalidFunctionName', message: "The ARN's account id '12345' is not 12 digits.", endpoint: validation() },
-  { label: 'ARN with a malformed region', functionName: 'arn:aws:lambda:us-east-10:123456789012:function:fn', code: 'InvalidFunctionName', message: "The ARN's region 'us-east-10' is not a region code like us-east-1.", endpoint: validation() },
-  { label: 'ARN of another service', functionName: 'arn:aws:s3:us-east-1:123456789012:function:fn', code: 'InvalidFunctionName', message: "The ARN names the service 's3', not lambda; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].", endpoint: validation() },
-  { label: 'ARN of an unknown partition', functionName: 'arn:gcp:lambda:us-east-1:123456789012:function:fn', code: 'InvalidFunctionName', message: "The ARN's partition 'gcp' is not one of aws, aws-cn, aws-us-gov….", endpoint: validation() },
-  { label: 'ARN of a layer version', functionName: 'arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1', code: 'InvalidFunctionName', message: "The ARN names a 'layer', not a function; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].", endpoint: validation() },
-  { label: 'incomplete ARN', functionName: 'arn:aws:lambda', code: 'InvalidFunctionName', message: "'arn:aws:lambda' is not a complete Lambda function ARN; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].", endpoint: validation() },
+  {
+    label: 'space in the name',
+    functionName: 'my function',
+    code: 'InvalidFunctionName',
+    message:
+      "'my function' is not a valid function name: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+    endpoint: validation(/Member must satisfy regular expression pattern/),
+  },
+  {
+    label: '# in the name',
+    functionName: 'my#fn',
+    code: 'InvalidFunctionName',
+    message:
+      "'my#fn' is not a valid function name: '#' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+    endpoint: validation(),
+  },
+  {
+    label: 'non-ASCII letter in the name',
+    functionName: 'café',
+    code: 'InvalidFunctionName',
+    message:
+      "'café' is not a valid function name: 'é' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+    endpoint: validation(),
+  },
+  {
+    label: 'control character in the name',
+    functionName: 'fn\u0000',
+    code: 'InvalidFunctionName',
+    message:
+      "'fn\u0000' is not a valid function name: '\\u0000' is not allowed; use letters, digits, hyphens, underscores and periods, or an ARN.",
+    notOnCommandLine: true,
+  },
+  {
+    label: '$ in the name',
+    functionName: 'my$fn',
+    code: 'InvalidFunctionName',
+    message:
+      "'my$fn' is not a valid function name: '$' is not allowed; use letters, digits, hyphens, underscores and periods.",
+    endpoint: validation(),
+  },
+  {
+    label: 'lower-case $latest after the colon',
+    functionName: 'fn:$latest',
+    code: 'InvalidFunctionName',
+    message:
+      "'fn:$latest' has '$latest' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).",
+    endpoint: validation(),
+  },
+  {
+    label: 'period in the qualifier after the colon',
+    functionName: 'fn:1.0',
+    code: 'InvalidFunctionName',
+    message:
+      "'fn:1.0' has '1.0' after the colon, which is not a version, an alias or $LATEST (letters, digits, hyphens and underscores).",
+    endpoint: validation(),
+  },
+  {
+    label: 'colon with nothing after it',
+    functionName: 'fn:',
+    code: 'InvalidFunctionName',
+    message: "'fn:' ends with ':' but names no version or alias after it.",
+    endpoint: validation(),
+  },
+  {
+    label: 'qualifier without a name',
+    functionName: ':live',
+    code: 'InvalidFunctionName',
+    message: "':live' has no function name in it.",
+    endpoint: validation(),
+  },
+  {
+    label: 'too many parts',
+    functionName: 'a:b:c',
+    code: 'InvalidFunctionName',
+    message:
+      "'a:b:c' is not a valid function name; use NAME, NAME:QUALIFIER, ACCOUNT:function:NAME or arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].",
+    endpoint: validation(),
+  },
+  {
+    label: 'partial ARN with a short account id',
+    functionName: '12345:function:fn',
+    code: 'InvalidFunctionName',
+    message: "The account id '12345' in '12345:function:fn' is not 12 digits.",
+    endpoint: validation(),
+  },
+  {
+    label: 'ARN with a short account id',
+    functionName: 'arn:aws:lambda:us-east-1:12345:function:fn',
+    code: 'InvalidFunctionName',
+    message: "The ARN's account id '12345' is not 12 digits.",
+    endpoint: validation(),
+  },
+  {
+    label: 'ARN with a malformed region',
+    functionName: 'arn:aws:lambda:us-east-10:123456789012:function:fn',
+    code: 'InvalidFunctionName',
+    message: "The ARN's region 'us-east-10' is not a region code like us-east-1.",
+    endpoint: validation(),
+  },
+  {
+    label: 'ARN of another service',
+    functionName: 'arn:aws:s3:us-east-1:123456789012:function:fn',
+    code: 'InvalidFunctionName',
+    message:
+      "The ARN names the service 's3', not lambda; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].",
+    endpoint: validation(),
+  },
+  {
+    label: 'ARN of an unknown partition',
+    functionName: 'arn:gcp:lambda:us-east-1:123456789012:function:fn',
+    code: 'InvalidFunctionName',
+    message: "The ARN's partition 'gcp' is not one of aws, aws-cn, aws-us-gov….",
+    endpoint: validation(),
+  },
+  {
+    label: 'ARN of a layer version',
+    functionName: 'arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1',
+    code: 'InvalidFunctionName',
+    message:
+      "The ARN names a 'layer', not a function; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].",
+    endpoint: validation(),
+  },
+  {
+    label: 'incomplete ARN',
+    functionName: 'arn:aws:lambda',
+    code: 'InvalidFunctionName',
+    message:
+      "'arn:aws:lambda' is not a complete Lambda function ARN; the form is arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].",
+    endpoint: validation(),
+  },
   // Qualifier: length 1–128 and `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`; and the name's own qualifier must agree.
-  { label: 'empty qualifier', functionName: 'fn', qualifier: '', code: 'InvalidQualifier', message: 'The qualifier is empty; give a version number, an alias or $LATEST, or leave it out.' },
-  { label: 'qualifier of 129 characters', functionName: 'fn', qualifier: 'q'.repeat(129), code: 'InvalidQualifier', message: 'The qualifier is 129 characters long; Lambda allows at most 128.', endpoint: validation(/Member must have length less than or equal to 128$/) },
-  { label: 'slash in the qualifier', functionName: 'fn', qualifier: 'a/b', code: 'InvalidQualifier', message: "'a/b' is not a valid version or alias: '/' is not allowed; use letters, digits, hyphens, underscores and $.", endpoint: validation(/at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern/) },
-  { label: 'space in the qualifier', functionName: 'fn', qualifier: 'v 1', code: 'InvalidQualifier', message: "'v 1' is not a valid version or alias: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and $.", endpoint: validation() },
-  { label: 'period in the qualifier', functionName: 'fn', qualifier: '1.0', code: 'InvalidQualifier', message: "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $.", endpoint: validation() },
-  { label: 'qualifier that differs from the name\'s', functionName: 'fn:live', qualifier: 'beta', code: 'QualifierConflict', message: "The function name already names a different version or alias than 'beta'.", endpoint: { name: 'InvalidParameterValueException', message: /^The derived qualifier from the function name does not match the specified qualifier\.$/ } },
+  {
+    label: 'empty qualifier',
+    functionName: 'fn',
+    qualifier: '',
+    code: 'InvalidQualifier',
+    message: 'The qualifier is empty; give a version number, an alias or $LATEST, or leave it out.',
+  },
+  {
+    label: 'qualifier of 129 characters',
+    functionName: 'fn',
+    qualifier: 'q'.repeat(129),
+    code: 'InvalidQualifier',
+    message: 'The qualifier is 129 characters long; Lambda allows at most 128.',
+    endpoint: validation(/Member must have length less than or equal to 128$/),
+  },
+  {
+    label: 'slash in the qualifier',
+    functionName: 'fn',
+    qualifier: 'a/b',
+    code: 'InvalidQualifier',
+    message:
+      "'a/b' is not a valid version or alias: '/' is not allowed; use letters, digits, hyphens, underscores and $.",
+    endpoint: validation(/at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern/),
+  },
+  {
+    label: 'space in the qualifier',
+    functionName: 'fn',
+    qualifier: 'v 1',
+    code: 'InvalidQualifier',
+    message:
+      "'v 1' is not a valid version or alias: ' ' (a space) is not allowed; use letters, digits, hyphens, underscores and $.",
+    endpoint: validation(),
+  },
+  {
+    label: 'period in the qualifier',
+    functionName: 'fn',
+    qualifier: '1.0',
+    code: 'InvalidQualifier',
+    message:
+      "'1.0' is not a valid version or alias: '.' is not allowed; use letters, digits, hyphens, underscores and $.",
+    endpoint: validation(),
+  },
+  {
+    label: "qualifier that differs from the name's",
+    functionName: 'fn:live',
+    qualifier: 'beta',
+    code: 'QualifierConflict',
+    message: "The function name already names a different version or alias than 'beta'.",
+    endpoint: {
+      name: 'InvalidParameterValueException',
+      message: /^The derived qualifier from the function name does not match the specified qualifier\.$/,
+    },
+  },
   // TenantId: length 1–256 and `[a-zA-Z0-9\._:\/=+\-@ ]+`.
-  { label: 'empty tenant id', functionName: 'fn', tenantId: '', code: 'InvalidTenantId', message: 'The tenant id is empty; give one or leave it out.' },
-  { label: 'tenant id of 257 characters', functionName: 'fn', tenantId: 't'.repeat(257), code: 'InvalidTenantId', message: 'The tenant id is 257 characters long; Lambda allows at most 256.', endpoint: validation(/at 'tenantId' failed to satisfy constraint: Member must have length less than or equal to 256$/) },
-  { label: '# in the tenant id', functionName: 'fn', tenantId: 'no#hash', code: 'InvalidTenantId', message: "'no#hash' is not a valid tenant id: '#' is not allowed; use letters, digits, spaces and . _ : / = + - @.", endpoint: validation(/at 'tenantId'/) },
-  { label: 'tab in the tenant id', functionName: 'fn', tenantId: 'a\tb', code: 'InvalidTenantId', message: "'a\tb' is not a valid tenant id: '\\u0009' is not allowed; use letters, digits, spaces and . _ : / = + - @." },
+  {
+    label: 'empty tenant id',
+    functionName: 'fn',
+    tenantId: '',
+    code: 'InvalidTenantId',
+    message: 'The tenant id is empty; give one or leave it out.',
+  },
+  {
+    label: 'tenant id of 257 characters',
+    functionName: 'fn',
+    tenantId: 't'.repeat(257),
+    code: 'InvalidTenantId',
+    message: 'The tenant id is 257 characters long; Lambda allows at most 256.',
+    endpoint: validation(
+      /at 'tenantId' failed to satisfy constraint: Member must have length less than or equal to 256$/,
+    ),
+  },
+  {
+    label: '# in the tenant id',
+    functionName: 'fn',
+    tenantId: 'no#hash',
+    code: 'InvalidTenantId',
+    message: "'no#hash' is not a valid tenant id: '#' is not allowed; use letters, digits, spaces and . _ : / = + - @.",
+    endpoint: validation(/at 'tenantId'/),
+  },
+  {
+    label: 'tab in the tenant id',
+    functionName: 'fn',
+    tenantId: 'a\tb',
+    code: 'InvalidTenantId',
+    message:
+      "'a\tb' is not a valid tenant id: '\\u0009' is not allowed; use letters, digits, spaces and . _ : / = + - @.",
+  },
 ];
 
 /** Inputs at the limits that must be sent as they are. */
 const ACCEPTED: Array<{ label: string; functionName: string; qualifier?: string; tenantId?: string }> = [
   { label: 'bare name of 64 characters', functionName: 'a'.repeat(64) },
-  { label: 'full ARN with qualifier of exactly 256 characters', functionName: `${ARN}${'a'.repeat(64)}:${'q'.repeat(144)}` },
+  {
+    label: 'full ARN with qualifier of exactly 256 characters',
+    functionName: `${ARN}${'a'.repeat(64)}:${'q'.repeat(144)}`,
+  },
   { label: 'name with periods', functionName: 'my.fn-1_a' },
   { label: 'partial ARN', functionName: '123456789012:function:fn:live' },
   { label: '$LATEST.PUBLISHED in the name', functionName: 'fn:$LATEST.PUBLISHED' },
@@ -98,7 +303,11 @@ const ACCEPTED: Array<{ label: string; functionName: string; qualifier?: string;
 describe('hardening: bad input is refused before anything is sent', function () {
   this.timeout(60_000);
   let server: StreamServer;
-  const target = (functionName: string, qualifier?: string): InvokeTarget => ({ connection: { kind: 'endpoint', endpoint: server.url }, functionName, qualifier });
+  const target = (functionName: string, qualifier?: string): InvokeTarget => ({
+    connection: { kind: 'endpoint', endpoint: server.url },
+    functionName,
+    qualifier,
+  });
 
   before(async () => {
     server = await startStreamServer();
@@ -116,7 +325,9 @@ describe('hardening: bad input is refused before anything is sent', function () 
     for (const refusal of REFUSALS) {
       const before = server.requests.length;
       const options: InvokeOptions = refusal.tenantId === undefined ? {} : { tenantId: refusal.tenantId };
-      const result = await collect(invokeStreaming(target(refusal.functionName ?? 'fn', refusal.qualifier), '{}', options));
+      const result = await collect(
+        invokeStreaming(target(refusal.functionName ?? 'fn', refusal.qualifier), '{}', options),
+      );
       assert.deepEqual(result.events, [], refusal.label);
       assert.equal(result.failure?.code, refusal.code, refusal.label);
       assert.equal(result.failure?.category, 'validation', refusal.label);
@@ -135,7 +346,8 @@ describe('hardening: bad input is refused before anything is sent', function () 
       assert.equal(server.requests.length, before + 1, accepted.label);
       const sent = server.requests.at(-1)!;
       assert.equal(decodeURIComponent(sent.url.split('/')[3]), accepted.functionName, accepted.label);
-      if (accepted.tenantId !== undefined) assert.equal(sent.headers['x-amz-tenant-id'], accepted.tenantId, accepted.label);
+      if (accepted.tenantId !== undefined)
+        assert.equal(sent.headers['x-amz-tenant-id'], accepted.tenantId, accepted.label);
     }
   });
 
@@ -145,14 +357,18 @@ describe('hardening: bad input is refused before anything is sent', function () 
         checkFunctionTarget(refusal.functionName ?? 'fn', refusal.qualifier);
         if (refusal.tenantId !== undefined) checkTenantId(refusal.tenantId);
       };
-      assert.throws(check, (error: unknown) => {
-        assert.ok(error instanceof LambdaStreamError, refusal.label);
-        assert.equal(error.code, refusal.code, refusal.label);
-        assert.equal(error.classification.category, 'validation', refusal.label);
-        if (typeof refusal.message === 'string') assert.equal(error.message, refusal.message, refusal.label);
-        else assert.match(error.message, refusal.message, refusal.label);
-        return true;
-      }, refusal.label);
+      assert.throws(
+        check,
+        (error: unknown) => {
+          assert.ok(error instanceof LambdaStreamError, refusal.label);
+          assert.equal(error.code, refusal.code, refusal.label);
+          assert.equal(error.classification.category, 'validation', refusal.label);
+          if (typeof refusal.message === 'string') assert.equal(error.message, refusal.message, refusal.label);
+          else assert.match(error.message, refusal.message, refusal.label);
+          return true;
+        },
+        refusal.label,
+      );
     }
     for (const accepted of ACCEPTED) {
       checkFunctionTarget(accepted.functionName, accepted.qualifier);
@@ -163,17 +379,27 @@ describe('hardening: bad input is refused before anything is sent', function () 
   it('CLI: exit code 2 and the same sentence on stderr for each, with nothing sent', async () => {
     const before = server.requests.length;
     const cases = REFUSALS.filter((refusal) => !refusal.notOnCommandLine);
-    const runs = await limited(4, cases.map((refusal) => () => runCli([
-      'invoke', refusal.functionName ?? 'fn', '--endpoint', server.url,
-      ...(refusal.qualifier === undefined ? [] : ['--qualifier', refusal.qualifier]),
-      ...(refusal.tenantId === undefined ? [] : ['--tenant-id', refusal.tenantId]),
-    ])));
+    const runs = await limited(
+      4,
+      cases.map(
+        (refusal) => () =>
+          runCli([
+            'invoke',
+            refusal.functionName ?? 'fn',
+            '--endpoint',
+            server.url,
+            ...(refusal.qualifier === undefined ? [] : ['--qualifier', refusal.qualifier]),
+            ...(refusal.tenantId === undefined ? [] : ['--tenant-id', refusal.tenantId]),
+          ]),
+      ),
+    );
     runs.forEach((run, index) => {
       const refusal = cases[index];
       assert.equal(run.code, 2, `${refusal.label}: ${run.stderr}`);
       assert.equal(run.stdout, '', refusal.label);
       const firstLine = run.stderr.split('\n')[0];
-      if (typeof refusal.message === 'string') assert.equal(firstLine, `lambda-stream: ${refusal.message}`, refusal.label);
+      if (typeof refusal.message === 'string')
+        assert.equal(firstLine, `lambda-stream: ${refusal.message}`, refusal.label);
       else assert.match(firstLine, refusal.message, refusal.label);
       assert.match(run.stderr, /\n {2}→ check /, `${refusal.label}: says what to check`);
     });
@@ -187,9 +413,19 @@ describe('hardening: bad input is refused before anything is sent', function () 
     const over = { p: 'x'.repeat(2680) };
     const large = await collect(invokeStreaming(target('fn'), '{}', { clientContext: over }));
     assert.equal(large.failure?.code, 'ClientContextTooLarge');
-    assert.equal(large.error?.message, 'The client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583.');
-    for (const [value, kind] of [[[1], 'an array'], [null, 'null'], ['text', 'a string'], [7, 'a number']] as const) {
-      const result = await collect(invokeStreaming(target('fn'), '{}', { clientContext: value as unknown as Record<string, unknown> }));
+    assert.equal(
+      large.error?.message,
+      'The client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583.',
+    );
+    for (const [value, kind] of [
+      [[1], 'an array'],
+      [null, 'null'],
+      ['text', 'a string'],
+      [7, 'a number'],
+    ] as const) {
+      const result = await collect(
+        invokeStreaming(target('fn'), '{}', { clientContext: value as unknown as Record<string, unknown> }),
+      );
       assert.equal(result.failure?.code, 'InvalidClientContext');
       assert.equal(result.error?.message, `The client context must be a JSON object, not ${kind}.`);
     }
@@ -198,8 +434,14 @@ describe('hardening: bad input is refused before anything is sent', function () 
       () => runCli(['invoke', 'fn', '--endpoint', server.url, '--client-context', '[1]']),
       () => runCli(['invoke', 'fn', '--endpoint', server.url, '--client-context', '{"a":']),
     ]);
-    assert.deepEqual(cli.map((run) => run.code), [2, 2, 2]);
-    assert.match(cli[0].stderr, /^lambda-stream: The client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583\.\n/);
+    assert.deepEqual(
+      cli.map((run) => run.code),
+      [2, 2, 2],
+    );
+    assert.match(
+      cli[0].stderr,
+      /^lambda-stream: The client context is 3584 bytes once base64-encoded; Lambda accepts at most 3583\.\n/,
+    );
     assert.match(cli[1].stderr, /^lambda-stream invoke: --client-context must be a JSON object, not an array\n/);
     assert.match(cli[2].stderr, /^lambda-stream invoke: --client-context is not valid JSON: /);
     assert.equal(server.requests.length, before, 'nothing was sent');
@@ -219,7 +461,12 @@ describe('hardening: bad input is refused before anything is sent', function () 
     await withPayloadFile('big.json', text, async (file) => {
       const run = await runCli(['invoke', 'fn', '--endpoint', server.url, '--payload', `@${file}`]);
       assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stderr, new RegExp(`^lambda-stream: The payload is ${bytes} bytes; Lambda accepts at most 6291456 bytes \\(6 MB\\)\\.\\n`));
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `^lambda-stream: The payload is ${bytes} bytes; Lambda accepts at most 6291456 bytes \\(6 MB\\)\\.\\n`,
+        ),
+      );
       assert.match(run.stderr, new RegExp(`→ make the payload smaller than 6291456 bytes \\(it is ${bytes}\\)`));
     });
     assert.equal(server.requests.length, before, 'nothing was sent');
@@ -231,12 +478,20 @@ describe('hardening: bad input is refused before anything is sent', function () 
     await withPayloadFile('image.png', png, async (file) => {
       const run = await runCli(['invoke', 'fn', '--endpoint', server.url, '--payload', `@${file}`]);
       assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stderr, new RegExp(`^lambda-stream: The payload is ${png.length} bytes that are not UTF-8 text \\(a binary file\\?\\); Lambda payloads are JSON\\.\\n`));
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `^lambda-stream: The payload is ${png.length} bytes that are not UTF-8 text \\(a binary file\\?\\); Lambda payloads are JSON\\.\\n`,
+        ),
+      );
     });
     await withPayloadFile('broken.json', '{\n  "a": 1,\n  "b": \n}\n', async (file) => {
       const run = await runCli(['invoke', 'fn', '--endpoint', server.url, '--payload', `@${file}`]);
       assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stderr, /^lambda-stream: The payload is not valid JSON\. Line 4, column 1: a value is expected\.\n/);
+      assert.match(
+        run.stderr,
+        /^lambda-stream: The payload is not valid JSON\. Line 4, column 1: a value is expected\.\n/,
+      );
       assert.match(run.stderr, /→ fix the payload JSON at line 4, column 1/);
     });
     assert.equal(server.requests.length, before, 'nothing was sent');
@@ -244,16 +499,26 @@ describe('hardening: bad input is refused before anything is sent', function () 
 });
 
 /** Writes a payload file, runs `use`, and asserts the file's bytes and modification time did not change. */
-async function withPayloadFile(name: string, content: string | Buffer, use: (file: string) => Promise<void>): Promise<void> {
+async function withPayloadFile(
+  name: string,
+  content: string | Buffer,
+  use: (file: string) => Promise<void>,
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-payload-'));
   const file = path.join(dir, name);
   try {
     fs.writeFileSync(file, content);
     const past = new Date(Date.now() - 60_000);
     fs.utimesSync(file, past, past);
-    const before = { hash: createHash('sha256').update(fs.readFileSync(file)).digest('hex'), mtimeMs: fs.statSync(file).mtimeMs };
+    const before = {
+      hash: createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
+      mtimeMs: fs.statSync(file).mtimeMs,
+    };
     await use(file);
-    const after = { hash: createHash('sha256').update(fs.readFileSync(file)).digest('hex'), mtimeMs: fs.statSync(file).mtimeMs };
+    const after = {
+      hash: createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
+      mtimeMs: fs.statSync(file).mtimeMs,
+    };
     assert.deepEqual(after, before, `${name} was not changed`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -265,7 +530,8 @@ describe('hardening: the Local endpoint answers bad input as AWS does', function
   let fixture: Fixture;
   before(async () => {
     fixture = await startFixture({
-      'fn.mjs': 'export const handler = awslambda.streamifyResponse(async (event, stream) => { stream.end(JSON.stringify(event)); });',
+      'fn.mjs':
+        'export const handler = awslambda.streamifyResponse(async (event, stream) => { stream.end(JSON.stringify(event)); });',
     });
   });
   after(() => fixture.close());
@@ -277,11 +543,15 @@ describe('hardening: the Local endpoint answers bad input as AWS does', function
         ...(refusal.qualifier === undefined ? {} : { Qualifier: refusal.qualifier }),
         ...(refusal.tenantId === undefined ? {} : { TenantId: refusal.tenantId }),
       };
-      await assert.rejects(fixture.client.send(new InvokeWithResponseStreamCommand(input)), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-        assert.equal(error.name, refusal.endpoint!.name, `${refusal.label}: ${error.message}`);
-        if (refusal.endpoint!.message) assert.match(error.message, refusal.endpoint!.message, refusal.label);
-        return true;
-      }, refusal.label);
+      await assert.rejects(
+        fixture.client.send(new InvokeWithResponseStreamCommand(input)),
+        (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+          assert.equal(error.name, refusal.endpoint!.name, `${refusal.label}: ${error.message}`);
+          if (refusal.endpoint!.message) assert.match(error.message, refusal.endpoint!.message, refusal.label);
+          return true;
+        },
+        refusal.label,
+      );
     }
   });
 
@@ -291,26 +561,50 @@ describe('hardening: the Local endpoint answers bad input as AWS does', function
     const empty = await post('/2021-11-15/functions//response-streaming-invocations');
     const qualifier = await post('/2021-11-15/functions/fn/response-streaming-invocations?Qualifier=');
     const tenant = await post('/2021-11-15/functions/fn/response-streaming-invocations', { 'X-Amz-Tenant-Id': '' });
-    for (const [response, field] of [[empty, 'functionName'], [qualifier, 'qualifier'], [tenant, 'tenantId']] as const) {
+    for (const [response, field] of [
+      [empty, 'functionName'],
+      [qualifier, 'qualifier'],
+      [tenant, 'tenantId'],
+    ] as const) {
       assert.equal(response.status, 400, field);
       assert.equal(response.headers['x-amzn-errortype'], 'ValidationException', field);
-      assert.match(JSON.parse(response.body).message, new RegExp(`Value '' at '${field}' failed to satisfy constraint: Member must have length greater than or equal to 1`), field);
+      assert.match(
+        JSON.parse(response.body).message,
+        new RegExp(
+          `Value '' at '${field}' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+        ),
+        field,
+      );
     }
   });
 
   it('checks ClientContext at the 3,583-byte boundary and refuses one that is not an object', async () => {
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
-    const send = (ClientContext: string) => fixture.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn', ClientContext }));
+    const send = (ClientContext: string) =>
+      fixture.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn', ClientContext }));
     assert.equal(encode({ p: 'x'.repeat(2677) }).length, 3580);
     assert.equal((await readStream(await send(encode({ p: 'x'.repeat(2677) })))).text, '{}');
-    await assert.rejects(send(encode({ p: 'x'.repeat(2680) })), { name: 'InvalidRequestContentException', message: 'Client context must be at most 3583 bytes of base64-encoded JSON.' });
+    await assert.rejects(send(encode({ p: 'x'.repeat(2680) })), {
+      name: 'InvalidRequestContentException',
+      message: 'Client context must be at most 3583 bytes of base64-encoded JSON.',
+    });
     for (const value of [[1], null, 'text', 7]) {
-      await assert.rejects(send(encode(value)), { name: 'InvalidRequestContentException', message: 'Client context must be a valid Base64-encoded JSON object.' }, JSON.stringify(value));
+      await assert.rejects(
+        send(encode(value)),
+        {
+          name: 'InvalidRequestContentException',
+          message: 'Client context must be a valid Base64-encoded JSON object.',
+        },
+        JSON.stringify(value),
+      );
     }
   });
 
   it('passes an empty payload to the handler as {}, from the core and from the CLI', async () => {
-    const target: InvokeTarget = { connection: { kind: 'endpoint', endpoint: fixture.endpoint.url }, functionName: 'fn' };
+    const target: InvokeTarget = {
+      connection: { kind: 'endpoint', endpoint: fixture.endpoint.url },
+      functionName: 'fn',
+    };
     for (const payload of ['', '  \n', new Uint8Array(0)]) {
       const result = await collect(invokeStreaming(target, payload));
       assert.equal(result.error, undefined, result.error?.message);
@@ -324,9 +618,12 @@ describe('hardening: the Local endpoint answers bad input as AWS does', function
 
   it('refuses a 7 MB payload with 413 when a client sends it anyway', async () => {
     const big = Buffer.from(JSON.stringify({ data: 'x'.repeat(7 * 1024 * 1024) }));
-    await assert.rejects(fixture.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn', Payload: big })), {
-      name: 'RequestEntityTooLargeException',
-      message: 'Request must be smaller than 6291456 bytes for the InvokeWithResponseStream operation',
-    });
+    await assert.rejects(
+      fixture.client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn', Payload: big })),
+      {
+        name: 'RequestEntityTooLargeException',
+        message: 'Request must be smaller than 6291456 bytes for the InvokeWithResponseStream operation',
+      },
+    );
   });
 });

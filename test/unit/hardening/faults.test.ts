@@ -15,10 +15,17 @@ import { disposeLambdaClients, getLambdaClient } from '../../../src/core/aws/cli
 import type { InvokeTarget } from '../../../src/core/engine/events';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
 import { collect, joinedText } from '../core/support/collect';
-import { errorResponse, frames, startStreamServer, streamHeaders, type StreamServer } from '../core/support/streamServer';
+import {
+  errorResponse,
+  frames,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+} from '../core/support/streamServer';
 import { cleanEnv, EMULATOR_MAIN, runCli, start, type Started, within } from './support';
 
-const SSO_EXPIRED = 'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.';
+const SSO_EXPIRED =
+  'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.';
 const UNRESOLVABLE = 'http://lambda-stream-test.invalid:9001';
 
 /** Answers with stream headers and then nothing: the function "takes 60 s" before its first byte, for ever. */
@@ -55,22 +62,31 @@ describe('hardening: faults on the way to Lambda', function () {
     it(`a first byte that never comes: the client keeps waiting and cancel ends it at once (${decoder} path)`, async () => {
       headersOnly(server);
       const client = await getLambdaClient(target().connection, 'invoke');
-      const handler = client.config.requestHandler as unknown as { configProvider: Promise<{ requestTimeout: number; socketTimeout: number }> };
+      const handler = client.config.requestHandler as unknown as {
+        configProvider: Promise<{ requestTimeout: number; socketTimeout: number }>;
+      };
       const timeouts = await handler.configProvider;
-      assert.ok(timeouts.requestTimeout >= 60_000 && timeouts.socketTimeout >= 60_000, 'a 60-second first byte is within the client\'s budget');
+      assert.ok(
+        timeouts.requestTimeout >= 60_000 && timeouts.socketTimeout >= 60_000,
+        "a 60-second first byte is within the client's budget",
+      );
       const controller = new AbortController();
       const closed = server.clientClosed();
       const requested = server.requests.length + 1;
       const order: string[] = [];
-      const result = await within(10_000, 'the cancelled invocation to settle', collect(invokeStreaming(target(), '{}', { decoder, signal: controller.signal }), async (event) => {
-        order.push(event.type);
-        if (event.type !== 'started') return;
-        // Still waiting for the first byte after the server has the request and several turns of the event loop.
-        await server.received(requested);
-        for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-        order.push('cancel');
-        controller.abort();
-      }));
+      const result = await within(
+        10_000,
+        'the cancelled invocation to settle',
+        collect(invokeStreaming(target(), '{}', { decoder, signal: controller.signal }), async (event) => {
+          order.push(event.type);
+          if (event.type !== 'started') return;
+          // Still waiting for the first byte after the server has the request and several turns of the event loop.
+          await server.received(requested);
+          for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+          order.push('cancel');
+          controller.abort();
+        }),
+      );
       assert.deepEqual(order, ['started', 'cancel']);
       assert.deepEqual(result.failure, { code: 'Cancelled', category: 'cancelled' });
       assert.equal(result.error?.metrics?.bytes, 0);
@@ -81,13 +97,23 @@ describe('hardening: faults on the way to Lambda', function () {
   it('a first byte that never comes: Ctrl-C stops the CLI with exit code 130', async () => {
     headersOnly(server);
     const closed = server.clientClosed();
-    const cli = start(path.join(__dirname, '../../../cli.js'), ['invoke', 'fn', '--endpoint', server.url, '--json'], cleanEnv());
+    const cli = start(
+      path.join(__dirname, '../../../cli.js'),
+      ['invoke', 'fn', '--endpoint', server.url, '--json'],
+      cleanEnv(),
+    );
     await within(15_000, 'the started line', cli.stdoutMatches(/"type":"started"/));
     cli.child.kill('SIGINT');
     const run = await within(15_000, 'the CLI to exit', cli.done);
     assert.equal(run.code, 130, run.stderr);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; code?: string });
-    assert.deepEqual(lines.map((line) => line.type), ['started', 'error']);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; code?: string });
+    assert.deepEqual(
+      lines.map((line) => line.type),
+      ['started', 'error'],
+    );
     assert.equal(lines[1].code, 'Cancelled');
     await within(10_000, 'the connection to close', closed);
   });
@@ -97,21 +123,38 @@ describe('hardening: faults on the way to Lambda', function () {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDHARDENINGDNS';
     process.env.AWS_SECRET_ACCESS_KEY = 'hardening-dns-secret';
     try {
-      const result = await collect(invokeStreaming({ connection: { kind: 'endpoint', endpoint: UNRESOLVABLE }, functionName: 'fn' }, '{}'));
+      const result = await collect(
+        invokeStreaming({ connection: { kind: 'endpoint', endpoint: UNRESOLVABLE }, functionName: 'fn' }, '{}'),
+      );
       assert.deepEqual(result.events, []);
       assert.deepEqual(result.failure, { code: 'HostNotFound', category: 'network' });
-      assert.equal(result.error?.message, `The host of ${UNRESOLVABLE} could not be found; check the address and your network.`);
-      assert.deepEqual(result.error?.classification.actions, [{ kind: 'checkEndpoint', endpoint: UNRESOLVABLE }, { kind: 'retry' }]);
+      assert.equal(
+        result.error?.message,
+        `The host of ${UNRESOLVABLE} could not be found; check the address and your network.`,
+      );
+      assert.deepEqual(result.error?.classification.actions, [
+        { kind: 'checkEndpoint', endpoint: UNRESOLVABLE },
+        { kind: 'retry' },
+      ]);
     } finally {
-      for (const [key, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      for (const [key, value] of [
+        ['AWS_ACCESS_KEY_ID', saved.id],
+        ['AWS_SECRET_ACCESS_KEY', saved.secret],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
       await disposeLambdaClients();
     }
-    const run = await runCli(['invoke', 'fn', '--endpoint', UNRESOLVABLE], cleanEnv({ AWS_ACCESS_KEY_ID: 'AKIDHARDENINGDNS', AWS_SECRET_ACCESS_KEY: 'hardening-dns-secret' }));
+    const run = await runCli(
+      ['invoke', 'fn', '--endpoint', UNRESOLVABLE],
+      cleanEnv({ AWS_ACCESS_KEY_ID: 'AKIDHARDENINGDNS', AWS_SECRET_ACCESS_KEY: 'hardening-dns-secret' }),
+    );
     assert.equal(run.code, 3, run.stderr);
-    assert.match(run.stderr, /^lambda-stream: The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.\n {2}HostNotFound\n/);
+    assert.match(
+      run.stderr,
+      /^lambda-stream: The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.\n {2}HostNotFound\n/,
+    );
   });
 
   it('credentials that expire mid-session: the refresh fails as an SSO sign-in problem, nothing is sent, and signing in again is enough', async () => {
@@ -124,7 +167,12 @@ describe('hardening: faults on the way to Lambda', function () {
       // Short-lived credentials, as SSO hands out: the SDK asks the provider again before every request.
       credentials: async () => {
         if (!signedIn) throw new CredentialsProviderError(SSO_EXPIRED, { tryNextLink: false });
-        return { accessKeyId: 'ASIAHARDENINGTEST01', secretAccessKey: 'short-lived', sessionToken: 'token', expiration: new Date(Date.now() + 1_000) };
+        return {
+          accessKeyId: 'ASIAHARDENINGTEST01',
+          secretAccessKey: 'short-lived',
+          sessionToken: 'token',
+          expiration: new Date(Date.now() + 1_000),
+        };
       },
     });
     try {
@@ -136,7 +184,10 @@ describe('hardening: faults on the way to Lambda', function () {
       const expired = await collect(invokeStreaming(sso, '{}', { client }));
       assert.deepEqual(expired.events, []);
       assert.deepEqual(expired.failure, { code: 'SsoSessionExpired', category: 'credentials' });
-      assert.equal(expired.error?.message, "The SSO session for profile 'dev' has expired or is missing; sign in again.");
+      assert.equal(
+        expired.error?.message,
+        "The SSO session for profile 'dev' has expired or is missing; sign in again.",
+      );
       assert.deepEqual(expired.error?.classification.actions, [
         { kind: 'ssoLogin', profile: 'dev', command: 'aws sso login --profile dev' },
         { kind: 'selectProfile' },
@@ -156,13 +207,30 @@ describe('hardening: faults on the way to Lambda', function () {
     ok(server, 'first');
     const sso = target({ profile: 'dev' });
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-expired-'));
-    const files = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials') };
+    const files = {
+      AWS_CONFIG_FILE: path.join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    };
     fs.writeFileSync(files.AWS_CONFIG_FILE, '[profile dev]\nregion = us-east-1\n');
-    fs.writeFileSync(files.AWS_SHARED_CREDENTIALS_FILE, '[dev]\naws_access_key_id = ASIAHARDENINGTEST02\naws_secret_access_key = temp-secret\naws_session_token = temp-token\n');
-    const client = new LambdaClient({ endpoint: server.url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'ASIAHARDENINGTEST02', secretAccessKey: 's', sessionToken: 't' } });
+    fs.writeFileSync(
+      files.AWS_SHARED_CREDENTIALS_FILE,
+      '[dev]\naws_access_key_id = ASIAHARDENINGTEST02\naws_secret_access_key = temp-secret\naws_session_token = temp-token\n',
+    );
+    const client = new LambdaClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'ASIAHARDENINGTEST02', secretAccessKey: 's', sessionToken: 't' },
+    });
     try {
       assert.equal(joinedText((await collect(invokeStreaming(sso, '{}', { client }))).events), 'first');
-      server.handle(errorResponse(403, 'ExpiredTokenException', '{"message":"The security token included in the request is expired"}'));
+      server.handle(
+        errorResponse(
+          403,
+          'ExpiredTokenException',
+          '{"message":"The security token included in the request is expired"}',
+        ),
+      );
       const before = server.requests.length;
       const expired = await collect(invokeStreaming(sso, '{}', { client }));
       assert.deepEqual(expired.failure, { code: 'ExpiredTokenException', category: 'credentials' });
@@ -172,9 +240,15 @@ describe('hardening: faults on the way to Lambda', function () {
         { kind: 'selectProfile' },
       ]);
       assert.equal(server.requests.length - before, 1, 'no automatic retry');
-      const run = await runCli(['invoke', 'fn', '--endpoint', server.url, '--profile', 'dev'], cleanEnv({ ...files, HOME: home }));
+      const run = await runCli(
+        ['invoke', 'fn', '--endpoint', server.url, '--profile', 'dev'],
+        cleanEnv({ ...files, HOME: home }),
+      );
       assert.equal(run.code, 3, run.stderr);
-      assert.match(run.stderr, /^lambda-stream: The AWS credentials have expired; refresh them or sign in again\.\n {2}ExpiredTokenException · HTTP 403/);
+      assert.match(
+        run.stderr,
+        /^lambda-stream: The AWS credentials have expired; refresh them or sign in again\.\n {2}ExpiredTokenException · HTTP 403/,
+      );
       assert.match(run.stderr, /→ sign in: aws sso login --profile dev\n/);
       assert.match(run.stderr, /→ choose credentials with --profile NAME/);
     } finally {
@@ -190,11 +264,14 @@ describe('hardening: the Local endpoint process killed while streaming', functio
   let endpoint: Started | undefined;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-killed-'));
-    fs.writeFileSync(path.join(dir, 'hold.mjs'), `
+    fs.writeFileSync(
+      path.join(dir, 'hold.mjs'),
+      `
       export const handler = awslambda.streamifyResponse(async (event, stream) => {
         stream.write('first');
         await new Promise(() => {});
-      });`);
+      });`,
+    );
     fs.writeFileSync(path.join(dir, 'lambda-stream.json'), '{"functions": {"hold": {"timeout": 60}}}');
   });
   afterEach(() => {
@@ -208,18 +285,32 @@ describe('hardening: the Local endpoint process killed while streaming', functio
   for (const decoder of ['direct', 'sdk'] as const) {
     it(`keeps what arrived, says the output is incomplete, then reports the endpoint as not running (${decoder} path)`, async () => {
       endpoint = start(EMULATOR_MAIN, ['--port', '0', '--functions', dir], cleanEnv());
-      const [, url] = await within(15_000, 'the endpoint to listen', endpoint.stdoutMatches(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/));
+      const [, url] = await within(
+        15_000,
+        'the endpoint to listen',
+        endpoint.stdoutMatches(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/),
+      );
       const target: InvokeTarget = { connection: { kind: 'endpoint', endpoint: url }, functionName: 'hold' };
       const exited = endpoint.done;
-      const result = await within(15_000, 'the broken stream to settle', collect(invokeStreaming(target, '{}', { decoder }), async (event) => {
-        if (event.type === 'chunk') {
-          endpoint!.child.kill('SIGKILL');
-          await exited;
-        }
-      }));
-      assert.deepEqual(result.events.map((event) => event.type), ['started', 'chunk']);
+      const result = await within(
+        15_000,
+        'the broken stream to settle',
+        collect(invokeStreaming(target, '{}', { decoder }), async (event) => {
+          if (event.type === 'chunk') {
+            endpoint!.child.kill('SIGKILL');
+            await exited;
+          }
+        }),
+      );
+      assert.deepEqual(
+        result.events.map((event) => event.type),
+        ['started', 'chunk'],
+      );
       assert.equal(joinedText(result.events), 'first');
-      assert.ok(['ConnectionReset', 'IncompleteStream', 'TruncatedStream'].includes(result.failure?.code ?? ''), JSON.stringify(result.failure));
+      assert.ok(
+        ['ConnectionReset', 'IncompleteStream', 'TruncatedStream'].includes(result.failure?.code ?? ''),
+        JSON.stringify(result.failure),
+      );
       assert.match(result.error?.message ?? '', /incomplete/);
       assert.equal(result.error?.metrics?.bytes, 5);
       const next = await collect(invokeStreaming(target, '{}', { decoder }));

@@ -45,11 +45,15 @@ const WRONG_TYPES = `{
 describe('hardening: a functions folder with broken code or a mistyped manifest', function () {
   this.timeout(30_000);
   let fixture: Fixture;
-  const target = (functionName: string): InvokeTarget => ({ connection: { kind: 'endpoint', endpoint: fixture.endpoint.url }, functionName });
+  const target = (functionName: string): InvokeTarget => ({
+    connection: { kind: 'endpoint', endpoint: fixture.endpoint.url },
+    functionName,
+  });
 
   before(async () => {
     fixture = await startFixture({
-      'good.mjs': 'export const handler = awslambda.streamifyResponse(async (event, stream) => { stream.end("good"); });',
+      'good.mjs':
+        'export const handler = awslambda.streamifyResponse(async (event, stream) => { stream.end("good"); });',
       'broken.mjs': 'export const handler = async () => {\n  const ok = 1;\n  return ok +;\n};\n',
       'brokencjs.cjs': 'exports.handler = async () => {\n  return 1;\n}}\n',
       'importsbroken.mjs': 'import { helper } from "./lib/helper.mjs";\nexport const handler = async () => helper();\n',
@@ -67,7 +71,10 @@ describe('hardening: a functions folder with broken code or a mistyped manifest'
 
   it('lists every function, and the sound ones still run', async () => {
     const listed = await fixture.client.send(new ListFunctionsCommand({}));
-    assert.deepEqual(listed.Functions?.map((fn) => fn.FunctionName), ['broken', 'brokencjs', 'fourth', 'good', 'importsbroken', 'other', 'third']);
+    assert.deepEqual(
+      listed.Functions?.map((fn) => fn.FunctionName),
+      ['broken', 'brokencjs', 'fourth', 'good', 'importsbroken', 'other', 'third'],
+    );
     assert.equal(joinedText((await collect(invokeStreaming(target('good'), '{}'))).events), 'good');
   });
 
@@ -75,7 +82,12 @@ describe('hardening: a functions folder with broken code or a mistyped manifest'
     const cases: Array<[string, RegExp]> = [
       ['broken', /^SyntaxError: Unexpected token ';' \(broken\.mjs:3\)$/],
       ['brokencjs', /^SyntaxError: Unexpected token '}' \(brokencjs\.cjs:3\)$/],
-      ['importsbroken', new RegExp(`^SyntaxError: Unexpected token ';' \\(${['lib', 'helper\\.mjs'].join(path.sep === '\\' ? '\\\\' : '/')}:2\\)$`)],
+      [
+        'importsbroken',
+        new RegExp(
+          `^SyntaxError: Unexpected token ';' \\(${['lib', 'helper\\.mjs'].join(path.sep === '\\' ? '\\\\' : '/')}:2\\)$`,
+        ),
+      ],
     ];
     for (const [name, details] of cases) {
       const result = await collect(invokeStreaming(target(name), '{}', { logType: 'Tail' }));
@@ -84,14 +96,21 @@ describe('hardening: a functions folder with broken code or a mistyped manifest'
       assert.equal(complete.errorCode, 'Runtime.UserCodeSyntaxError', name);
       assert.match(String(complete.errorDetails), details, name);
       const log = complete.log as { kind: string; text: string };
-      assert.match(log.text, /ERROR\tRuntime\.UserCodeSyntaxError: SyntaxError: .*:\d+\)\n/, `${name}: the log says it too`);
+      assert.match(
+        log.text,
+        /ERROR\tRuntime\.UserCodeSyntaxError: SyntaxError: .*:\d+\)\n/,
+        `${name}: the log says it too`,
+      );
     }
   });
 
   it('shows the syntax error with its file and line in the CLI, exit code 1', async () => {
     const run = await runCli(['invoke', 'broken', '--endpoint', fixture.endpoint.url], cleanEnv());
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /The function failed with Runtime\.UserCodeSyntaxError: SyntaxError: Unexpected token ';' \(broken\.mjs:3\)\./);
+    assert.match(
+      run.stderr,
+      /The function failed with Runtime\.UserCodeSyntaxError: SyntaxError: Unexpected token ';' \(broken\.mjs:3\)\./,
+    );
   });
 
   it('reports each mistyped manifest setting precisely and keeps serving every function', async () => {
@@ -117,8 +136,13 @@ describe('hardening: a functions folder with broken code or a mistyped manifest'
     const listed = await fixture.client.send(new ListFunctionsCommand({}));
     assert.equal(listed.Functions?.length, 7, 'a mistyped manifest hides no function');
     const good = listed.Functions?.find((fn) => fn.FunctionName === 'good');
-    assert.equal(good?.Timeout, 3, 'a wrong setting falls back to Lambda\'s default');
+    assert.equal(good?.Timeout, 3, "a wrong setting falls back to Lambda's default");
     assert.equal(joinedText((await collect(invokeStreaming(target('good'), '{}'))).events), 'good');
-    assert.ok(fixture.problems.some((problem) => problem.endsWith('functions.good.timeout must be an integer from 1 to 900, not 2.5; that setting is ignored')), fixture.problems.join('\n'));
+    assert.ok(
+      fixture.problems.some((problem) =>
+        problem.endsWith('functions.good.timeout must be an integer from 1 to 900, not 2.5; that setting is ignored'),
+      ),
+      fixture.problems.join('\n'),
+    );
   });
 });

@@ -48,7 +48,10 @@ const FUNCTIONS: Record<string, string> = {
 describe('hardening: the Local endpoint under load', function () {
   this.timeout(90_000);
   let fixture: Fixture;
-  const target = (functionName: string): InvokeTarget => ({ connection: { kind: 'endpoint', endpoint: fixture.endpoint.url }, functionName });
+  const target = (functionName: string): InvokeTarget => ({
+    connection: { kind: 'endpoint', endpoint: fixture.endpoint.url },
+    functionName,
+  });
 
   before(async () => {
     fixture = await startFixture(FUNCTIONS);
@@ -70,22 +73,32 @@ describe('hardening: the Local endpoint under load', function () {
     let nextSample = 0;
     let complete: { errorCode?: string; errorDetails?: string } | undefined;
     const events = invokeStreaming(target('firehose'), JSON.stringify({ megabytes: 300 }), { decodeText: false });
-    await within(80_000, 'the 300 MB invocation', (async () => {
-      for await (const event of events) {
-        if (event.type === 'chunk') {
-          bytes += event.bytes.byteLength;
-          if (bytes >= nextSample) {
-            nextSample += 25 * MB;
-            forceGc();
-            peak = Math.max(peak, live() - baseline);
-          }
-        } else if (event.type === 'complete') complete = event;
-      }
-    })());
+    await within(
+      80_000,
+      'the 300 MB invocation',
+      (async () => {
+        for await (const event of events) {
+          if (event.type === 'chunk') {
+            bytes += event.bytes.byteLength;
+            if (bytes >= nextSample) {
+              nextSample += 25 * MB;
+              forceGc();
+              peak = Math.max(peak, live() - baseline);
+            }
+          } else if (event.type === 'complete') complete = event;
+        }
+      })(),
+    );
     assert.equal(bytes, MAX_STREAMING_RESPONSE_BYTES, 'exactly 200 MiB arrived');
     assert.equal(complete?.errorCode, 'Function.ResponseSizeTooLarge');
-    assert.equal(complete?.errorDetails, 'Response payload size exceeded maximum allowed payload size (209715200 bytes).');
-    assert.ok(peak < 64 * MB, `live memory grew by ${(peak / MB).toFixed(1)} MB while 200 MiB streamed through the endpoint and the client`);
+    assert.equal(
+      complete?.errorDetails,
+      'Response payload size exceeded maximum allowed payload size (209715200 bytes).',
+    );
+    assert.ok(
+      peak < 64 * MB,
+      `live memory grew by ${(peak / MB).toFixed(1)} MB while 200 MiB streamed through the endpoint and the client`,
+    );
   });
 
   it(`runs ${CONCURRENT} invocations of one function at the same time, each with exactly its own output`, async () => {
@@ -93,14 +106,27 @@ describe('hardening: the Local endpoint under load', function () {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
-    const results = await within(80_000, `${CONCURRENT} concurrent invocations`, Promise.all(ids.map((id) =>
-      collect(invokeStreaming(target('together'), JSON.stringify({ id, expect: CONCURRENT })))))).finally(() => process.off('warning', onWarning));
-    assert.deepEqual(warnings.map((warning) => `${warning.name}: ${warning.message}`), [], 'no process warning (e.g. MaxListenersExceededWarning) in the endpoint');
+    const results = await within(
+      80_000,
+      `${CONCURRENT} concurrent invocations`,
+      Promise.all(
+        ids.map((id) => collect(invokeStreaming(target('together'), JSON.stringify({ id, expect: CONCURRENT })))),
+      ),
+    ).finally(() => process.off('warning', onWarning));
+    assert.deepEqual(
+      warnings.map((warning) => `${warning.name}: ${warning.message}`),
+      [],
+      'no process warning (e.g. MaxListenersExceededWarning) in the endpoint',
+    );
     const requestIds = new Set<unknown>();
     results.forEach((result, index) => {
       const id = ids[index];
       assert.equal(result.error, undefined, `${id}: ${result.error?.message}`);
-      const expected = [`run ${id} started\n`, ...Array.from({ length: 5 }, (_, line) => `run ${id} line ${line}\n`), `run ${id} done\n`].join('');
+      const expected = [
+        `run ${id} started\n`,
+        ...Array.from({ length: 5 }, (_, line) => `run ${id} line ${line}\n`),
+        `run ${id} done\n`,
+      ].join('');
       assert.equal(joinedText(result.events), expected, id);
       const complete = result.events.at(-1)!;
       assert.equal(complete.type, 'complete', id);

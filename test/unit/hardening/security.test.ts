@@ -13,15 +13,26 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { redactSecrets } from '../../../src/core/errors/redaction';
 import { startLocalEndpoint } from '../../../src/emulator/server';
-import { errorResponse, frames, type Handler, startStreamServer, streamHeaders, type StreamServer } from '../core/support/streamServer';
+import {
+  errorResponse,
+  frames,
+  type Handler,
+  startStreamServer,
+  streamHeaders,
+  type StreamServer,
+} from '../core/support/streamServer';
 import { rawRequest } from '../emulator/support';
 import { cleanEnv, CLI, limited, type Run, runCli, start, type Started, within } from './support';
 
 /** Every address of this machine's interfaces that is not loopback, in a form `net.connect` takes. */
 function externalAddresses(): string[] {
-  return Object.entries(os.networkInterfaces()).flatMap(([name, infos]) => (infos ?? [])
-    .filter((info) => !info.internal)
-    .map((info) => (info.family === 'IPv6' && info.address.startsWith('fe80:') ? `${info.address}%${name}` : info.address)));
+  return Object.entries(os.networkInterfaces()).flatMap(([name, infos]) =>
+    (infos ?? [])
+      .filter((info) => !info.internal)
+      .map((info) =>
+        info.family === 'IPv6' && info.address.startsWith('fe80:') ? `${info.address}%${name}` : info.address,
+      ),
+  );
 }
 
 /** The error code of a TCP connection attempt, or 'connected'. */
@@ -56,9 +67,17 @@ describe('hardening: the Local endpoint listens on loopback only', function () {
         return;
       }
       for (const host of others) {
-        assert.ok(['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EINVAL'].includes(await tryConnect(host, endpoint.port)), host);
+        assert.ok(
+          ['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EINVAL'].includes(
+            await tryConnect(host, endpoint.port),
+          ),
+          host,
+        );
       }
-      const foreign = await rawRequest(endpoint.url, { path: '/2015-03-31/functions', headers: { Host: `attacker.example:${endpoint.port}` } });
+      const foreign = await rawRequest(endpoint.url, {
+        path: '/2015-03-31/functions',
+        headers: { Host: `attacker.example:${endpoint.port}` },
+      });
       assert.equal(foreign.status, 403, 'a rebound host name is refused');
     } finally {
       await endpoint.close();
@@ -77,13 +96,27 @@ const SECRETS = {
 
 /** Builds Lambda's InvalidSignatureException, which quotes the canonical request, headers and session token included. */
 const invalidSignature: Handler = (request, response) => {
-  const canonical = ['POST', request.url.split('?')[0], '', `host:${request.headers.host}`, `x-amz-date:${request.headers['x-amz-date']}`,
-    `x-amz-security-token:${request.headers['x-amz-security-token']}`, '', 'host;x-amz-date;x-amz-security-token', 'e3b0c442'].join('\n');
-  const message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
+  const canonical = [
+    'POST',
+    request.url.split('?')[0],
+    '',
+    `host:${request.headers.host}`,
+    `x-amz-date:${request.headers['x-amz-date']}`,
+    `x-amz-security-token:${request.headers['x-amz-security-token']}`,
+    '',
+    'host;x-amz-date;x-amz-security-token',
+    'e3b0c442',
+  ].join('\n');
+  const message =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
     `Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\n` +
     `The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n${request.headers['x-amz-date']}\n20250101/us-east-1/lambda/aws4_request\nabc'\n` +
     `Authorization: ${request.headers.authorization}\n`;
-  return errorResponse(403, 'InvalidSignatureException', JSON.stringify({ message }))(request, response, undefined as never);
+  return errorResponse(403, 'InvalidSignatureException', JSON.stringify({ message }))(
+    request,
+    response,
+    undefined as never,
+  );
 };
 
 describe('hardening: no secret in any output', function () {
@@ -98,11 +131,24 @@ describe('hardening: no secret in any output', function () {
 
   before(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-stream-secrets-'));
-    fs.writeFileSync(path.join(home, 'config'), '[profile hardening]\nregion = us-east-1\n\n[profile broken]\nregion = us-east-1\n');
-    fs.writeFileSync(path.join(home, 'credentials'), [
-      '[hardening]', `aws_access_key_id = ${SECRETS.profileAccessKeyId}`, `aws_secret_access_key = ${SECRETS.profileSecret}`, `aws_session_token = ${SECRETS.profileToken}`,
-      '', '[broken]', `aws_access_key_id = ${SECRETS.profileAccessKeyId}`, `aws_session_token = ${SECRETS.profileToken}`, '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(home, 'config'),
+      '[profile hardening]\nregion = us-east-1\n\n[profile broken]\nregion = us-east-1\n',
+    );
+    fs.writeFileSync(
+      path.join(home, 'credentials'),
+      [
+        '[hardening]',
+        `aws_access_key_id = ${SECRETS.profileAccessKeyId}`,
+        `aws_secret_access_key = ${SECRETS.profileSecret}`,
+        `aws_session_token = ${SECRETS.profileToken}`,
+        '',
+        '[broken]',
+        `aws_access_key_id = ${SECRETS.profileAccessKeyId}`,
+        `aws_session_token = ${SECRETS.profileToken}`,
+        '',
+      ].join('\n'),
+    );
     env = cleanEnv({
       HOME: home,
       AWS_CONFIG_FILE: path.join(home, 'config'),
@@ -114,21 +160,31 @@ describe('hardening: no secret in any output', function () {
     });
     functions = path.join(home, 'functions');
     fs.mkdirSync(functions);
-    fs.writeFileSync(path.join(functions, 'hello.mjs'), `
+    fs.writeFileSync(
+      path.join(functions, 'hello.mjs'),
+      `
       export const handler = awslambda.streamifyResponse(async (event, stream, context) => {
         console.log('invoked', context.functionName, JSON.stringify(event));
         stream.write('hello ');
         stream.end('world');
-      });`);
-    fs.writeFileSync(path.join(functions, 'fails.mjs'), `
+      });`,
+    );
+    fs.writeFileSync(
+      path.join(functions, 'fails.mjs'),
+      `
       export const handler = awslambda.streamifyResponse(async (event, stream) => {
         stream.write('partial');
         throw new Error('boom');
-      });`);
+      });`,
+    );
     fs.writeFileSync(path.join(functions, 'slow.mjs'), 'export const handler = () => new Promise(() => {});');
     fs.writeFileSync(path.join(functions, 'lambda-stream.json'), '{"functions": {"slow": {"timeout": 1}}}');
     emulator = start(CLI, ['serve', '--logs', '--functions', functions], env);
-    [, emulatorUrl] = await within(15_000, 'the endpoint to listen', emulator.stdoutMatches(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/));
+    [, emulatorUrl] = await within(
+      15_000,
+      'the endpoint to listen',
+      emulator.stdoutMatches(/listening on (http:\/\/127\.0\.0\.1:\d+)\n/),
+    );
     server = await startStreamServer();
   });
   after(async () => {
@@ -159,21 +215,57 @@ describe('hardening: no secret in any output', function () {
       ['connection refused', ['invoke', 'hello', '--endpoint', 'http://127.0.0.1:9']],
       ['host not found', ['invoke', 'hello', '--endpoint', 'http://lambda-stream-secrets.invalid:9001']],
     ];
-    const emulatorRuns = await limited(4, againstEmulator.map(([, args]) => () => runCli(args, env)));
+    const emulatorRuns = await limited(
+      4,
+      againstEmulator.map(
+        ([, args]) =>
+          () =>
+            runCli(args, env),
+      ),
+    );
     emulatorRuns.forEach((run, index) => runs.push({ label: againstEmulator[index][0], run }));
 
     // Error answers that echo what was sent, as AWS does, one server behaviour at a time.
     const againstServer: Array<[string, Handler, string[]]> = [
       ['InvalidSignatureException, environment credentials', invalidSignature, ['invoke', 'fn', ...fake]],
       ['InvalidSignatureException with --json', invalidSignature, ['invoke', 'fn', ...fake, '--json']],
-      ['InvalidSignatureException, profile credentials', invalidSignature, ['invoke', 'fn', ...fake, '--profile', 'hardening']],
+      [
+        'InvalidSignatureException, profile credentials',
+        invalidSignature,
+        ['invoke', 'fn', ...fake, '--profile', 'hardening'],
+      ],
       ['InvalidSignatureException, list', invalidSignature, ['list', ...fake, '--profile', 'hardening']],
-      ['UnrecognizedClientException', errorResponse(403, 'UnrecognizedClientException', '{"message":"The security token included in the request is invalid."}'), ['invoke', 'fn', ...fake]],
-      ['ExpiredTokenException with --json', errorResponse(403, 'ExpiredTokenException', '{"message":"The security token included in the request is expired"}'), ['invoke', 'fn', ...fake, '--json']],
-      ['success against the fake server', (_request, response) => {
-        response.writeHead(200, streamHeaders());
-        response.end(Buffer.concat([frames.chunk('fine'), frames.complete({ LogResult: Buffer.from('START\nEND\n').toString('base64') })]));
-      }, ['invoke', 'fn', ...fake, '--log', '--json']],
+      [
+        'UnrecognizedClientException',
+        errorResponse(
+          403,
+          'UnrecognizedClientException',
+          '{"message":"The security token included in the request is invalid."}',
+        ),
+        ['invoke', 'fn', ...fake],
+      ],
+      [
+        'ExpiredTokenException with --json',
+        errorResponse(
+          403,
+          'ExpiredTokenException',
+          '{"message":"The security token included in the request is expired"}',
+        ),
+        ['invoke', 'fn', ...fake, '--json'],
+      ],
+      [
+        'success against the fake server',
+        (_request, response) => {
+          response.writeHead(200, streamHeaders());
+          response.end(
+            Buffer.concat([
+              frames.chunk('fine'),
+              frames.complete({ LogResult: Buffer.from('START\nEND\n').toString('base64') }),
+            ]),
+          );
+        },
+        ['invoke', 'fn', ...fake, '--log', '--json'],
+      ],
     ];
     for (const [label, handler, args] of againstServer) {
       server.handle(handler);
@@ -195,16 +287,31 @@ describe('hardening: no secret in any output', function () {
     assert.match(serve.stdout, /START RequestId: .*\n[\s\S]*INFO\tinvoked hello/);
     assert.equal(byLabel['connection refused'].code, 3);
     assert.equal(byLabel['host not found'].code, 3);
-    for (const label of ['InvalidSignatureException, environment credentials', 'InvalidSignatureException, profile credentials', 'InvalidSignatureException, list']) {
+    for (const label of [
+      'InvalidSignatureException, environment credentials',
+      'InvalidSignatureException, profile credentials',
+      'InvalidSignatureException, list',
+    ]) {
       assert.equal(byLabel[label].code, 3, label);
-      assert.match(byLabel[label].stderr, /AWS rejected the request signature; the secret key of these credentials is probably wrong\./, label);
-      assert.match(byLabel[label].stderr, /x-amz-security-token:\[redacted\]/, `${label}: the canonical request is shown with the token masked`);
+      assert.match(
+        byLabel[label].stderr,
+        /AWS rejected the request signature; the secret key of these credentials is probably wrong\./,
+        label,
+      );
+      assert.match(
+        byLabel[label].stderr,
+        /x-amz-security-token:\[redacted\]/,
+        `${label}: the canonical request is shown with the token masked`,
+      );
     }
     assert.equal(JSON.parse(byLabel['InvalidSignatureException with --json'].stdout).code, 'InvalidSignatureException');
 
     const sentTokens = server.requests.map((request) => String(request.headers['x-amz-security-token']));
     const sentAuthorizations = server.requests.map((request) => String(request.headers.authorization));
-    assert.ok(sentTokens.includes(SECRETS.envToken) && sentTokens.includes(SECRETS.profileToken), 'both kinds of credentials signed requests');
+    assert.ok(
+      sentTokens.includes(SECRETS.envToken) && sentTokens.includes(SECRETS.profileToken),
+      'both kinds of credentials signed requests',
+    );
     const forbidden = [
       ...Object.values(SECRETS),
       ...sentAuthorizations,
@@ -212,7 +319,8 @@ describe('hardening: no secret in any output', function () {
     ];
     for (const { label, run } of runs) {
       const output = `${run.stdout}\n${run.stderr}`;
-      for (const secret of forbidden) assert.ok(!output.includes(secret), `${label} printed a secret: …${secret.slice(0, 12)}…\n${output}`);
+      for (const secret of forbidden)
+        assert.ok(!output.includes(secret), `${label} printed a secret: …${secret.slice(0, 12)}…\n${output}`);
       assert.doesNotMatch(output, /x-amz-security-token\s*[:=]\s*(?!\[redacted\])[^\s'"]/i, label);
       assert.doesNotMatch(output, /Credential=(?!\[redacted\])|Signature=[0-9a-f]{8}/, label);
     }
@@ -233,7 +341,8 @@ describe('hardening: no secret in any output', function () {
         'Check your AWS Secret Access Key and signing method.',
       ].join('\n');
       const masked = redactSecrets(text);
-      for (const secret of Object.values(SECRETS)) assert.ok(!masked.includes(secret) && !masked.includes(encodeURIComponent(secret)), secret);
+      for (const secret of Object.values(SECRETS))
+        assert.ok(!masked.includes(secret) && !masked.includes(encodeURIComponent(secret)), secret);
       assert.match(masked, /Check your AWS Secret Access Key and signing method\./, 'ordinary prose is left alone');
       assert.match(masked, /^x-amz-security-token:\[redacted\]$/m);
     } finally {

@@ -39,17 +39,26 @@ describe('hardening/workspace trust: settings an untrusted workspace cannot set'
   it('leaves only settings that shape how output is shown, or which files count as payloads', () => {
     // A new setting lands here until someone decides whether an untrusted workspace may set it.
     const open = declared.filter((key) => !restricted.includes(key)).sort();
-    assert.deepEqual(open, ['lambdaStream.documentSizeLimitMB', 'lambdaStream.logTail', 'lambdaStream.output', 'lambdaStream.payloadsDir']);
+    assert.deepEqual(open, [
+      'lambdaStream.documentSizeLimitMB',
+      'lambdaStream.logTail',
+      'lambdaStream.output',
+      'lambdaStream.payloadsDir',
+    ]);
   });
 
-  it("reads settings only with get(), which leaves out a restricted workspace value (inspect() would not)", () => {
+  it('reads settings only with get(), which leaves out a restricted workspace value (inspect() would not)', () => {
     for (const file of sourceFiles(path.join(root, 'src'))) {
       const name = path.relative(root, file);
       const text = fs.readFileSync(file, 'utf8');
       assert.ok(!/\.inspect\s*[<(]/.test(text), `${name} calls inspect() on a configuration`);
       if (name === path.join('src', 'extension', 'config.ts')) continue;
       for (const line of text.split('\n').filter((candidate) => candidate.includes('.getConfiguration('))) {
-        assert.match(line, /\.getConfiguration\([^)]*\)\.update\(/, `${name} reads settings outside config.ts: ${line.trim()}`);
+        assert.match(
+          line,
+          /\.getConfiguration\([^)]*\)\.update\(/,
+          `${name} reads settings outside config.ts: ${line.trim()}`,
+        );
       }
     }
   });

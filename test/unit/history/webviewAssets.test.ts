@@ -18,7 +18,9 @@ const NAMESPACES = new Set(['http://www.w3.org/2000/svg']);
 
 /** Every `scheme://…` in the text that is not a namespace name. */
 function urls(text: string): string[] {
-  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]*/gi)].map((match) => match[0]).filter((url) => !NAMESPACES.has(url));
+  return [...text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)]*/gi)]
+    .map((match) => match[0])
+    .filter((url) => !NAMESPACES.has(url));
 }
 
 function filesUnder(dir: string): string[] {
@@ -56,7 +58,10 @@ function scriptProblems(text: string): string[] {
     [/innerHTML|outerHTML|insertAdjacentHTML|document\.write/, 'markup injection'],
     [/\b(src|href|srcset|action|formaction|xlink:href)\b/, 'a src/href-like attribute'],
     // Elements are made by createElement(NS) or the script's own el() and svg() helpers.
-    [/(?:createElement(?:NS)?\(\s*(?:[\w.'"]+\s*,\s*)?|\b(?:el|svg)\(\s*)['"`](script|iframe|img|image|link|object|embed|use|foreignObject|audio|video|source|track|form|style|base|meta)['"`]/, 'an element that loads resources'],
+    [
+      /(?:createElement(?:NS)?\(\s*(?:[\w.'"]+\s*,\s*)?|\b(?:el|svg)\(\s*)['"`](script|iframe|img|image|link|object|embed|use|foreignObject|audio|video|source|track|form|style|base|meta)['"`]/,
+      'an element that loads resources',
+    ],
     [/['"`]\/\/[^/'"`\s]/, 'a protocol-relative address'],
   ];
   return [...checks.filter(([pattern]) => pattern.test(text)).map(([, what]) => what), ...urls(text)];
@@ -64,7 +69,9 @@ function scriptProblems(text: string): string[] {
 
 describe('history/webview assets: no remote resources', () => {
   it('media/details/ holds only a stylesheet and a script', () => {
-    const files = filesUnder(assetsDir).map((file) => path.relative(assetsDir, file)).sort();
+    const files = filesUnder(assetsDir)
+      .map((file) => path.relative(assetsDir, file))
+      .sort();
     assert.deepEqual(files, ['details.css', 'details.js']);
   });
 
@@ -72,19 +79,38 @@ describe('history/webview assets: no remote resources', () => {
     const name = path.relative(root, file);
     it(`${name} references nothing remote`, () => {
       const text = fs.readFileSync(file, 'utf8');
-      const problems = file.endsWith('.css') ? cssProblems(text) : file.endsWith('.js') ? scriptProblems(text) : [`an unchecked kind of asset`];
+      const problems = file.endsWith('.css')
+        ? cssProblems(text)
+        : file.endsWith('.js')
+          ? scriptProblems(text)
+          : [`an unchecked kind of asset`];
       assert.deepEqual(problems, [], `${name}: ${problems.join(', ')}`);
     });
   }
 
   it('the checks catch what they look for', () => {
-    assert.deepEqual(cssProblems('@import url("https://cdn.example/x.css");'), ['@import', 'url()', 'a protocol-relative address', 'a network scheme', 'https://cdn.example/x.css']);
-    assert.deepEqual(cssProblems('body { background: url(//cdn.example/x.png) }'), ['url()', 'a protocol-relative address']);
+    assert.deepEqual(cssProblems('@import url("https://cdn.example/x.css");'), [
+      '@import',
+      'url()',
+      'a protocol-relative address',
+      'a network scheme',
+      'https://cdn.example/x.css',
+    ]);
+    assert.deepEqual(cssProblems('body { background: url(//cdn.example/x.png) }'), [
+      'url()',
+      'a protocol-relative address',
+    ]);
     assert.deepEqual(scriptProblems("fetch('//evil.example/x')"), ['fetch()', 'a protocol-relative address']);
     assert.deepEqual(scriptProblems('new WebSocket(u); new XMLHttpRequest();'), ['XMLHttpRequest', 'WebSocket']);
-    assert.deepEqual(scriptProblems("svg('image', { href: u })"), ['a src/href-like attribute', 'an element that loads resources']);
+    assert.deepEqual(scriptProblems("svg('image', { href: u })"), [
+      'a src/href-like attribute',
+      'an element that loads resources',
+    ]);
     assert.deepEqual(scriptProblems("document.createElement('iframe')"), ['an element that loads resources']);
-    assert.deepEqual(scriptProblems("document.createElementNS('http://www.w3.org/2000/svg', tag); svg('svg', { role: 'img' })"), []);
+    assert.deepEqual(
+      scriptProblems("document.createElementNS('http://www.w3.org/2000/svg', tag); svg('svg', { role: 'img' })"),
+      [],
+    );
   });
 
   it('the generated page loads only its two assets, from the webview source, after its CSP', () => {
@@ -96,26 +122,43 @@ describe('history/webview assets: no remote resources', () => {
       scriptUri: `${cspSource}/ext/media/details/details.js`,
     };
     const html = detailsHtml(assets, 'token-stream:live #3');
-    assert.deepEqual([...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]).sort(), [assets.styleUri, assets.scriptUri]);
-    const rest = [assets.styleUri, assets.scriptUri, cspSource].reduce((text, allowed) => text.split(allowed).join(''), html);
+    assert.deepEqual([...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]).sort(), [
+      assets.styleUri,
+      assets.scriptUri,
+    ]);
+    const rest = [assets.styleUri, assets.scriptUri, cspSource].reduce(
+      (text, allowed) => text.split(allowed).join(''),
+      html,
+    );
     assert.deepEqual(urls(rest), []);
     assert.ok(!/\/\/|\burl\s*\(|@import/i.test(rest), rest);
     const tags = [...html.matchAll(/<([a-z]+)\b/gi)].map((match) => match[1].toLowerCase());
     assert.deepEqual(tags, ['html', 'head', 'meta', 'meta', 'meta', 'link', 'title', 'body', 'main', 'p', 'script']);
     assert.ok(!/\son[a-z]+=|\sstyle=/i.test(html), 'inline handlers or styles');
     const policyAt = html.indexOf('http-equiv="Content-Security-Policy"');
-    assert.ok(policyAt > 0 && policyAt < html.indexOf('<link') && policyAt < html.indexOf('<script'), 'the CSP must come before anything is loaded');
+    assert.ok(
+      policyAt > 0 && policyAt < html.indexOf('<link') && policyAt < html.indexOf('<script'),
+      'the CSP must come before anything is loaded',
+    );
   });
 
   it('the details panel is the only webview the extension creates', () => {
-    const creators = /\b(createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|registerWebviewPanelSerializer|createWebviewTextEditorInset)\s*\(/g;
+    const creators =
+      /\b(createWebviewPanel|registerWebviewViewProvider|registerCustomEditorProvider|registerWebviewPanelSerializer|createWebviewTextEditorInset)\s*\(/g;
     const found = filesUnder(path.join(root, 'src'))
       .filter((file) => file.endsWith('.ts'))
-      .flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(creators)].map((match) => `${path.relative(root, file)}: ${match[1]}`));
+      .flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(creators)].map(
+          (match) => `${path.relative(root, file)}: ${match[1]}`,
+        ),
+      );
     assert.deepEqual(found, ['src/extension/history/detailsPanel.ts: createWebviewPanel']);
     const contributes = manifest.contributes as Record<string, unknown>;
     assert.equal(contributes.customEditors, undefined);
     const views = Object.values(manifest.contributes.views).flat() as { type?: string }[];
-    assert.ok(views.every((view) => view.type !== 'webview'), 'a webview view is contributed');
+    assert.ok(
+      views.every((view) => view.type !== 'webview'),
+      'a webview view is contributed',
+    );
   });
 });

@@ -7,7 +7,10 @@ describe('invoke/noticeGate: the same cause is shown once', () => {
     const first = gate.admit('throttled');
     assert.equal(first.show, true);
     const repeats = [1, 2, 3, 4].map(() => gate.admit('throttled'));
-    assert.deepEqual(repeats.map((decision) => decision.show), [false, false, false, false]);
+    assert.deepEqual(
+      repeats.map((decision) => decision.show),
+      [false, false, false, false],
+    );
     assert.deepEqual(repeats.at(-1), { show: false, repeats: 4 });
     assert.equal(gate.admit('another cause').show, true);
     if (first.show) first.closed();

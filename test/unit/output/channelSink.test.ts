@@ -19,7 +19,13 @@ function description(functionName: string): InvocationDescription {
   return { functionName, connection: 'Local', startedAt: new Date(2025, 0, 2, 3, 4, 5) };
 }
 
-const started: StartedEvent = { type: 'started', statusCode: 200, executedVersion: '$LATEST', contentType: 'application/vnd.amazon.eventstream', atMs: 1 };
+const started: StartedEvent = {
+  type: 'started',
+  statusCode: 200,
+  executedVersion: '$LATEST',
+  contentType: 'application/vnd.amazon.eventstream',
+  atMs: 1,
+};
 
 function chunk(text: string, index: number, offset: number): ChunkEvent {
   return { type: 'chunk', bytes: Buffer.from(text), text, index, offset, atMs: index };
@@ -34,7 +40,17 @@ describe('extension/output/channelSink (with a fake channel)', () => {
     await sleep(50);
     assert.equal(channel.text, '▶ token-stream · Local · 2025-01-02 03:04:05\nHello');
     sink.accept(chunk(', world', 1, 5));
-    sink.finish({ kind: 'completed', complete: { type: 'complete', binary: false, metrics: { bytes: 12, chunks: 2, durationMs: 20, timeToFirstByteMs: 3 } } }, { kind: 'text', text: 'START\nEND\n' });
+    sink.finish(
+      {
+        kind: 'completed',
+        complete: {
+          type: 'complete',
+          binary: false,
+          metrics: { bytes: 12, chunks: 2, durationMs: 20, timeToFirstByteMs: 3 },
+        },
+      },
+      { kind: 'text', text: 'START\nEND\n' },
+    );
     assert.equal(
       channel.text,
       '▶ token-stream · Local · 2025-01-02 03:04:05\nHello, world\n' +
@@ -89,6 +105,9 @@ describe('extension/output/channelSink (with a fake channel)', () => {
     capped.accept(chunk('abc', 0, 0));
     capped.accept(chunk('defg', 1, 3));
     capped.finish({ kind: 'cancelled' });
-    assert.match(channel.text, /▶ report[^\n]*\nabc\n── the channel stops here, at 3 B; the full output is kept \(Save Output As…\)\n── cancelled/);
+    assert.match(
+      channel.text,
+      /▶ report[^\n]*\nabc\n── the channel stops here, at 3 B; the full output is kept \(Save Output As…\)\n── cancelled/,
+    );
   });
 });

@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { parsePayload } from '../../../src/core/rules/payload';
-import { applyTextEdits, removeComments, removeTrailingCommas, wrapAsJsonString } from '../../../src/core/rules/payloadFixes';
+import {
+  applyTextEdits,
+  removeComments,
+  removeTrailingCommas,
+  wrapAsJsonString,
+} from '../../../src/core/rules/payloadFixes';
 
-const fix = (text: string, edits: (text: string) => ReturnType<typeof removeComments>) => applyTextEdits(text, edits(text));
+const fix = (text: string, edits: (text: string) => ReturnType<typeof removeComments>) =>
+  applyTextEdits(text, edits(text));
 
 describe('core/payloadFixes: mechanical repairs as minimal edits', () => {
   it('removes trailing commas before } and ], also across comments and line breaks, and nothing else', () => {
@@ -14,7 +20,8 @@ describe('core/payloadFixes: mechanical repairs as minimal edits', () => {
   });
 
   it('removes comments: a comment line goes with its line, a trailing comment with the spaces before it', () => {
-    const text = '// a sample payload\n{\n  "a": 1, // one\n  /* block\n     comment */\n  "url": "http://x//y",\n  "b": /* inline */ 2\n}\n';
+    const text =
+      '// a sample payload\n{\n  "a": 1, // one\n  /* block\n     comment */\n  "url": "http://x//y",\n  "b": /* inline */ 2\n}\n';
     const fixed = fix(text, removeComments);
     assert.equal(fixed, '{\n  "a": 1,\n  "url": "http://x//y",\n  "b": 2\n}\n');
     assert.ok(parsePayload(fixed).ok);

@@ -23,10 +23,13 @@ describe('payloads/payloadProblems: what the squiggles say, and where', () => {
   it('reports each comment at its range', () => {
     const text = '{\n  // why\n  "a": 1 /* two */\n}';
     const findings = findPayloadProblems(text);
-    assert.deepEqual(findings.map((finding) => [finding.code, text.slice(finding.offset, finding.offset + finding.length)]), [
-      [PayloadDiagnosticCodes.comment, '// why'],
-      [PayloadDiagnosticCodes.comment, '/* two */'],
-    ]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.code, text.slice(finding.offset, finding.offset + finding.length)]),
+      [
+        [PayloadDiagnosticCodes.comment, '// why'],
+        [PayloadDiagnosticCodes.comment, '/* two */'],
+      ],
+    );
   });
 
   it('reports plain text once, not once per word', () => {
@@ -49,7 +52,10 @@ describe('payloads/payloadProblems: what the squiggles say, and where', () => {
     const findings = findPayloadProblems(text);
     assert.equal(findings.length, 1);
     assert.equal(findings[0].code, PayloadDiagnosticCodes.tooLarge);
-    assert.match(findings[0].message, /^This payload is 6,291,467 bytes, over Lambda's 6 MB request limit \(6,291,456 bytes\); it cannot be sent\.$/);
+    assert.match(
+      findings[0].message,
+      /^This payload is 6,291,467 bytes, over Lambda's 6 MB request limit \(6,291,456 bytes\); it cannot be sent\.$/,
+    );
   });
 
   it('caps the number of findings', () => {

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { documentRefreshIntervalMs, RESEND_CHARS_PER_SECOND, ShownRevision } from '../../../src/core/response/documentRefresh';
+import {
+  documentRefreshIntervalMs,
+  RESEND_CHARS_PER_SECOND,
+  ShownRevision,
+} from '../../../src/core/response/documentRefresh';
 import { DEFAULT_UPDATE_INTERVAL_MS } from '../../../src/core/response/updateBatcher';
 
 describe('response/documentRefresh: when a live document is re-sent', () => {

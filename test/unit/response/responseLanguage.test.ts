@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { detectResponseLanguage, languageFromContentType, SNIFF_CHARS } from '../../../src/core/response/responseLanguage';
+import {
+  detectResponseLanguage,
+  languageFromContentType,
+  SNIFF_CHARS,
+} from '../../../src/core/response/responseLanguage';
 
 describe('core/response/responseLanguage', () => {
   it('takes the language from a specific content type, parameters and case ignored', () => {
@@ -14,7 +18,12 @@ describe('core/response/responseLanguage', () => {
   });
 
   it('treats octet-stream, the HTTP integration type and no type as "look at the content"', () => {
-    for (const type of [undefined, '', 'application/octet-stream', 'application/vnd.awslambda.http-integration-response']) {
+    for (const type of [
+      undefined,
+      '',
+      'application/octet-stream',
+      'application/vnd.awslambda.http-integration-response',
+    ]) {
       assert.equal(languageFromContentType(type), undefined, String(type));
     }
   });
@@ -30,7 +39,10 @@ describe('core/response/responseLanguage', () => {
 
   it('keeps one JSON line uncertain until a second line shows it is JSON Lines', () => {
     assert.deepEqual(detectResponseLanguage(undefined, '{"row":1}\n', false), { language: 'json', certain: false });
-    assert.deepEqual(detectResponseLanguage(undefined, '{"row":1}\n{"row"', false), { language: 'jsonl', certain: true });
+    assert.deepEqual(detectResponseLanguage(undefined, '{"row":1}\n{"row"', false), {
+      language: 'jsonl',
+      certain: true,
+    });
     assert.deepEqual(detectResponseLanguage(undefined, '{"row":1}\n', true), { language: 'json', certain: true });
   });
 
@@ -45,7 +57,10 @@ describe('core/response/responseLanguage', () => {
   it('calls everything else plain text, final once enough text was seen or the output ended', () => {
     assert.deepEqual(detectResponseLanguage(undefined, 'Hello, wor', false), { language: 'plaintext', certain: false });
     assert.deepEqual(detectResponseLanguage(undefined, 'Hello, world', true), { language: 'plaintext', certain: true });
-    assert.deepEqual(detectResponseLanguage(undefined, 'x'.repeat(SNIFF_CHARS), false), { language: 'plaintext', certain: true });
+    assert.deepEqual(detectResponseLanguage(undefined, 'x'.repeat(SNIFF_CHARS), false), {
+      language: 'plaintext',
+      certain: true,
+    });
     assert.deepEqual(detectResponseLanguage(undefined, '', false), { language: 'plaintext', certain: false });
   });
 });

@@ -20,14 +20,26 @@ function chunks(pieces: readonly Uint8Array[], binary = false): ChunkEvent[] {
   const decoder = new TextDecoder('utf-8');
   let offset = 0;
   return pieces.map((bytes, index) => {
-    const event: ChunkEvent = { type: 'chunk', bytes, text: binary ? undefined : decoder.decode(bytes, { stream: true }), index, offset, atMs: 10 + index };
+    const event: ChunkEvent = {
+      type: 'chunk',
+      bytes,
+      text: binary ? undefined : decoder.decode(bytes, { stream: true }),
+      index,
+      offset,
+      atMs: 10 + index,
+    };
     offset += bytes.byteLength;
     return event;
   });
 }
 
 function complete(bytes: number, count: number, extra: Partial<CompleteEvent> = {}): CompleteEvent {
-  return { type: 'complete', binary: false, metrics: { bytes, chunks: count, durationMs: 1234, timeToFirstByteMs: 10 }, ...extra };
+  return {
+    type: 'complete',
+    binary: false,
+    metrics: { bytes, chunks: count, durationMs: 1234, timeToFirstByteMs: 10 },
+    ...extra,
+  };
 }
 
 function feed(model: ResponseText, events: readonly InvokeEvent[]): void {
@@ -70,10 +82,19 @@ describe('core/response/responseText', () => {
   it('shows the HTTP prelude as readable headers and takes the language from its content type', () => {
     const model = new ResponseText(description);
     model.apply(started('application/vnd.awslambda.http-integration-response'));
-    model.apply({ type: 'httpPrelude', statusCode: 201, headers: { 'Content-Type': 'text/html' }, cookies: ['a=1'], raw: '{}' });
+    model.apply({
+      type: 'httpPrelude',
+      statusCode: 201,
+      headers: { 'Content-Type': 'text/html' },
+      cookies: ['a=1'],
+      raw: '{}',
+    });
     feed(model, chunks([Buffer.from('<p>hi</p>')]));
     assert.equal(model.language, 'html');
-    assert.equal(model.render(), `<!-- ${HEADER} -->\n<!-- HTTP 201 -->\n<!-- Content-Type: text/html -->\n<!-- set-cookie: a=1 -->\n<p>hi</p>`);
+    assert.equal(
+      model.render(),
+      `<!-- ${HEADER} -->\n<!-- HTTP 201 -->\n<!-- Content-Type: text/html -->\n<!-- set-cookie: a=1 -->\n<p>hi</p>`,
+    );
   });
 
   it('detects JSON Lines from the content and writes annotations as // comments', () => {
@@ -86,12 +107,21 @@ describe('core/response/responseText', () => {
 
   it('stops at the cap without splitting a character, says where, and gives the total at the end', () => {
     const model = new ResponseText(description, { maxBodyBytes: 10, saveHint: 'Save It' });
-    feed(model, [started(), ...chunks([Buffer.from('line one\n'), Buffer.from('é and more'), Buffer.from('x'.repeat(100))])]);
+    feed(model, [
+      started(),
+      ...chunks([Buffer.from('line one\n'), Buffer.from('é and more'), Buffer.from('x'.repeat(100))]),
+    ]);
     assert.equal(model.bodyText, 'line one\n');
     assert.equal(model.isTruncated, true);
-    assert.match(model.render(), /── the document stops here, at 9 B \(line 2\); the rest of the output goes on into its file\. Save It writes the full output to a file\./);
+    assert.match(
+      model.render(),
+      /── the document stops here, at 9 B \(line 2\); the rest of the output goes on into its file\. Save It writes the full output to a file\./,
+    );
     model.apply(complete(120, 3));
-    assert.match(model.render(), /── the document stops here, at 9 B \(line 2\) of 120 bytes\. Save It writes the full output to a file\.\n\/\/ ── completed/);
+    assert.match(
+      model.render(),
+      /── the document stops here, at 9 B \(line 2\) of 120 bytes\. Save It writes the full output to a file\.\n\/\/ ── completed/,
+    );
   });
 
   it('past the cap, more output changes nothing to re-send until the end', () => {
@@ -113,7 +143,10 @@ describe('core/response/responseText', () => {
     feed(model, [started('image/png'), ...chunks([Uint8Array.of(0x89, 0x50, 0x4e, 0x47), new Uint8Array(1000)], true)]);
     assert.equal(model.isBinary, true);
     assert.equal(model.bodyText, '');
-    assert.match(model.render(), /── binary output: 1,004 bytes \(image\/png\), not shown as text\. Save Output As… writes the bytes exactly\./);
+    assert.match(
+      model.render(),
+      /── binary output: 1,004 bytes \(image\/png\), not shown as text\. Save Output As… writes the bytes exactly\./,
+    );
   });
 
   it('keeps the partial output above a function failure, with its error code and details', () => {
@@ -122,15 +155,29 @@ describe('core/response/responseText', () => {
     model.apply(complete(11, 2, { errorCode: 'Error', errorDetails: 'boom at row 2' }));
     const text = model.render();
     assert.ok(text.includes('row 1\nrow 2\n// ── failed: The function failed after 2 chunks with Error'), text);
-    assert.ok(text.includes('with Error: boom at row 2.\n//    version $LATEST · status 200 · application/octet-stream · first byte 10 ms · 11 bytes · 2 chunks · 1.23 s\n'), text);
+    assert.ok(
+      text.includes(
+        'with Error: boom at row 2.\n//    version $LATEST · status 200 · application/octet-stream · first byte 10 ms · 11 bytes · 2 chunks · 1.23 s\n',
+      ),
+      text,
+    );
     assert.ok(text.includes('//    ErrorCode: Error\n//    ErrorDetails: boom at row 2\n'), text);
   });
 
   it('shows a cancellation with what arrived and the billing note, and a log tail in its own block', () => {
     const model = new ResponseText(description);
     feed(model, [started(), ...chunks([Buffer.from('partial')])]);
-    model.finish({ kind: 'cancelled', metrics: { bytes: 7, chunks: 1, durationMs: 50 } }, { kind: 'text', text: 'START\nEND\n' });
-    assert.ok(model.render().endsWith('partial\n// ── cancelled after 7 bytes in 1 chunk. The function may keep running in Lambda, and it is billed until it ends.\n// ── log tail ──\n// START\n// END\n'));
+    model.finish(
+      { kind: 'cancelled', metrics: { bytes: 7, chunks: 1, durationMs: 50 } },
+      { kind: 'text', text: 'START\nEND\n' },
+    );
+    assert.ok(
+      model
+        .render()
+        .endsWith(
+          'partial\n// ── cancelled after 7 bytes in 1 chunk. The function may keep running in Lambda, and it is billed until it ends.\n// ── log tail ──\n// START\n// END\n',
+        ),
+    );
   });
 
   it('renders 100,000 tiny chunks in linear time (pieces joined once per render)', () => {

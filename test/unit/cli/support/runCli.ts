@@ -29,7 +29,9 @@ export interface RunningCli {
 /** Starts the CLI with these arguments (and optional stdin text). */
 export function startCli(args: string[], input?: string): RunningCli {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   let stdout = '';
   let stderr = '';
   const watchers: { text: string; resolve: () => void }[] = [];
@@ -45,12 +47,15 @@ export function startCli(args: string[], input?: string): RunningCli {
   child.stderr.on('data', (text: string) => (stderr += text));
   if (input !== undefined) child.stdin.end(input);
   else child.stdin.end();
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
     child,
     done,
     stdoutSoFar: () => stdout,
-    stdoutIncludes: (text) => (stdout.includes(text) ? Promise.resolve() : new Promise((resolve) => watchers.push({ text, resolve }))),
+    stdoutIncludes: (text) =>
+      stdout.includes(text) ? Promise.resolve() : new Promise((resolve) => watchers.push({ text, resolve })),
   };
 }
 

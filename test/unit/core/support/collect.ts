@@ -37,7 +37,10 @@ export function plain(event: InvokeEvent): PlainEvent {
 }
 
 /** Iterates to the end, collecting plain events and the error. `onEvent` may act between events (e.g. abort). */
-export async function collect(events: AsyncIterable<InvokeEvent>, onEvent?: (event: InvokeEvent) => void | Promise<void>): Promise<Collected> {
+export async function collect(
+  events: AsyncIterable<InvokeEvent>,
+  onEvent?: (event: InvokeEvent) => void | Promise<void>,
+): Promise<Collected> {
   const out: PlainEvent[] = [];
   try {
     for await (const event of events) {
@@ -48,11 +51,18 @@ export async function collect(events: AsyncIterable<InvokeEvent>, onEvent?: (eve
   } catch (error) {
     if (!(error instanceof LambdaStreamError)) throw error;
     const { code, category, retryAfterSeconds } = error.classification;
-    return { events: out, error, failure: { code, category, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) } };
+    return {
+      events: out,
+      error,
+      failure: { code, category, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+    };
   }
 }
 
 /** The text of all chunk events, joined. */
 export function joinedText(events: PlainEvent[]): string {
-  return events.filter((event) => event.type === 'chunk').map((event) => event.text ?? '').join('');
+  return events
+    .filter((event) => event.type === 'chunk')
+    .map((event) => event.text ?? '')
+    .join('');
 }

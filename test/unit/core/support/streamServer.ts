@@ -17,20 +17,47 @@ const text = (value: string) => ({ type: 'string' as const, value });
 export const frames = {
   chunk(payload: string | Uint8Array): Uint8Array {
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-    return encode({ ':event-type': text('PayloadChunk'), ':content-type': text('application/octet-stream'), ':message-type': text('event') }, body);
+    return encode(
+      {
+        ':event-type': text('PayloadChunk'),
+        ':content-type': text('application/octet-stream'),
+        ':message-type': text('event'),
+      },
+      body,
+    );
   },
   complete(fields: { ErrorCode?: string; ErrorDetails?: string; LogResult?: string } = {}): Uint8Array {
     const body = Buffer.from(JSON.stringify(fields), 'utf8');
-    return encode({ ':event-type': text('InvokeComplete'), ':content-type': text('application/json'), ':message-type': text('event') }, body);
+    return encode(
+      {
+        ':event-type': text('InvokeComplete'),
+        ':content-type': text('application/json'),
+        ':message-type': text('event'),
+      },
+      body,
+    );
   },
   exception(type: string, body: string): Uint8Array {
-    return encode({ ':exception-type': text(type), ':content-type': text('application/json'), ':message-type': text('exception') }, Buffer.from(body));
+    return encode(
+      { ':exception-type': text(type), ':content-type': text('application/json'), ':message-type': text('exception') },
+      Buffer.from(body),
+    );
   },
   error(code: string, message: string): Uint8Array {
-    return encode({ ':error-code': text(code), ':error-message': text(message), ':message-type': text('error') }, new Uint8Array(0));
+    return encode(
+      { ':error-code': text(code), ':error-message': text(message), ':message-type': text('error') },
+      new Uint8Array(0),
+    );
   },
   unknownEvent(): Uint8Array {
-    return encode({ ':event-type': text('SomethingNew'), ':content-type': text('application/json'), ':message-type': text('event') }, Buffer.from('{}'));
+    return encode(
+      {
+        ':event-type': text('SomethingNew'),
+        ':content-type': text('application/json'),
+        ':message-type': text('event'),
+      },
+      Buffer.from('{}'),
+    );
   },
   /** A copy of the frame with one payload byte flipped, so its message CRC no longer matches. */
   corrupt(frame: Uint8Array): Uint8Array {
@@ -53,7 +80,11 @@ export interface RecordedRequest {
 }
 
 /** Handles one request; the body has been read already. */
-export type Handler = (request: RecordedRequest, response: http.ServerResponse, socket: import('node:net').Socket) => void | Promise<void>;
+export type Handler = (
+  request: RecordedRequest,
+  response: http.ServerResponse,
+  socket: import('node:net').Socket,
+) => void | Promise<void>;
 
 /** The running server. */
 export interface StreamServer {
@@ -80,7 +111,12 @@ export async function startStreamServer(): Promise<StreamServer> {
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(parts) };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(parts),
+      };
       requests.push(recorded);
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -99,7 +135,9 @@ export async function startStreamServer(): Promise<StreamServer> {
     requests,
     handle: (next) => (handler = next),
     received: (count = 1) =>
-      requests.length >= count ? Promise.resolve(requests[count - 1]) : new Promise((resolve) => waiters.push({ count, resolve })),
+      requests.length >= count
+        ? Promise.resolve(requests[count - 1])
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     clientClosed: () => new Promise<void>((resolve) => closeWaiters.push(resolve)),
     close: async () => {
       server.closeAllConnections();
@@ -135,7 +173,12 @@ export async function writeBytewise(response: http.ServerResponse, bytes: Uint8A
 }
 
 /** An error response as Lambda sends it. */
-export function errorResponse(status: number, errorType: string | undefined, body: string, extra: http.OutgoingHttpHeaders = {}): Handler {
+export function errorResponse(
+  status: number,
+  errorType: string | undefined,
+  body: string,
+  extra: http.OutgoingHttpHeaders = {},
+): Handler {
   return (_request, response) => {
     response.writeHead(status, {
       'content-type': 'application/json',
