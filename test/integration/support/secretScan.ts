@@ -135,6 +135,10 @@ function scanFile(
   }
 }
 
+/** Control characters are exactly what an excerpt replaces, so that it prints on one clean line. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g;
+
 /**
  * Up to {@link EXCERPT} characters of the text either side of a found secret, with every secret in them replaced by
  * its name (one cut off at the edge of the excerpt too) and control characters shown as `·`.
@@ -143,11 +147,8 @@ function excerpt(textBefore: string, found: Secret, textAfter: string, secrets: 
   const longest = Math.max(...secrets.map((secret) => secret.value.length));
   const before = mask(textBefore.slice(-(EXCERPT + longest)), secrets).slice(-EXCERPT);
   const after = mask(textAfter.slice(0, EXCERPT + longest), secrets).slice(0, EXCERPT);
-  // Control characters are exactly what this replaces, so that an excerpt prints on one clean line.
-  return `${maskCut(before, secrets, 'start')}«${found.name}»${maskCut(after, secrets, 'end')}`
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '·')
-    .replace(/\r?\n/g, '⏎');
+  const text = `${maskCut(before, secrets, 'start')}«${found.name}»${maskCut(after, secrets, 'end')}`;
+  return text.replace(CONTROL_CHARACTERS, '·').replace(/\r?\n/g, '⏎');
 }
 
 function mask(text: string, secrets: readonly Secret[]): string {
