@@ -90,17 +90,28 @@ function syntaxError(error: SyntaxError, file: string): ErrorBody {
   return { errorType: body.errorType, errorMessage, trace };
 }
 
+/** The property at a dotted path (`handlers.stream`), as the runtime looks nested handlers up. */
+function exportAt(root: unknown, dotted: string): unknown {
+  let value = root;
+  for (const key of dotted.split('.')) {
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || !Object.hasOwn(value, key))
+      return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 /** Imports the module and picks the export, or says why not with the runtime's error kinds. */
 async function loadHandler(request: InvokeMessage): Promise<{ handler: TaggedHandler } | { error: ErrorBody }> {
   let module: Record<string, unknown>;
+  if (request.sourceMaps) process.setSourceMapsEnabled(true);
   try {
     module = (await import(pathToFileURL(request.file).href)) as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof SyntaxError)) return { error: runtimeError('Runtime.ImportModuleError', error) };
     return { error: syntaxError(error, request.file) };
   }
-  const fromDefault = (module.default as Record<string, unknown> | undefined)?.[request.exportName];
-  const handler = module[request.exportName] ?? fromDefault;
+  const handler = exportAt(module, request.exportName) ?? exportAt(module.default, request.exportName);
   if (typeof handler !== 'function') {
     const base = request.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
     return {

@@ -31,8 +31,10 @@ export interface InvokeMessage {
   type: 'invoke';
   /** Absolute path of the handler file. */
   file: string;
-  /** Name of the exported handler function. */
+  /** Name of the exported handler function; dots reach nested properties (`handlers.stream`). */
   exportName: string;
+  /** Map stack traces through source maps (a bundled TypeScript handler), as `--enable-source-maps` does. */
+  sourceMaps?: boolean;
   /** The payload text; the host parses it (empty means `{}`). */
   payload: string;
   context: ContextFields;

@@ -9,12 +9,36 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_BARE_NAME_LENGTH } from '../core/rules/names';
 import { type FunctionSettings, MANIFEST_FILE, parseManifest } from '../core/rules/manifest';
+import type { BuildSpec } from '../core/project/types';
 
-/** One function: its handler file and its manifest settings (empty when the manifest says nothing). */
+/**
+ * One function: its handler file and its settings (the manifest's, or a project template's). The optional fields are
+ * set by projects (see projectRegistry.ts); a flat folder's function is `<name>.handler` in the folder.
+ */
 export interface FunctionEntry {
   readonly name: string;
+  /** The module to run: the handler file, or the TypeScript entry that `build` bundles. */
   readonly file: string;
   readonly settings: FunctionSettings;
+  /** The export to call, possibly nested (`handlers.stream`); `handler` when absent. */
+  readonly exportName?: string;
+  /** Working directory and LAMBDA_TASK_ROOT; the file's folder when absent. */
+  readonly codeRoot?: string;
+  /** `_HANDLER` as the template writes it (`src/index.handler`). */
+  readonly handler?: string;
+  /** Bundle the file with esbuild before each run whose sources changed. */
+  readonly build?: BuildSpec;
+  /** Layer folders whose `nodejs/node_modules` join NODE_PATH. */
+  readonly layers?: readonly string[];
+}
+
+/** Where the endpoint's functions come from: a flat folder (FunctionRegistry) or a project (ProjectRegistry). */
+export interface FunctionSource {
+  /** What is served, for messages: the folder or the project file. */
+  readonly dir: string;
+  list(): readonly FunctionEntry[];
+  get(name: string): FunctionEntry | undefined;
+  codeInfo(entry: FunctionEntry): CodeInfo | undefined;
 }
 
 /** Facts about a handler file that FunctionConfiguration reports; recomputed when the file changes. */
@@ -32,7 +56,7 @@ const STAMP_TRUST_MS = 1000;
 const STREAMIFY_CALL = /\bstreamifyResponse\s*\(/;
 
 /** The functions of one folder, kept current. `report` receives each problem once per change of its file. */
-export class FunctionRegistry {
+export class FunctionRegistry implements FunctionSource {
   private entries = new Map<string, FunctionEntry>();
   private sorted: FunctionEntry[] = [];
   private folderStamp = '';
@@ -64,20 +88,7 @@ export class FunctionRegistry {
 
   /** Size, time, hash and streaming-ness of the function's file (undefined if it vanished). */
   codeInfo(entry: FunctionEntry): CodeInfo | undefined {
-    const stats = statOrUndefined(entry.file);
-    if (!stats) return undefined;
-    const stamp = `${stats.mtimeMs}:${stats.size}`;
-    const cached = this.code.get(entry.file);
-    if (cached?.stamp === stamp) return cached.info;
-    const source = readFileSync(entry.file);
-    const info: CodeInfo = {
-      size: stats.size,
-      modified: stats.mtime,
-      sha256: createHash('sha256').update(source).digest('base64'),
-      streaming: entry.settings.streaming ?? STREAMIFY_CALL.test(source.toString('utf8')),
-    };
-    this.code.set(entry.file, { stamp, info });
-    return info;
+    return codeInfoOf(entry, this.code);
   }
 
   private refresh(): void {
@@ -152,7 +163,28 @@ export class FunctionRegistry {
   }
 }
 
-function statOrUndefined(file: string): Stats | undefined {
+/** Code facts of `entry`'s file, cached by its stamp in `cache`. */
+export function codeInfoOf(
+  entry: FunctionEntry,
+  cache: Map<string, { stamp: string; info: CodeInfo }>,
+): CodeInfo | undefined {
+  const stats = statOrUndefined(entry.file);
+  if (!stats) return undefined;
+  const stamp = `${stats.mtimeMs}:${stats.size}:${entry.settings.streaming}`;
+  const cached = cache.get(entry.file);
+  if (cached?.stamp === stamp) return cached.info;
+  const source = readFileSync(entry.file);
+  const info: CodeInfo = {
+    size: stats.size,
+    modified: stats.mtime,
+    sha256: createHash('sha256').update(source).digest('base64'),
+    streaming: entry.settings.streaming ?? STREAMIFY_CALL.test(source.toString('utf8')),
+  };
+  cache.set(entry.file, { stamp, info });
+  return info;
+}
+
+export function statOrUndefined(file: string): Stats | undefined {
   try {
     return statSync(file);
   } catch {

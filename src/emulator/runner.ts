@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { ErrorBody, HostMessage, InvokeMessage } from './hostProtocol';
 import { MAX_CHUNK_BYTES } from './hostProtocol';
 import type { InvocationLog, ReportFigures } from './invocationLog';
+import { bundleHandler } from './bundler';
 import { handlerHostPath } from './paths';
 import type { FunctionEntry } from './registry';
 
@@ -64,8 +65,28 @@ export class StopInvocation extends Error {
   }
 }
 
-/** Runs the handler of `request.entry` once. Never rejects: even a host that cannot start ends as `Runtime.StartError`. */
-export function runHandler(request: RunRequest): Promise<RunOutcome> {
+/**
+ * Runs the handler of `request.entry` once. Never rejects: even a host that cannot start ends as `Runtime.StartError`.
+ * A TypeScript entry is bundled first (bundler.ts); that time is not part of the function's timeout, as Lambda's
+ * init is not.
+ */
+export async function runHandler(request: RunRequest): Promise<RunOutcome> {
+  const { entry } = request;
+  if (!entry.build) return runHost(request, entry.file);
+  const built = await bundleHandler(entry.build, codeRootOf(entry));
+  if ('file' in built) return runHost(request, built.file);
+  const { log } = request;
+  log.start(request.version);
+  log.append(`${built.error.errorType}: ${built.error.errorMessage}\n${(built.error.trace ?? []).join('\n')}\n`);
+  log.finish({
+    durationMs: 0,
+    memorySizeMb: entry.settings.memorySize ?? DEFAULT_MEMORY_MB,
+    status: { kind: 'error', errorType: built.error.errorType },
+  });
+  return { ok: false, error: built.error };
+}
+
+function runHost(request: RunRequest, moduleFile: string): Promise<RunOutcome> {
   const { entry, log, requestId } = request;
   const timeoutSeconds = entry.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS;
   const memorySizeMb = entry.settings.memorySize ?? DEFAULT_MEMORY_MB;
@@ -129,7 +150,7 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
 
     try {
       child = (request.launch ?? launchHandlerHost)({
-        cwd: path.dirname(entry.file),
+        cwd: codeRootOf(entry),
         env: lambdaEnvironment(request, memorySizeMb),
       });
     } catch (error) {
@@ -180,7 +201,7 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
     }
     try {
       host.send(
-        invokeMessage(request, timeoutSeconds, memorySizeMb),
+        invokeMessage(request, moduleFile, timeoutSeconds, memorySizeMb),
         (error) => error && enqueue(() => failToStart(error)),
       );
     } catch (error) {
@@ -220,12 +241,18 @@ function startError(cause: unknown): ErrorBody {
   return { errorType: 'Runtime.StartError', errorMessage: `The handler process could not be started: ${reason}` };
 }
 
-function invokeMessage(request: RunRequest, timeoutSeconds: number, memorySizeMb: number): InvokeMessage {
+function invokeMessage(
+  request: RunRequest,
+  moduleFile: string,
+  timeoutSeconds: number,
+  memorySizeMb: number,
+): InvokeMessage {
   const { entry, requestId } = request;
   return {
     type: 'invoke',
-    file: entry.file,
-    exportName: 'handler',
+    file: moduleFile,
+    exportName: entry.exportName ?? 'handler',
+    sourceMaps: entry.build !== undefined,
     payload: request.payload,
     windowBytes: WINDOW_BYTES,
     context: {
@@ -258,11 +285,42 @@ function lambdaEnvironment(request: RunRequest, memorySizeMb: number): NodeJS.Pr
     AWS_REGION: request.region,
     AWS_DEFAULT_REGION: request.region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
-    LAMBDA_TASK_ROOT: path.dirname(entry.file),
-    _HANDLER: `${entry.name}.handler`,
+    LAMBDA_TASK_ROOT: codeRootOf(entry),
+    _HANDLER: entry.handler ?? `${entry.name}.handler`,
     TZ: 'UTC',
+    ...modulePath(entry),
     ...entry.settings.environment,
   };
+}
+
+/** The code folder: the working directory and LAMBDA_TASK_ROOT. */
+function codeRootOf(entry: FunctionEntry): string {
+  return entry.codeRoot ?? path.dirname(entry.file);
+}
+
+/**
+ * NODE_PATH as Lambda sets it for layers (`/opt/nodejs/node20/node_modules`, `/opt/nodejs/node_modules`), with each
+ * local layer folder in place of `/opt`; a bundle (which runs from the build folder) also gets the code's own
+ * node_modules folders, for the packages it leaves external.
+ */
+function modulePath(entry: FunctionEntry): { NODE_PATH?: string } {
+  const folders: string[] = [];
+  const major = process.versions.node.split('.')[0];
+  for (const layer of entry.layers ?? []) {
+    folders.push(
+      path.join(layer, 'nodejs', `node${major}`, 'node_modules'),
+      path.join(layer, 'nodejs', 'node_modules'),
+    );
+  }
+  if (entry.build) {
+    for (let dir = codeRootOf(entry); ; dir = path.dirname(dir)) {
+      folders.push(path.join(dir, 'node_modules'));
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (folders.length === 0) return {};
+  const existing = process.env.NODE_PATH ? [process.env.NODE_PATH] : [];
+  return { NODE_PATH: [...folders, ...existing].join(path.delimiter) };
 }
 
 function logStreamName(version: string, requestId: string): string {

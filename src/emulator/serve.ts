@@ -1,22 +1,35 @@
 /**
- * `lambda-stream serve [--port N] [--functions DIR] [--logs]`: runs the Local endpoint until SIGINT/SIGTERM (or, when
+ * `lambda-stream serve [--port N] [--functions DIR | --project PATH] [--logs]`: runs the Local endpoint until SIGINT/SIGTERM (or, when
  * started with an IPC channel, until the parent disconnects). Prints exactly one line on stdout when listening and,
  * over IPC, sends `{type: 'listening', url}`. `--logs` also prints every invocation's log to stdout.
  */
+import type { FunctionEntry } from './registry';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from './runner';
 import { startLocalEndpoint } from './server';
 
 /** The line printed once the endpoint listens; the extension and scripts parse the URL from it. */
 export const LISTENING_PREFIX = 'lambda-stream local endpoint listening on ';
 
-const USAGE = `Usage: lambda-stream serve [--port N] [--functions DIR] [--logs]
+const USAGE = `Usage: lambda-stream serve [--port N] [--functions DIR | --project PATH] [options] [--logs]
   --port N         port on 127.0.0.1 (default 0: any free port)
   --functions DIR  folder of handler files, one function per .mjs/.cjs/.js file (default: the bundled samples)
+  --project PATH   a SAM project (template.yaml/.yml, or .aws-sam/build), a CDK cdk.out folder or a
+                   serverless.yml: serves its Node.js functions by logical ID; TypeScript runs without a build
+  --parameter-overrides K=V [K=V …]   template parameter values (SAM's syntax, also ParameterKey=K,ParameterValue=V)
+  --env-vars FILE  SAM's environment-variable overrides: {"Parameters": {…}, "<LogicalId>": {…}}
+  --stage S        Serverless stage for \${opt:stage} and \${sls:stage} (default: provider.stage or dev)
+  --region R       region of ARNs and AWS::Region (default us-east-1; a signed request's region wins for ARNs)
   --logs           print each invocation's log (START … REPORT) to stdout
 `;
 
 interface ServeArguments {
   port: number;
   functionsDir?: string;
+  project?: string;
+  parameterOverrides: Record<string, string>;
+  envVarsFile?: string;
+  stage?: string;
+  region?: string;
   logs: boolean;
 }
 
@@ -39,6 +52,13 @@ export async function runServe(argv: string[]): Promise<number> {
     endpoint = await startLocalEndpoint({
       port: args.port,
       functionsDir: args.functionsDir,
+      project: args.project,
+      projectOptions: {
+        parameterOverrides: args.parameterOverrides,
+        envVarsFile: args.envVarsFile,
+        stage: args.stage,
+        region: args.region,
+      },
       onInvocationLog: args.logs ? (text) => stdout.print(text) : undefined,
     });
   } catch (error) {
@@ -46,6 +66,7 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
   stdout.print(`${LISTENING_PREFIX}${endpoint.url}\n`);
+  if (args.project) process.stderr.write(describeServed(endpoint.functions.list()));
   process.send?.({ type: 'listening', url: endpoint.url });
 
   await new Promise<void>((resolve) => {
@@ -92,7 +113,7 @@ class StdoutPrinter {
 }
 
 function parseArguments(argv: string[]): ServeArguments {
-  const args: ServeArguments = { port: 0, logs: false };
+  const args: ServeArguments = { port: 0, logs: false, parameterOverrides: {} };
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
     const value = () => {
@@ -107,8 +128,59 @@ function parseArguments(argv: string[]): ServeArguments {
         throw new Error(`--port must be a number from 0 to 65535, not '${text}'`);
       args.port = port;
     } else if (flag === '--functions') args.functionsDir = value();
-    else if (flag === '--logs') args.logs = true;
+    else if (flag === '--project') args.project = value();
+    else if (flag === '--env-vars') args.envVarsFile = value();
+    else if (flag === '--stage') args.stage = value();
+    else if (flag === '--region') args.region = value();
+    else if (flag === '--parameter-overrides') {
+      const pairs = [value()];
+      while (index + 1 < argv.length && !argv[index + 1].startsWith('--')) pairs.push(argv[++index]);
+      Object.assign(args.parameterOverrides, parseParameterOverrides(pairs.join(' ')));
+    } else if (flag === '--logs') args.logs = true;
     else if (flag !== '--help' && flag !== '-h') throw new Error(`unknown option '${argv[index]}'`);
   }
+  if (args.project && args.functionsDir) throw new Error('give --functions or --project, not both');
   return args;
+}
+
+/**
+ * SAM's `--parameter-overrides` forms: `Key=Value Key2=Value2` (values may be quoted) and
+ * `ParameterKey=Key,ParameterValue=Value`.
+ */
+export function parseParameterOverrides(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const long = /ParameterKey=([^,\s]+),ParameterValue=("[^"]*"|'[^']*'|[^\s]*)/g;
+  let rest = text.replace(long, (_whole, key: string, value: string) => {
+    values[key] = unquote(value);
+    return ' ';
+  });
+  rest = rest.replace(/([A-Za-z0-9]+)=("[^"]*"|'[^']*'|[^\s]*)/g, (_whole, key: string, value: string) => {
+    values[key] = unquote(value);
+    return ' ';
+  });
+  if (rest.trim()) throw new Error(`--parameter-overrides: cannot read '${rest.trim()}' (write Key=Value)`);
+  return values;
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** What a project serves, for stderr: one line per function with its handler, timeout and aliases. */
+function describeServed(functions: readonly FunctionEntry[]): string {
+  if (functions.length === 0)
+    return 'lambda-stream serve: the project declares no Node.js function to serve (see the problems above).\n';
+  const lines = functions.map((fn) => {
+    const aliases = Object.keys(fn.settings.aliases ?? {});
+    const facts = [
+      fn.handler ?? 'handler',
+      `${fn.settings.timeout ?? DEFAULT_TIMEOUT_SECONDS} s`,
+      `${fn.settings.memorySize ?? DEFAULT_MEMORY_MB} MB`,
+      ...(fn.build ? ['TypeScript, bundled on first invoke'] : []),
+      ...(fn.settings.streaming ? ['RESPONSE_STREAM'] : []),
+      ...(aliases.length > 0 ? [`aliases ${aliases.join(', ')}`] : []),
+    ];
+    return `  ${fn.name}  (${facts.join(' · ')})`;
+  });
+  return `lambda-stream serve: ${functions.length} function${functions.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n`;
 }

@@ -12,7 +12,9 @@ import { crossSiteRequest, foreignHost, LambdaApiError, serviceException, unknow
 import type { EndpointState } from './api/apiRequest';
 import { ConcurrencyLimiter } from './concurrency';
 import { samplesDir } from './paths';
-import { FunctionRegistry } from './registry';
+import type { ProjectOptions } from '../core/project/types';
+import { ProjectRegistry } from './projectRegistry';
+import { FunctionRegistry, type FunctionSource } from './registry';
 import type { HostLauncher } from './runner';
 import { sendError } from './responses';
 import { matchRoute } from './router';
@@ -21,8 +23,12 @@ import { matchRoute } from './router';
 export interface LocalEndpointOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
-  /** Folder of handler files; the bundled samples when absent. */
+  /** Folder of handler files; the bundled samples when absent (and no `project`). */
   functionsDir?: string;
+  /** A SAM, CDK or Serverless project (folder or file) to serve instead of a folder; see core/project. */
+  project?: string;
+  /** `--parameter-overrides`, `--env-vars`, stage, for `project`. */
+  projectOptions?: ProjectOptions;
   /** Account id in ARNs (default 123456789012). */
   accountId?: string;
   /** Receives every invocation's log text (START … REPORT) as it is written. */
@@ -40,7 +46,10 @@ export interface LocalEndpoint {
   readonly port: number;
   /** The address the server listens on: always 127.0.0.1, never all interfaces. */
   readonly address: AddressInfo;
+  /** The folder or project path served. */
   readonly functionsDir: string;
+  /** The functions, as the endpoint sees them now. */
+  readonly functions: FunctionSource;
   /** Stops listening, kills running handlers and closes open connections. */
   close(): Promise<void>;
 }
@@ -52,14 +61,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Starts the endpoint and resolves once it listens. */
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
-  const functionsDir = path.resolve(options.functionsDir ?? samplesDir());
+  const functionsDir = path.resolve(options.project ?? options.functionsDir ?? samplesDir());
   const report = options.onProblem ?? ((problem: string) => process.stderr.write(`lambda-stream: ${problem}\n`));
   const closing = new AbortController();
   // Every running or queued invocation listens here until it ends (see runner.ts); past 10 at once Node would print
   // a false "possible memory leak" warning into the endpoint's log.
   setMaxListeners(0, closing.signal);
   const state: EndpointState = {
-    registry: new FunctionRegistry(functionsDir, report),
+    registry: options.project
+      ? new ProjectRegistry(functionsDir, { region: DEFAULT_REGION, ...options.projectOptions }, report)
+      : new FunctionRegistry(functionsDir, report),
     limiter: new ConcurrencyLimiter(),
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
     invocationLog: options.onInvocationLog,
@@ -81,6 +92,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     port,
     address,
     functionsDir,
+    functions: state.registry,
     async close() {
       closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,6 +35,8 @@ export interface FunctionSettings {
   streaming?: boolean;
   /** PER_TENANT isolation: every invocation must carry a TenantId. */
   tenantIsolation?: boolean;
+  /** `x86_64` or `arm64` (reported only: handlers run on this machine's architecture). Set by project templates. */
+  architectures?: string[];
 }
 
 /** One problem, where it is: the JSON value (or syntax error) it is about. */
@@ -86,7 +88,7 @@ const flag =
     into[key] = node.value as boolean;
   };
 
-const RULES: Record<keyof FunctionSettings, Rule> = {
+const RULES: Record<Exclude<keyof FunctionSettings, 'architectures'>, Rule> = {
   description: text(256, 'description'),
   runtime: text(64, 'runtime'),
   timeout: integer(1, 900, 'timeout'),

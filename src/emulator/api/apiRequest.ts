@@ -4,12 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConcurrencyLimiter } from '../concurrency';
-import type { FunctionRegistry } from '../registry';
+import type { FunctionSource } from '../registry';
 import type { HostLauncher } from '../runner';
 
 /** State shared by all requests of one endpoint. */
 export interface EndpointState {
-  readonly registry: FunctionRegistry;
+  readonly registry: FunctionSource;
   readonly limiter: ConcurrencyLimiter;
   readonly accountId: string;
   /** Receives every invocation's log text as it is written (e.g. `serve --logs`). */
