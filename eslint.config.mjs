@@ -49,4 +49,13 @@ export default tseslint.config(
     files: ['src/emulator/samples/**', 'test/fixtures/**', 'bench/**/*.mjs'],
     languageOptions: { globals: { awslambda: 'readonly' } },
   },
+  {
+    // Fixture projects' handlers are CommonJS, as most real Lambda projects' .js files are.
+    files: ['test/fixtures/projects/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

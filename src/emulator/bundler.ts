@@ -138,9 +138,13 @@ function buildError(error: unknown, codeRoot: string, shown: string): ErrorBody 
   const first = messages[0];
   const missing = /^Could not resolve "([^"]+)"/.exec(first.text);
   if (missing) {
+    const sdk = missing[1].startsWith('@aws-sdk/')
+      ? " Lambda's Node.js runtime includes the AWS SDK v3; locally it must be installed like any package."
+      : '';
+    const at = first.location ? ` (imported at ${where(first).slice(0, -2)})` : '';
     return {
       errorType: 'Runtime.ImportModuleError',
-      errorMessage: `Error: Cannot find module '${missing[1]}' (${where(first)}imported here): run npm install ${missing[1]} in ${codeRoot}. Lambda's Node.js runtime includes the AWS SDK v3; locally it must be installed.`,
+      errorMessage: `Error: Cannot find module '${missing[1]}'${at}: run npm install ${missing[1]} in ${codeRoot}.${sdk}`,
       trace: messages.map((message) => `${where(message)}${message.text}`),
     };
   }

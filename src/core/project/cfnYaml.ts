@@ -78,7 +78,12 @@ export function parseCfnYaml(text: string): ParsedYaml {
           Object.assign(object, toValue(pair.value, path));
           continue;
         }
-        defineOwn(object, key, toValue(pair.value, [...path, key]));
+        const childPath = [...path, key];
+        defineOwn(object, key, toValue(pair.value, childPath));
+        // A block map or list starts on the line after its key; the key is where a reader looks for it.
+        const keyStart = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+        if (keyStart !== undefined && (isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow)
+          places.set(pathKey(childPath), keyStart);
       }
       value = object;
     } else if (isSeq(node)) {

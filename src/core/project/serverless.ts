@@ -45,8 +45,25 @@ export function readServerless(
       ['provider', 'name'],
       `provider ${String(provider.name)} is not aws; the functions are read as AWS Lambda functions`,
     );
-  const stage = options.stage ?? stringOr(provider.stage, 'dev');
-  const region = options.region ?? stringOr(provider.region, 'us-east-1');
+  let stage: string | undefined;
+  let region: string | undefined;
+  // provider.stage is often `${opt:stage, 'dev'}` itself, so it resolves with the variables below, once.
+  const stageOf = (): string => {
+    if (stage === undefined) {
+      stage = options.stage ?? '';
+      const value = options.stage ?? resolve(provider.stage ?? 'dev', ['provider', 'stage']);
+      stage = typeof value === 'string' && value ? value : 'dev';
+    }
+    return stage;
+  };
+  const regionOf = (): string => {
+    if (region === undefined) {
+      region = options.region ?? '';
+      const value = options.region ?? resolve(provider.region ?? 'us-east-1', ['provider', 'region']);
+      region = typeof value === 'string' && value ? value : 'us-east-1';
+    }
+    return region;
+  };
   const resolveVariable = (expression: string, at: ValuePath, depth: number): unknown => {
     for (const alternative of splitFallbacks(expression)) {
       const value = variableValue(alternative.trim(), at, depth);
@@ -63,6 +80,8 @@ export function readServerless(
     const name = rest.join(':');
     switch (kind) {
       case 'self': {
+        if (name === 'provider.stage') return stageOf();
+        if (name === 'provider.region') return regionOf();
         const value = name
           .split('.')
           .reduce<unknown>(
@@ -74,11 +93,15 @@ export function readServerless(
       case 'env':
         return process.env[name];
       case 'opt':
-        return name === 'stage' ? stage : name === 'region' ? region : undefined;
+        return name === 'stage' ? options.stage : name === 'region' ? options.region : undefined;
       case 'sls':
-        return name === 'stage' ? stage : name === 'instanceId' ? 'local' : undefined;
+        return name === 'stage' ? stageOf() : name === 'instanceId' ? 'local' : undefined;
       case 'aws':
-        return name === 'region' ? region : name === 'accountId' ? (options.accountId ?? '123456789012') : undefined;
+        return name === 'region'
+          ? regionOf()
+          : name === 'accountId'
+            ? (options.accountId ?? '123456789012')
+            : undefined;
       default:
         return undefined;
     }

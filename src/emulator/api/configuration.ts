@@ -35,7 +35,7 @@ export function functionConfiguration(scope: Scope, request: ConfigurationReques
     FunctionArn: functionArn(scope, entry.name, request.arnQualifier),
     Runtime: settings.runtime ?? DEFAULT_RUNTIME,
     Role: `arn:aws:iam::${scope.accountId}:role/lambda-stream-local`,
-    Handler: `${entry.name}.handler`,
+    Handler: entry.handler ?? `${entry.name}.handler`,
     CodeSize: code.size,
     Description: settings.description ?? '',
     Timeout: settings.timeout ?? DEFAULT_TIMEOUT_SECONDS,
@@ -47,7 +47,8 @@ export function functionConfiguration(scope: Scope, request: ConfigurationReques
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: revisionId(`${code.sha256}|${version}|${JSON.stringify(settings)}`),
     PackageType: 'Zip',
-    Architectures: [process.arch === 'arm64' ? 'arm64' : 'x86_64'],
+    // A project's declared architecture; the handler itself runs on this machine's.
+    Architectures: settings.architectures ?? [process.arch === 'arm64' ? 'arm64' : 'x86_64'],
     EphemeralStorage: { Size: 512 },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${entry.name}` },
