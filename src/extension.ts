@@ -12,6 +12,7 @@ import { createInvokeFeature } from './extension/invoke/registerInvoke';
 import { LocalEndpoint } from './extension/localEndpoint';
 import { watchLocalEndpoint } from './extension/localEndpointWatch';
 import { ManifestDiagnostics } from './extension/manifestDiagnostics';
+import { ProjectDiagnostics } from './extension/projectDiagnostics';
 import { registerPayloadFeatures } from './extension/payloads/registerPayloads';
 import type { ExtensionContextServices } from './extension/services';
 import { registerFunctionsView } from './extension/tree/registerFunctionsView';
@@ -29,7 +30,15 @@ function activateFeatures(context: vscode.ExtensionContext, log: vscode.LogOutpu
   const connections = new ConnectionStore(context.globalState, localEndpoint);
   context.subscriptions.push(localEndpoint, connections);
 
-  const functionsTree = registerFunctionsView({ context, log, localEndpoint, connections });
+  const project = new ProjectDiagnostics();
+  context.subscriptions.push(project);
+  const functionsTree = registerFunctionsView({
+    context,
+    log,
+    localEndpoint,
+    connections,
+    projectChanges: project.onDidChangeProject,
+  });
   const services: ExtensionContextServices = { context, log, localEndpoint, connections, functionsTree };
   const invoke = createInvokeFeature(services, defaultTreeSources());
   registerPayloadFeatures(services, invoke);

@@ -6,6 +6,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { detectProject } from '../core/project/loadProject';
+import type { LocalSource } from './localEndpoint';
 
 export type OutputTarget = 'document' | 'channel' | 'both';
 
@@ -56,6 +58,26 @@ export const config = {
     if (path.isAbsolute(value)) return value;
     const folder = vscode.workspace.workspaceFolders?.[0];
     return folder ? path.join(folder.uri.fsPath, value) : undefined;
+  },
+  /**
+   * What the Local connection serves: the functions folder when one is set; else the project the
+   * `local.project` setting names, or (when it is empty) the first workspace folder holding a SAM template,
+   * `cdk.out` or `serverless.yml`; else undefined, the bundled samples. `"off"` turns project detection off. An
+   * untrusted workspace always gets the samples.
+   */
+  localSource(): LocalSource | undefined {
+    if (!vscode.workspace.isTrusted) return undefined;
+    const functionsDir = this.localFunctionsDir();
+    if (functionsDir) return { kind: 'functions', path: functionsDir };
+    const value = section().get<string>('local.project')?.trim() ?? '';
+    if (value.toLowerCase() === 'off') return undefined;
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+    if (value) {
+      if (path.isAbsolute(value)) return { kind: 'project', path: value };
+      return folders[0] ? { kind: 'project', path: path.join(folders[0], value) } : undefined;
+    }
+    const found = folders.find((folder) => !('error' in detectProject(folder)));
+    return found ? { kind: 'project', path: found } : undefined;
   },
   /** The payloads folder as written in the setting (relative to the workspace folder of `scope`, or absolute). */
   payloadsDir(scope?: vscode.ConfigurationScope): string {

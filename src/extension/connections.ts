@@ -91,7 +91,7 @@ export class ConnectionStore implements vscode.Disposable {
   async resolve(choice: ConnectionChoice): Promise<Connection> {
     switch (choice.kind) {
       case 'local':
-        return { kind: 'endpoint', endpoint: await this.localEndpoint.ensureStarted(config.localFunctionsDir()) };
+        return { kind: 'endpoint', endpoint: await this.localEndpoint.ensureStarted(config.localSource()) };
       case 'aws':
         return {
           kind: 'aws',

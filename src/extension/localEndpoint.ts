@@ -9,10 +9,22 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+/**
+ * What the Local endpoint serves besides the bundled samples: a functions folder (one handler file per function), or a
+ * SAM / CDK / Serverless project (a folder or project file). A bare string is a functions folder.
+ */
+export type LocalSource = { readonly kind: 'functions' | 'project'; readonly path: string };
+
 export type LocalEndpointState =
   | { readonly status: 'stopped' }
   | { readonly status: 'starting' }
-  | { readonly status: 'running'; readonly url: string; readonly functionsDir: string | undefined }
+  | {
+      readonly status: 'running';
+      readonly url: string;
+      /** The folder or project path served; undefined for the samples. */
+      readonly functionsDir: string | undefined;
+      readonly source: LocalSource | undefined;
+    }
   | { readonly status: 'failed'; readonly reason: string; readonly unexpected?: boolean; readonly generation?: number };
 
 /** An unexpected end of a running endpoint: when, and why in words (`its process exited (SIGKILL)`). */
@@ -45,14 +57,15 @@ export class LocalEndpoint implements vscode.Disposable {
   }
 
   /**
-   * Returns the endpoint's URL, starting it first if needed. `functionsDir` undefined serves the bundled samples.
-   * Concurrent callers share one start.
+   * Returns the endpoint's URL, starting it first if needed (restarting it when it serves something else).
+   * `source` undefined serves the bundled samples; a string is a functions folder. Concurrent callers share one start.
    */
-  async ensureStarted(functionsDir: string | undefined): Promise<string> {
-    if (this.current.status === 'running' && this.current.functionsDir === functionsDir) return this.current.url;
+  async ensureStarted(wanted: LocalSource | string | undefined): Promise<string> {
+    const source = typeof wanted === 'string' ? ({ kind: 'functions', path: wanted } as const) : wanted;
+    if (this.current.status === 'running' && sameSource(this.current.source, source)) return this.current.url;
     if (this.starting) return this.starting;
     if (this.current.status === 'running') await this.stop();
-    this.starting = this.spawn(functionsDir).finally(() => {
+    this.starting = this.spawn(source).finally(() => {
       this.starting = undefined;
     });
     return this.starting;
@@ -102,10 +115,17 @@ export class LocalEndpoint implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private spawn(functionsDir: string | undefined): Promise<string> {
+  /** Whether the running endpoint serves `source` (undefined: the samples). */
+  serves(source: LocalSource | undefined): boolean {
+    return this.current.status === 'running' && sameSource(this.current.source, source);
+  }
+
+  private spawn(source: LocalSource | undefined): Promise<string> {
     this.setState({ status: 'starting' });
     const entry = path.join(this.extensionPath, 'dist', 'emulator', 'main.js');
-    const args = ['--port', '0', ...(functionsDir ? ['--functions', functionsDir] : [])];
+    const functionsDir = source?.path;
+    const flag = source?.kind === 'project' ? '--project' : '--functions';
+    const args = ['--port', '0', ...(source ? [flag, source.path] : [])];
     const child = fork(entry, args, {
       // In desktop VS Code the extension host is Electron; this makes the child a plain Node process.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
@@ -136,9 +156,9 @@ export class LocalEndpoint implements vscode.Disposable {
         if (isListening(message)) {
           clearTimeout(timer);
           this.log.info(
-            `Local endpoint listening on ${message.url}${functionsDir ? ` serving ${functionsDir}` : ' serving the sample functions'}.`,
+            `Local endpoint listening on ${message.url}${functionsDir ? ` serving ${source?.kind === 'project' ? 'the project ' : ''}${functionsDir}` : ' serving the sample functions'}.`,
           );
-          this.setState({ status: 'running', url: message.url, functionsDir });
+          this.setState({ status: 'running', url: message.url, functionsDir, source });
           resolve(message.url);
         }
       });
@@ -162,6 +182,10 @@ export class LocalEndpoint implements vscode.Disposable {
     this.current = state;
     this.changed.fire(state);
   }
+}
+
+function sameSource(a: LocalSource | undefined, b: LocalSource | undefined): boolean {
+  return a?.kind === b?.kind && a?.path === b?.path;
 }
 
 /** Process groups exist (and `detached` makes one) everywhere but on Windows. */

@@ -116,7 +116,12 @@ function describeState(state: LocalEndpointState): string {
 function tooltip(state: LocalEndpointState): string {
   const what = 'The bundled Lambda-compatible endpoint, on this machine.';
   if (state.status !== 'running') return what;
-  const serving = state.functionsDir ? `the handlers in \`${state.functionsDir}\`` : 'the bundled sample functions';
+  const serving =
+    state.source?.kind === 'project'
+      ? `the functions of the project \`${state.source.path}\` (named by logical ID)`
+      : state.functionsDir
+        ? `the handlers in \`${state.functionsDir}\``
+        : 'the bundled sample functions';
   return `${what}\n\nListening on \`${state.url}\`, serving ${serving}.`;
 }
 

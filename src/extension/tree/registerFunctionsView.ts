@@ -18,6 +18,8 @@ export interface FunctionsViewInputs {
   readonly log: vscode.LogOutputChannel;
   readonly localEndpoint: LocalEndpoint;
   readonly connections: ConnectionStore;
+  /** Fires when the Local project may have changed (a template appeared or went); see ProjectDiagnostics. */
+  readonly projectChanges?: vscode.Event<void>;
 }
 
 /** Registers the view and returns its provider, which the tree commands act on. */
@@ -40,21 +42,21 @@ export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTre
 }
 
 /**
- * A running Local endpoint restarts when what it should serve changes (the functions-folder setting, or the
- * workspace becoming trusted), so the view and the next invocation agree. A stopped endpoint stays stopped.
+ * A running Local endpoint restarts when what it should serve changes (the functions-folder or project setting, a
+ * project file appearing or going, or the workspace becoming trusted), so the view and the next invocation agree. A stopped endpoint stays stopped.
  */
-function followLocalSettings({ context, localEndpoint, log }: FunctionsViewInputs): void {
+function followLocalSettings({ context, localEndpoint, log, projectChanges }: FunctionsViewInputs): void {
   const restart = () => {
-    if (localEndpoint.state.status !== 'running' || localEndpoint.state.functionsDir === config.localFunctionsDir())
-      return;
+    if (localEndpoint.state.status !== 'running' || localEndpoint.serves(config.localSource())) return;
     localEndpoint
-      .ensureStarted(config.localFunctionsDir())
+      .ensureStarted(config.localSource())
       .catch((error: unknown) => log.error(error instanceof Error ? error.message : String(error)));
   };
   vscode.workspace.onDidChangeConfiguration(
-    (event) => config.affects(event, 'local.functionsDir') && restart(),
+    (event) => (config.affects(event, 'local.functionsDir') || config.affects(event, 'local.project')) && restart(),
     null,
     context.subscriptions,
   );
   vscode.workspace.onDidGrantWorkspaceTrust(restart, null, context.subscriptions);
+  projectChanges?.(restart, null, context.subscriptions);
 }

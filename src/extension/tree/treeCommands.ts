@@ -118,7 +118,7 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
     },
     [Commands.startLocalEndpoint]: async () => {
       try {
-        await localEndpoint.ensureStarted(config.localFunctionsDir());
+        await localEndpoint.ensureStarted(config.localSource());
       } catch (error) {
         log.error(error instanceof Error ? error.message : String(error)); // the Local node shows the failure and Restart
       }
