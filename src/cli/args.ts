@@ -14,6 +14,7 @@ const connectionOptions = {
   profile: { type: 'string' },
   region: { type: 'string' },
   endpoint: { type: 'string' },
+  'allow-insecure-endpoint': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,10 +98,20 @@ function toConnection(values: {
   profile?: string | boolean;
   region?: string | boolean;
   endpoint?: string | boolean;
+  'allow-insecure-endpoint'?: string | boolean;
 }): Connection {
   const profile = typeof values.profile === 'string' ? values.profile : undefined;
   const region = typeof values.region === 'string' ? values.region : undefined;
-  if (typeof values.endpoint === 'string') return { kind: 'endpoint', endpoint: values.endpoint, region, profile };
+  if (typeof values.endpoint === 'string') {
+    const allowInsecureHttp = values['allow-insecure-endpoint'] === true;
+    return {
+      kind: 'endpoint',
+      endpoint: values.endpoint,
+      region,
+      profile,
+      ...(allowInsecureHttp ? { allowInsecureHttp } : {}),
+    };
+  }
   return { kind: 'aws', profile, region };
 }
 

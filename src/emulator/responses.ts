@@ -3,6 +3,7 @@
  * `x-amzn-RequestId` header on everything, errors through `LambdaApiError`, and bodies read in full (past a size
  * limit they are drained, not stored) so a 413 reaches a client that is still sending.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LambdaApiError } from './apiError';
 
@@ -31,19 +32,29 @@ export function sendError(res: ServerResponse, error: LambdaApiError): void {
   res.end(text);
 }
 
-/** A request body, or how large it was when it went over the limit. */
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; size: number };
+/** A request body as read once by the server: its bytes up to the limit, its full size and the SHA-256 of all of it. */
+export interface ReadBody {
+  /** Undefined when the body was larger than the limit (it was drained, not stored). */
+  readonly body: Buffer | undefined;
+  readonly size: number;
+  /** Hex SHA-256 of every byte received, for the signature check. */
+  readonly sha256: string;
+}
 
-/** Reads the whole body, keeping at most `limit` bytes; a larger body is drained and only its size reported. */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+/** Reads the whole body, keeping at most `limit` bytes; a larger body is drained, only its size and hash kept. */
+export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
+    const hash = createHash('sha256');
     let size = 0;
     req.on('data', (part: Buffer) => {
       size += part.length;
+      hash.update(part);
       if (size <= limit) parts.push(part);
     });
-    req.once('end', () => resolve(size <= limit ? { ok: true, body: Buffer.concat(parts) } : { ok: false, size }));
+    req.once('end', () =>
+      resolve({ body: size <= limit ? Buffer.concat(parts) : undefined, size, sha256: hash.digest('hex') }),
+    );
     req.once('error', reject);
   });
 }

@@ -53,6 +53,8 @@ export interface RunRequest {
   signals?: readonly AbortSignal[];
   /** How to start the host; `launchHandlerHost` when absent. */
   launch?: HostLauncher;
+  /** Hand the developer's AWS credentials and AWS_* variables to the handler (opt-in; placeholders otherwise). */
+  passAwsCredentials?: boolean;
 }
 
 /** How a run ended. `body` is a buffered handler's JSON result. */
@@ -270,22 +272,49 @@ function invokeMessage(
   };
 }
 
-/** The variables Lambda sets, over the developer's own environment, under the manifest's `environment`. */
+/**
+ * Placeholder credentials in the variables Lambda fills from the execution role: code that builds an AWS client still
+ * starts, and a call that reaches AWS fails with an invalid-token error instead of acting with the developer's keys.
+ */
+export const PLACEHOLDER_HANDLER_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'LAMBDASTREAMPLACEHOLDER',
+  AWS_SECRET_ACCESS_KEY: 'lambda-stream-local-placeholder-secret',
+  AWS_SESSION_TOKEN: 'lambda-stream-local-placeholder-session-token',
+};
+
+/** What a handler inherits from the developer's environment: what a Node process needs to run, and proxies. */
+const INHERITED =
+  /^(PATH|HOME|USER|LOGNAME|LANG|LANGUAGE|LC_[A-Z]+|TZDIR|TMPDIR|TMP|TEMP|NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|SystemRoot|SYSTEMROOT|windir|COMSPEC|PATHEXT|APPDATA|LOCALAPPDATA|USERPROFILE|XDG_RUNTIME_DIR)$/;
+
+/**
+ * The handler's environment, as Lambda builds one: Lambda's variables and placeholder credentials over what a Node
+ * process needs from the developer's environment (nothing else of it: no AWS keys, no tokens of other tools), under
+ * the function's own `environment`. With `passAwsCredentials` the developer's AWS_* variables (keys, profile,
+ * region) pass through instead of the placeholders, for handlers that must reach real AWS services.
+ */
 function lambdaEnvironment(request: RunRequest, memorySizeMb: number): NodeJS.ProcessEnv {
   const { entry } = request;
   const runtime = entry.settings.runtime ?? DEFAULT_RUNTIME;
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => INHERITED.test(name) || (request.passAwsCredentials === true && name.startsWith('AWS_')),
+    ),
+  );
   return {
-    ...process.env,
+    ...inherited,
+    ...(request.passAwsCredentials ? {} : PLACEHOLDER_HANDLER_CREDENTIALS),
     ELECTRON_RUN_AS_NODE: '1',
     AWS_LAMBDA_FUNCTION_NAME: entry.name,
     AWS_LAMBDA_FUNCTION_VERSION: request.version,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memorySizeMb),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${entry.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(request.version, request.requestId),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_REGION: request.region,
     AWS_DEFAULT_REGION: request.region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${runtime}`,
     LAMBDA_TASK_ROOT: codeRootOf(entry),
+    LAMBDA_RUNTIME_DIR: path.dirname(handlerHostPath()),
     _HANDLER: entry.handler ?? `${entry.name}.handler`,
     TZ: 'UTC',
     ...modulePath(entry),

@@ -3,6 +3,7 @@
  * started with an IPC channel, until the parent disconnects). Prints exactly one line on stdout when listening and,
  * over IPC, sends `{type: 'listening', url}`. `--logs` also prints every invocation's log to stdout.
  */
+import { redactSecrets, rememberCredentials } from '../core/errors/redaction';
 import type { FunctionEntry } from './registry';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from './runner';
 import { startLocalEndpoint } from './server';
@@ -19,7 +20,12 @@ const USAGE = `Usage: lambda-stream serve [--port N] [--functions DIR | --projec
   --env-vars FILE  SAM's environment-variable overrides: {"Parameters": {…}, "<LogicalId>": {…}}
   --stage S        Serverless stage for \${opt:stage} and \${sls:stage} (default: provider.stage or dev)
   --region R       region of ARNs and AWS::Region (default us-east-1; a signed request's region wins for ARNs)
-  --logs           print each invocation's log (START … REPORT) to stdout
+  --no-auth        accept unsigned requests (for tools that cannot sign); by default every request must be
+                   signed (SigV4) with this session's keys, which are written for the same user's CLI
+  --max-concurrency N   handler processes at once over all functions (default 4 per CPU core, at least 32);
+                   more synchronous invocations get 429, Event invocations wait
+  --pass-aws-credentials   give handlers your AWS credentials and AWS_* variables (default: placeholders)
+  --logs           print each invocation's log (START … REPORT) to stdout, secrets masked
 `;
 
 interface ServeArguments {
@@ -30,6 +36,9 @@ interface ServeArguments {
   envVarsFile?: string;
   stage?: string;
   region?: string;
+  auth: boolean;
+  passAwsCredentials: boolean;
+  maxConcurrency?: number;
   logs: boolean;
 }
 
@@ -59,15 +68,26 @@ export async function runServe(argv: string[]): Promise<number> {
         stage: args.stage,
         region: args.region,
       },
-      onInvocationLog: args.logs ? (text) => stdout.print(text) : undefined,
+      onInvocationLog: args.logs ? (text) => stdout.print(redactSecrets(text)) : undefined,
+      sessionKeys: args.auth ? undefined : false,
+      publishKeys: args.auth,
+      passAwsCredentials: args.passAwsCredentials,
+      maxConcurrency: args.maxConcurrency,
     });
   } catch (error) {
     process.stderr.write(`lambda-stream serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
     return 1;
   }
+  if (endpoint.sessionKeys) rememberCredentials(endpoint.sessionKeys);
   stdout.print(`${LISTENING_PREFIX}${endpoint.url}\n`);
+  if (endpoint.keysFile) {
+    process.stderr.write(
+      `lambda-stream serve: requests must be signed with this session's keys (in ${endpoint.keysFile}, readable only by you); lambda-stream invoke|list --endpoint ${endpoint.url} uses them.\n`,
+    );
+  } else
+    process.stderr.write('lambda-stream serve: --no-auth: any program on this machine can invoke these functions.\n');
   if (args.project) process.stderr.write(describeServed(endpoint.functions.list()));
-  process.send?.({ type: 'listening', url: endpoint.url });
+  process.send?.({ type: 'listening', url: endpoint.url, sessionKeys: endpoint.sessionKeys });
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -113,7 +133,7 @@ class StdoutPrinter {
 }
 
 function parseArguments(argv: string[]): ServeArguments {
-  const args: ServeArguments = { port: 0, logs: false, parameterOverrides: {} };
+  const args: ServeArguments = { port: 0, logs: false, auth: true, passAwsCredentials: false, parameterOverrides: {} };
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
     const value = () => {
@@ -137,7 +157,14 @@ function parseArguments(argv: string[]): ServeArguments {
       while (index + 1 < argv.length && !argv[index + 1].startsWith('--')) pairs.push(argv[++index]);
       Object.assign(args.parameterOverrides, parseParameterOverrides(pairs.join(' ')));
     } else if (flag === '--logs') args.logs = true;
-    else if (flag !== '--help' && flag !== '-h') throw new Error(`unknown option '${argv[index]}'`);
+    else if (flag === '--no-auth') args.auth = false;
+    else if (flag === '--pass-aws-credentials') args.passAwsCredentials = true;
+    else if (flag === '--max-concurrency') {
+      const text = value();
+      if (!/^[1-9]\d{0,4}$/.test(text))
+        throw new Error(`--max-concurrency must be a number from 1 to 99999, not '${text}'`);
+      args.maxConcurrency = Number(text);
+    } else if (flag !== '--help' && flag !== '-h') throw new Error(`unknown option '${argv[index]}'`);
   }
   if (args.project && args.functionsDir) throw new Error('give --functions or --project, not both');
   return args;

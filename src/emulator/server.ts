@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { crossSiteRequest, foreignHost, LambdaApiError, serviceException, unknownOperation } from './apiError';
 import type { EndpointState } from './api/apiRequest';
@@ -16,7 +17,10 @@ import type { ProjectOptions } from '../core/project/types';
 import { ProjectRegistry } from './projectRegistry';
 import { FunctionRegistry, type FunctionSource } from './registry';
 import type { HostLauncher } from './runner';
-import { sendError } from './responses';
+import { MAX_SYNC_PAYLOAD_BYTES } from '../core/rules/names';
+import { newSessionKeys, removeLocalKeys, writeLocalKeys } from '../core/aws/localKeys';
+import { checkSignature, type SessionKeys } from './auth';
+import { readBody, sendError } from './responses';
 import { matchRoute } from './router';
 
 /** How to start the endpoint. Everything is optional. */
@@ -37,7 +41,32 @@ export interface LocalEndpointOptions {
   onProblem?: (problem: string) => void;
   /** Starts handler hosts instead of the real launcher; for tests that need a host that cannot start. */
   launchHost?: HostLauncher;
+  /**
+   * The keys requests must be signed with: fresh random ones by default, given ones (tests), or `false` for no
+   * check at all (`serve --no-auth`, for tools that cannot sign).
+   */
+  sessionKeys?: SessionKeys | false;
+  /** Write the session keys where the same user's CLI finds them (see core/aws/localKeys.ts); `serve` does. */
+  publishKeys?: boolean;
+  /** Handler processes at once over all functions (default: twice the CPU cores); more get 429. */
+  maxConcurrency?: number;
+  /** Pass the developer's AWS credentials (and AWS_* variables) to handlers; by default they get placeholders. */
+  passAwsCredentials?: boolean;
 }
+
+/**
+ * Handler processes at once when not told: four per CPU core, and at least 32 (a handler process takes some 50 MB;
+ * Lambda's own default account limit is 1,000, so a local test of concurrency should not hit this first).
+ */
+export function defaultMaxConcurrency(): number {
+  return Math.max(32, 4 * availableParallelism());
+}
+
+/** Open connections at once; more are refused by the server (a runaway client cannot exhaust file descriptors). */
+const MAX_CONNECTIONS = 512;
+/** A client has this long to send its request headers, and the whole request. */
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** A running endpoint. */
 export interface LocalEndpoint {
@@ -50,6 +79,10 @@ export interface LocalEndpoint {
   readonly functionsDir: string;
   /** The functions, as the endpoint sees them now. */
   readonly functions: FunctionSource;
+  /** The keys requests must be signed with (undefined with `sessionKeys: false`). */
+  readonly sessionKeys: SessionKeys | undefined;
+  /** Where the keys were written for the CLI, when `publishKeys` was set. */
+  readonly keysFile: string | undefined;
   /** Stops listening, kills running handlers and closes open connections. */
   close(): Promise<void>;
 }
@@ -67,7 +100,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   // Every running or queued invocation listens here until it ends (see runner.ts); past 10 at once Node would print
   // a false "possible memory leak" warning into the endpoint's log.
   setMaxListeners(0, closing.signal);
+  const sessionKeys = options.sessionKeys === false ? undefined : (options.sessionKeys ?? newSessionKeys());
   const state: EndpointState = {
+    sessionKeys,
+    maxProcesses: options.maxConcurrency ?? defaultMaxConcurrency(),
+    passAwsCredentials: options.passAwsCredentials ?? false,
     registry: options.project
       ? new ProjectRegistry(functionsDir, { region: DEFAULT_REGION, ...options.projectOptions }, report)
       : new FunctionRegistry(functionsDir, report),
@@ -81,19 +118,35 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   };
   const server = createServer((req, res) => void handle(req, res, state));
   server.keepAliveTimeout = 60_000;
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
   const port = address.port;
+  const url = `http://127.0.0.1:${port}`;
+  let keysFile: string | undefined;
+  if (options.publishKeys && sessionKeys) {
+    try {
+      keysFile = writeLocalKeys(port, { ...sessionKeys, url, pid: process.pid });
+    } catch (error) {
+      server.close();
+      throw new Error(`cannot store the session keys privately: ${(error as Error).message}`);
+    }
+  }
   return {
-    url: `http://127.0.0.1:${port}`,
+    sessionKeys,
+    keysFile,
+    url,
     port,
     address,
     functionsDir,
     functions: state.registry,
     async close() {
+      if (keysFile && sessionKeys) removeLocalKeys(port, sessionKeys.accessKeyId);
       closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -111,11 +164,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Endpoint
     if (host !== undefined && !LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) throw foreignHost(host);
     if (fromWebPage(req)) throw crossSiteRequest();
     const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    const body = await readBody(req, MAX_SYNC_PAYLOAD_BYTES);
+    if (state.sessionKeys) checkSignature(req, rawPath, rawQuery, body.sha256, state.sessionKeys);
     const match = matchRoute(req.method ?? 'GET', rawPath);
     if (!match) throw unknownOperation(req.method ?? 'GET', rawPath);
     const scope = { region: signedRegion(req) ?? DEFAULT_REGION, accountId: state.accountId };
     const query = new URLSearchParams(rawQuery);
     await match.handler({
+      body,
       req,
       res,
       requestId,

@@ -86,6 +86,14 @@ export const config = {
   regions(): Readonly<Record<string, readonly string[]>> {
     return section().get<Record<string, string[]>>('regions') ?? {};
   },
+  /** Whether Local's handlers get the user's AWS credentials instead of placeholders (user settings only). */
+  localPassAwsCredentials(): boolean {
+    return section().get<boolean>('local.passAwsCredentials') === true;
+  },
+  /** Whether plain `http://` custom endpoints on other machines may be used (user settings only). */
+  allowInsecureEndpoints(): boolean {
+    return section().get<boolean>('allowInsecureEndpoints') === true;
+  },
   customEndpoints(): readonly CustomEndpointSetting[] {
     const value = section().get<unknown[]>('customEndpoints') ?? [];
     return value.filter(

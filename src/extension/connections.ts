@@ -90,8 +90,11 @@ export class ConnectionStore implements vscode.Disposable {
    */
   async resolve(choice: ConnectionChoice): Promise<Connection> {
     switch (choice.kind) {
-      case 'local':
-        return { kind: 'endpoint', endpoint: await this.localEndpoint.ensureStarted(config.localSource()) };
+      case 'local': {
+        const endpoint = await this.localEndpoint.ensureStarted(config.localSource());
+        const credentials = this.localEndpoint.sessionKeys;
+        return { kind: 'endpoint', endpoint, ...(credentials ? { credentials } : {}) };
+      }
       case 'aws':
         return {
           kind: 'aws',
@@ -105,7 +108,13 @@ export class ConnectionStore implements vscode.Disposable {
             `The custom endpoint "${choice.name}" is no longer in the lambdaStream.customEndpoints setting; choose another connection.`,
           );
         }
-        return { kind: 'endpoint', endpoint: entry.endpoint, region: entry.region, profile: entry.profile };
+        return {
+          kind: 'endpoint',
+          endpoint: entry.endpoint,
+          region: entry.region,
+          profile: entry.profile,
+          ...(config.allowInsecureEndpoints() ? { allowInsecureHttp: true } : {}),
+        };
       }
     }
   }

@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { config } from './config';
 
 /**
  * What the Local endpoint serves besides the bundled samples: a functions folder (one handler file per function), or a
@@ -24,6 +25,8 @@ export type LocalEndpointState =
       /** The folder or project path served; undefined for the samples. */
       readonly functionsDir: string | undefined;
       readonly source: LocalSource | undefined;
+      /** The keys every request to it must be signed with (made by the endpoint for this session). */
+      readonly sessionKeys: SessionKeys | undefined;
     }
   | { readonly status: 'failed'; readonly reason: string; readonly unexpected?: boolean; readonly generation?: number };
 
@@ -64,8 +67,13 @@ export class LocalEndpoint implements vscode.Disposable {
     const source = typeof wanted === 'string' ? ({ kind: 'functions', path: wanted } as const) : wanted;
     if (this.current.status === 'running' && sameSource(this.current.source, source)) return this.current.url;
     if (this.starting) return this.starting;
-    if (this.current.status === 'running') await this.stop();
-    this.starting = this.spawn(source).finally(() => {
+    // The start is claimed before the old process is stopped, so a second caller meanwhile joins it instead of
+    // starting a process of its own (two restarts at once would otherwise leave one endpoint running unowned).
+    const running = this.current.status === 'running';
+    this.starting = (async () => {
+      if (running) await this.stop();
+      return this.spawn(source);
+    })().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
@@ -115,6 +123,11 @@ export class LocalEndpoint implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /** The session keys of the running endpoint (requests must be signed with them), if it is running. */
+  get sessionKeys(): SessionKeys | undefined {
+    return this.current.status === 'running' ? this.current.sessionKeys : undefined;
+  }
+
   /** Whether the running endpoint serves `source` (undefined: the samples). */
   serves(source: LocalSource | undefined): boolean {
     return this.current.status === 'running' && sameSource(this.current.source, source);
@@ -125,7 +138,12 @@ export class LocalEndpoint implements vscode.Disposable {
     const entry = path.join(this.extensionPath, 'dist', 'emulator', 'main.js');
     const functionsDir = source?.path;
     const flag = source?.kind === 'project' ? '--project' : '--functions';
-    const args = ['--port', '0', ...(source ? [flag, source.path] : [])];
+    const args = [
+      '--port',
+      '0',
+      ...(source ? [flag, source.path] : []),
+      ...(config.localPassAwsCredentials() ? ['--pass-aws-credentials'] : []),
+    ];
     const child = fork(entry, args, {
       // In desktop VS Code the extension host is Electron; this makes the child a plain Node process.
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
@@ -158,7 +176,13 @@ export class LocalEndpoint implements vscode.Disposable {
           this.log.info(
             `Local endpoint listening on ${message.url}${functionsDir ? ` serving ${source?.kind === 'project' ? 'the project ' : ''}${functionsDir}` : ' serving the sample functions'}.`,
           );
-          this.setState({ status: 'running', url: message.url, functionsDir, source });
+          this.setState({
+            status: 'running',
+            url: message.url,
+            functionsDir,
+            source,
+            sessionKeys: message.sessionKeys,
+          });
           resolve(message.url);
         }
       });
@@ -207,11 +231,19 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   child.kill(signal);
 }
 
-function isListening(message: unknown): message is { type: 'listening'; url: string } {
+/** The keys requests to the endpoint are signed with. */
+export interface SessionKeys {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+function isListening(message: unknown): message is { type: 'listening'; url: string; sessionKeys?: SessionKeys } {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, url, sessionKeys } = message as { type?: unknown; url?: unknown; sessionKeys?: unknown };
+  const keys = sessionKeys as Partial<SessionKeys> | undefined;
   return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { type?: unknown }).type === 'listening' &&
-    typeof (message as { url?: unknown }).url === 'string'
+    type === 'listening' &&
+    typeof url === 'string' &&
+    (keys === undefined || (typeof keys.accessKeyId === 'string' && typeof keys.secretAccessKey === 'string'))
   );
 }

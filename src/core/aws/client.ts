@@ -4,6 +4,7 @@
  * ordinary retries and shorter timeouts.
  */
 import {
+  checkEndpointUrl,
   type Connection,
   connectionKey,
   isLoopbackEndpoint,
@@ -13,6 +14,7 @@ import {
 import { rememberCredentials } from '../errors/redaction';
 import { installResponseTap } from '../engine/responseTap';
 import { type LambdaClientLike, loadCredentialProviders, loadLambdaSdk } from './sdk';
+import { readLocalKeys } from './localKeys';
 
 /** `invoke`: no retries, 15-minute budget. `control`: listing and configuration reads, retried, 60-second budget. */
 export type ClientPurpose = 'invoke' | 'control';
@@ -24,7 +26,13 @@ export const CONTROL_TIMEOUT_MS = 60_000;
 /** How long to wait for a TCP connection before reporting the endpoint unreachable. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
-/** Credentials a loopback endpoint gets when none are configured; the Local endpoint ignores signatures. */
+/** How long a loopback endpoint's published session keys are used before they are read again. */
+const LOCAL_KEYS_RECHECK_MS = 5_000;
+
+/**
+ * Credentials a loopback endpoint gets when it published no session keys and no profile is named (LocalStack and
+ * the like accept any); the user's real credentials never go to a loopback endpoint unasked.
+ */
 export const PLACEHOLDER_CREDENTIALS: StaticCredentials = Object.freeze({
   accessKeyId: 'LAMBDASTREAMLOCAL',
   secretAccessKey: 'lambda-stream-local-placeholder',
@@ -35,6 +43,7 @@ export interface StaticCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
+  readonly expiration?: Date;
 }
 
 /** A provider as the SDK calls it: with its options (`forceRefresh`, the caller's client configuration). */
@@ -45,8 +54,9 @@ const clients = new Map<string, Promise<LambdaClientLike>>();
 /**
  * The cached client for a connection. Credentials come from the Node provider chain with the connection's profile
  * (shared config and credentials files, SSO, `credential_process`, environment); a loopback endpoint without a
- * profile uses environment credentials when set, else {@link PLACEHOLDER_CREDENTIALS}. Every client carries the
- * response tap the streaming engine relies on.
+ * profile uses the connection's session keys, else those a Local endpoint published for its port, else
+ * {@link PLACEHOLDER_CREDENTIALS}. Plain `http://` to another machine is refused unless the connection allows it.
+ * Every client carries the response tap the streaming engine relies on.
  */
 export function getLambdaClient(connection: Connection, purpose: ClientPurpose = 'invoke'): Promise<LambdaClientLike> {
   const key = `${purpose}|${connectionKey(connection)}`;
@@ -61,6 +71,10 @@ export function getLambdaClient(connection: Connection, purpose: ClientPurpose =
 
 /** Builds an uncached client; {@link getLambdaClient} is what callers normally want. */
 export async function createLambdaClient(connection: Connection, purpose: ClientPurpose): Promise<LambdaClientLike> {
+  if (connection.kind === 'endpoint') {
+    const problem = checkEndpointUrl(connection.endpoint, { allowInsecureHttp: connection.allowInsecureHttp });
+    if (problem) throw new Error(problem);
+  }
   const { LambdaClient } = await loadLambdaSdk();
   const timeout = purpose === 'invoke' ? INVOKE_TIMEOUT_MS : CONTROL_TIMEOUT_MS;
   const client = new LambdaClient({
@@ -116,16 +130,31 @@ function regionFor(connection: Connection): string | undefined {
  * error that quotes these credentials in any form is masked before it reaches a log or a person.
  */
 async function credentialsFor(connection: Connection): Promise<CredentialProvider> {
-  const providers = await loadCredentialProviders();
-  if (connection.kind === 'endpoint' && isLoopbackEndpoint(connection.endpoint) && !connection.profile) {
-    const fromEnv = providers.fromEnv();
-    return async () => {
-      if (!process.env.AWS_ACCESS_KEY_ID) return PLACEHOLDER_CREDENTIALS;
-      return remembered(await fromEnv());
+  if (connection.kind === 'endpoint' && connection.credentials) {
+    const given = remembered({ ...connection.credentials });
+    return async () => given;
+  }
+  if (connection.kind === 'endpoint' && isLoopbackEndpoint(connection.endpoint)) {
+    // A Local endpoint of this user publishes its session keys, and accepts only those: they win over a profile
+    // (whose real keys it must never see). They change when it restarts, so they are read again now and then.
+    const profile = connection.profile ? await profileChain(connection.profile) : undefined;
+    return async (options) => {
+      const keys = readLocalKeys(connection.endpoint);
+      if (keys) {
+        const session = remembered({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey });
+        return { ...session, expiration: new Date(Date.now() + LOCAL_KEYS_RECHECK_MS) };
+      }
+      if (profile) return remembered(await profile(options));
+      return { ...PLACEHOLDER_CREDENTIALS, expiration: new Date(Date.now() + LOCAL_KEYS_RECHECK_MS) };
     };
   }
-  const chain = providers.fromNodeProviderChain({ profile: connection.profile });
+  const chain = await profileChain(connection.profile);
   return async (options) => remembered(await chain(options));
+}
+
+async function profileChain(profile: string | undefined): Promise<CredentialProvider> {
+  const providers = await loadCredentialProviders();
+  return providers.fromNodeProviderChain({ profile });
 }
 
 function remembered(credentials: StaticCredentials): StaticCredentials {

@@ -19,8 +19,16 @@ export interface EndpointConnection {
   readonly endpoint: string;
   /** Region to sign for; defaults to `us-east-1` for a loopback endpoint. */
   readonly region?: string;
-  /** Profile for credentials; a loopback endpoint without one gets placeholder credentials. */
+  /**
+   * Profile for credentials. A loopback endpoint without one is signed with `credentials` when given, else with the
+   * session keys a Local endpoint of this user published for that port, else with placeholders: never with the
+   * user's real AWS credentials.
+   */
   readonly profile?: string;
+  /** Allow plain `http://` to a host that is not loopback (see {@link isInsecureRemoteEndpoint}). */
+  readonly allowInsecureHttp?: boolean;
+  /** A Local endpoint's session keys (the extension gets them from the endpoint it started). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** Either kind of connection. */
@@ -37,7 +45,7 @@ export function connectionKey(connection: Connection): string {
   if (connection.kind === 'aws') {
     return `aws|${connection.profile ?? ''}|${connection.region ?? ''}`;
   }
-  return `endpoint|${normalizeEndpoint(connection.endpoint)}|${connection.region ?? ''}|${connection.profile ?? ''}`;
+  return `endpoint|${normalizeEndpoint(connection.endpoint)}|${connection.region ?? ''}|${connection.profile ?? ''}|${connection.credentials?.accessKeyId ?? ''}`;
 }
 
 /** A short label for headers and status lines, e.g. `aws:dev (eu-west-1)` or `http://127.0.0.1:9001`. */
@@ -67,10 +75,22 @@ export function isLoopbackEndpoint(endpoint: string): boolean {
 }
 
 /**
+ * Whether requests to `endpoint` would travel unencrypted off this machine (plain `http://` to a host that is not
+ * loopback): credentials and payloads could be read on the way, so they are refused unless the user allows it.
+ */
+export function isInsecureRemoteEndpoint(endpoint: string): boolean {
+  try {
+    return new URL(endpoint.trim()).protocol === 'http:' && !isLoopbackEndpoint(endpoint);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks an endpoint URL before any client is built, so a typo is reported as a validation error (nothing sent)
  * rather than as a network failure. Returns a sentence describing the problem, or undefined when it is usable.
  */
-export function checkEndpointUrl(endpoint: string): string | undefined {
+export function checkEndpointUrl(endpoint: string, options: { allowInsecureHttp?: boolean } = {}): string | undefined {
   let url: URL;
   try {
     url = new URL(endpoint.trim());
@@ -79,6 +99,9 @@ export function checkEndpointUrl(endpoint: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `The endpoint must start with http:// or https://, not ${url.protocol}//.`;
+  }
+  if (!options.allowInsecureHttp && isInsecureRemoteEndpoint(endpoint)) {
+    return `${url.origin} is plain http:// to another machine, so credentials and payloads would cross the network unencrypted; use https://, or allow it explicitly (lambdaStream.allowInsecureEndpoints, or --allow-insecure-endpoint).`;
   }
   return undefined;
 }

@@ -49,7 +49,9 @@ export function prepareInvocation(
   options: InvokeOptions,
 ): PreparedInvocation {
   if (target.connection.kind === 'endpoint') {
-    const problem = checkEndpointUrl(target.connection.endpoint);
+    const problem = checkEndpointUrl(target.connection.endpoint, {
+      allowInsecureHttp: target.connection.allowInsecureHttp,
+    });
     if (problem) throw validationError('InvalidEndpoint', problem, [{ kind: 'editOption', option: 'endpoint' }]);
   }
   checkFunctionTarget(target.functionName, target.qualifier);

@@ -5,7 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConcurrencyLimiter } from '../concurrency';
 import type { FunctionSource } from '../registry';
+import type { ReadBody } from '../responses';
 import type { HostLauncher } from '../runner';
+import type { SessionKeys } from '../auth';
 
 /** State shared by all requests of one endpoint. */
 export interface EndpointState {
@@ -22,6 +24,12 @@ export interface EndpointState {
   readonly report: (problem: string) => void;
   /** How handler hosts are started (tests replace it to make a start fail); the real launcher when absent. */
   readonly launchHost?: HostLauncher;
+  /** Handler processes that may run at once, over all functions; more synchronous invocations get 429. */
+  readonly maxProcesses: number;
+  /** Give handlers the developer's AWS credentials and AWS_* variables instead of placeholders. */
+  readonly passAwsCredentials: boolean;
+  /** The keys every request must be signed with; undefined only when started with `auth: false`. */
+  readonly sessionKeys?: SessionKeys;
 }
 
 /** Region and account that ARNs are built in. */
@@ -42,6 +50,8 @@ export interface ApiRequest {
   readonly query: URLSearchParams;
   readonly scope: Scope;
   readonly endpoint: EndpointState;
+  /** The request body, read (and its signature checked) before routing. */
+  readonly body: ReadBody;
 }
 
 /** An operation. Errors are thrown as `LambdaApiError`. */

@@ -12,6 +12,10 @@ import { functionArn } from './target';
 
 /** Seconds a throttled caller is told to wait. */
 const RETRY_AFTER_SECONDS = 1;
+/** The limiter key of the endpoint-wide cap on handler processes (no function name can contain a space). */
+const ALL_FUNCTIONS = ' all functions';
+/** Event invocations queued or running at once; past this, Event invocations are throttled too. */
+export const MAX_QUEUED_EVENTS = 1000;
 
 /** A finished run and its log. */
 export interface Execution {
@@ -22,9 +26,18 @@ export interface Execution {
 /** Takes a slot under the function's reserved concurrency or throws 429; call the result when the run ends. */
 export function reserveSlot(request: ApiRequest, invocation: InvocationRequest): () => void {
   const { entry } = invocation.target;
-  const release = request.endpoint.limiter.acquire(entry.name, entry.settings.reservedConcurrency);
-  if (!release) throw tooManyRequests(RETRY_AFTER_SECONDS);
-  return release;
+  const { limiter, maxProcesses } = request.endpoint;
+  const releaseFunction = limiter.acquire(entry.name, entry.settings.reservedConcurrency);
+  if (!releaseFunction) throw tooManyRequests(RETRY_AFTER_SECONDS);
+  const releaseGlobal = limiter.acquire(ALL_FUNCTIONS, maxProcesses);
+  if (!releaseGlobal) {
+    releaseFunction();
+    throw tooManyRequests(RETRY_AFTER_SECONDS);
+  }
+  return () => {
+    releaseGlobal();
+    releaseFunction();
+  };
 }
 
 /**
@@ -55,6 +68,7 @@ export async function execute(
     // would keep a reference per invocation for the endpoint's lifetime on Node 20.
     signals: signal ? [signal, endpoint.closing] : [endpoint.closing],
     launch: endpoint.launchHost,
+    passAwsCredentials: endpoint.passAwsCredentials,
   });
   return { outcome, log };
 }
@@ -66,6 +80,7 @@ export async function execute(
 export function executeInBackground(request: ApiRequest, invocation: InvocationRequest): void {
   const { endpoint } = request;
   const { entry } = invocation.target;
+  if (endpoint.background.size >= MAX_QUEUED_EVENTS) throw tooManyRequests(RETRY_AFTER_SECONDS);
   const run = (async () => {
     const release = await endpoint.limiter.waitForSlot(
       entry.name,
@@ -73,9 +88,12 @@ export function executeInBackground(request: ApiRequest, invocation: InvocationR
       endpoint.closing,
     );
     if (!release) return;
+    const releaseGlobal = await endpoint.limiter.waitForSlot(ALL_FUNCTIONS, endpoint.maxProcesses, endpoint.closing);
+    if (!releaseGlobal) return release();
     try {
       await execute(request, invocation, () => undefined);
     } finally {
+      releaseGlobal();
       release();
     }
   })().catch((error: unknown) => {

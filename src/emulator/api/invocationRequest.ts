@@ -11,7 +11,6 @@ import {
   violation,
 } from '../../core/rules/names';
 import { invalidParameterValue, invalidRequestContent, requestEntityTooLarge } from '../apiError';
-import { readBody } from '../responses';
 import { type ApiRequest, header } from './apiRequest';
 import { resolveTarget, type Target } from './target';
 
@@ -42,11 +41,12 @@ export async function readInvocationRequest(
   const logType = header(request, 'X-Amz-Log-Type') ?? 'None';
   const tenantId = header(request, 'X-Amz-Tenant-Id');
   const isEvent = invocationType === 'Event';
-  const body = await readBody(request.req, isEvent ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES);
-  if (!body.ok) {
+  const limit = isEvent ? MAX_ASYNC_PAYLOAD_BYTES : MAX_SYNC_PAYLOAD_BYTES;
+  const body = request.body.body !== undefined && request.body.size <= limit ? { body: request.body.body } : undefined;
+  if (!body) {
     throw requestEntityTooLarge(
       isEvent
-        ? `${body.size} byte payload is too large for the Event invocation type (limit ${MAX_ASYNC_PAYLOAD_BYTES} bytes)`
+        ? `${request.body.size} byte payload is too large for the Event invocation type (limit ${MAX_ASYNC_PAYLOAD_BYTES} bytes)`
         : `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the ${operation.operationName} operation`,
     );
   }

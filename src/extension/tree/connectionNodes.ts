@@ -189,7 +189,7 @@ export class CustomEndpointNode implements PagedParent, ConnectionCarrier {
   }
 
   async children(): Promise<TreeNode[]> {
-    const problem = checkEndpointUrl(this.setting.endpoint);
+    const problem = checkEndpointUrl(this.setting.endpoint, { allowInsecureHttp: config.allowInsecureEndpoints() });
     if (problem) {
       const action = {
         title: 'Open Settings',

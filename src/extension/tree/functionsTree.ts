@@ -139,7 +139,12 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private async listingConnection(choice: ConnectionChoice): Promise<Connection | undefined> {
     if (choice.kind === 'local') {
       const state = this.inputs.localEndpoint.state;
-      return state.status === 'running' ? { kind: 'endpoint', endpoint: state.url } : undefined;
+      if (state.status !== 'running') return undefined;
+      return {
+        kind: 'endpoint',
+        endpoint: state.url,
+        ...(state.sessionKeys ? { credentials: state.sessionKeys } : {}),
+      };
     }
     return this.inputs.connections.resolve(choice);
   }

@@ -12,7 +12,7 @@ describe('lambda-stream against the Local endpoint', function () {
   const invoke = (name: string, payload: string, ...extra: string[]) =>
     runCli(['invoke', name, '--endpoint', endpoint.url, '--payload', payload, ...extra]);
 
-  before(async () => (endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined })));
+  before(async () => (endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined, publishKeys: true })));
   after(() => endpoint.close());
 
   it('streams token-stream, the first word on stdout before the last is written', async () => {

@@ -21,6 +21,7 @@ import {
   isLoopbackEndpoint,
 } from '../../../src/core/aws/connection';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
+import { startLocalEndpoint } from '../../../src/emulator/server';
 import { collect } from './support/collect';
 import { startStreamServer } from './support/streamServer';
 
@@ -94,15 +95,52 @@ describe('core/connection and core/client', () => {
     assert.equal(await invoke.config.region(), 'us-east-1');
   });
 
-  it('signs with placeholder credentials for a loopback endpoint without credentials, with environment ones if set', async () => {
+  it('signs for a loopback endpoint with placeholders, never with the environment’s real credentials', async () => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDENVIRONMENTREAL1';
+    process.env.AWS_SECRET_ACCESS_KEY = 'environment-secret-that-must-stay-home';
     const local = await getLambdaClient({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9' });
-    assert.deepEqual(await local.config.credentials(), PLACEHOLDER_CREDENTIALS);
-    process.env.AWS_ACCESS_KEY_ID = 'AKIDENV';
-    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
-    await disposeLambdaClients();
-    const fresh = await getLambdaClient({ kind: 'endpoint', endpoint: 'http://127.0.0.1:9' });
-    const fromEnv = await fresh.config.credentials();
-    assert.equal(fromEnv.accessKeyId, 'AKIDENV');
+    const credentials = await local.config.credentials();
+    assert.equal(credentials.accessKeyId, PLACEHOLDER_CREDENTIALS.accessKeyId);
+    assert.equal(credentials.secretAccessKey, PLACEHOLDER_CREDENTIALS.secretAccessKey);
+  });
+
+  it('signs for a Local endpoint with its published session keys, over a profile, and with given keys first', async () => {
+    const endpoint = await startLocalEndpoint({ publishKeys: true, onProblem: () => undefined });
+    try {
+      const keys = endpoint.sessionKeys!;
+      for (const connection of [
+        { kind: 'endpoint' as const, endpoint: endpoint.url },
+        { kind: 'endpoint' as const, endpoint: endpoint.url, profile: 'some-real-profile' },
+      ]) {
+        const client = await getLambdaClient(connection);
+        const credentials = await client.config.credentials();
+        assert.equal(credentials.accessKeyId, keys.accessKeyId);
+        assert.equal(credentials.secretAccessKey, keys.secretAccessKey);
+      }
+      const given = await getLambdaClient({
+        kind: 'endpoint',
+        endpoint: endpoint.url,
+        credentials: { accessKeyId: 'GIVENKEYS0000000001', secretAccessKey: 'given-secret' },
+      });
+      assert.equal((await given.config.credentials()).accessKeyId, 'GIVENKEYS0000000001');
+    } finally {
+      await disposeLambdaClients();
+      await endpoint.close();
+    }
+  });
+
+  it('refuses plain http:// to another machine unless allowed', async () => {
+    assert.match(
+      checkEndpointUrl('http://lambda.example.com:9001') ?? '',
+      /^http:\/\/lambda\.example\.com:9001 is plain http:\/\/ to another machine, so credentials and payloads would cross the network unencrypted; use https:\/\/, or allow it explicitly/,
+    );
+    assert.equal(checkEndpointUrl('http://lambda.example.com:9001', { allowInsecureHttp: true }), undefined);
+    assert.equal(checkEndpointUrl('https://lambda.example.com'), undefined);
+    assert.equal(checkEndpointUrl('http://127.0.0.1:9001'), undefined);
+    await assert.rejects(
+      getLambdaClient({ kind: 'endpoint', endpoint: 'http://lambda.example.com:9001' }),
+      /plain http:\/\/ to another machine/,
+    );
   });
 
   it('reports an expired SSO session before sending anything', async () => {

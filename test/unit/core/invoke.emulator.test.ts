@@ -18,7 +18,7 @@ describe('core against the Local endpoint', function () {
   let connection: EndpointConnection;
 
   before(async () => {
-    endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined });
+    endpoint = await startLocalEndpoint({ port: 0, onProblem: () => undefined, publishKeys: true });
     connection = { kind: 'endpoint', endpoint: endpoint.url };
   });
   after(async () => {

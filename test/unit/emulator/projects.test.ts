@@ -19,7 +19,12 @@ const EDIT_SEEN_MS = 1_100;
 
 async function serveProject(project: string, options: Parameters<typeof startLocalEndpoint>[0] = {}) {
   const problems: string[] = [];
-  const endpoint = await startLocalEndpoint({ project, onProblem: (problem) => problems.push(problem), ...options });
+  const endpoint = await startLocalEndpoint({
+    project,
+    onProblem: (problem) => problems.push(problem),
+    publishKeys: true,
+    ...options,
+  });
   return { endpoint, client: makeClient(endpoint.url), problems };
 }
 

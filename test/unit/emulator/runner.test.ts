@@ -82,7 +82,7 @@ describe('emulator: a handler host that cannot start', function () {
           onInvocationLog: (text) => logs.push(text),
           onProblem: () => undefined,
         });
-        client = makeClient(endpoint.url);
+        client = makeClient(endpoint.url, 'us-east-1', endpoint.sessionKeys);
       });
       after(async () => {
         process.off('unhandledRejection', onRejection);
@@ -163,6 +163,8 @@ describe('emulator: a finished run leaves nothing on the endpoint signal', funct
       closing: closing.signal,
       background: new Set(),
       report: () => undefined,
+      maxProcesses: 4,
+      passAwsCredentials: false,
     };
     const request = {
       requestId: 'r-1',

@@ -28,7 +28,7 @@ describe('emulator: bundled samples', function () {
   let client: LambdaClient;
   const problems: string[] = [];
   before(async () => {
-    endpoint = await startLocalEndpoint({ onProblem: (problem) => problems.push(problem) });
+    endpoint = await startLocalEndpoint({ onProblem: (problem) => problems.push(problem), publishKeys: true });
     client = makeClient(endpoint.url);
   });
   after(async () => {

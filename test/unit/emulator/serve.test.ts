@@ -209,7 +209,7 @@ describe('emulator: serve and the process entry', function () {
     const child = fork(MAIN, ['--port', '0', '--functions', dir], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     const exit = exited(child);
     const message = await untilReady(child, new Promise<unknown>((resolve) => child.once('message', resolve)));
-    assert.deepEqual(Object.keys(message as object), ['type', 'url']);
+    assert.deepEqual(Object.keys(message as object), ['type', 'url', 'sessionKeys']);
     const { type, url } = message as { type: string; url: string };
     assert.equal(type, 'listening');
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { readLocalKeys } from '../../../src/core/aws/localKeys';
+import { signedHeaders } from '../../../src/core/aws/sigv4';
 import { type LocalEndpoint, startLocalEndpoint } from '../../../src/emulator/server';
 
 // The SDK warns on every Node below 22 on stderr; the project supports Node 20.
@@ -29,7 +31,11 @@ export async function startFixture(files: Record<string, string>): Promise<Fixtu
   const write = (name: string, text: string) => writeFileSync(path.join(dir, name), text);
   for (const [name, text] of Object.entries(files)) write(name, text);
   const problems: string[] = [];
-  const endpoint = await startLocalEndpoint({ functionsDir: dir, onProblem: (problem) => problems.push(problem) });
+  const endpoint = await startLocalEndpoint({
+    functionsDir: dir,
+    onProblem: (problem) => problems.push(problem),
+    publishKeys: true,
+  });
   const client = makeClient(endpoint.url);
   return {
     dir,
@@ -45,13 +51,22 @@ export async function startFixture(files: Record<string, string>): Promise<Fixtu
   };
 }
 
-/** The unmodified SDK client, pointed at the endpoint. */
-export function makeClient(url: string, region = 'us-east-1'): LambdaClient {
+/**
+ * The unmodified SDK client, pointed at the endpoint and signed with its session keys (given, or those it published
+ * for its port, as the CLI finds them).
+ */
+export function makeClient(
+  url: string,
+  region = 'us-east-1',
+  keys: { accessKeyId: string; secretAccessKey: string } | undefined = readLocalKeys(url),
+): LambdaClient {
   return new LambdaClient({
     endpoint: url,
     region,
     maxAttempts: 1,
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
+    credentials: keys
+      ? { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }
+      : { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
   });
 }
 
@@ -115,24 +130,32 @@ export interface RawResponse {
   body: string;
 }
 
-/** Sends one request with node:http and reads the whole answer. */
+/**
+ * Sends one request with node:http and reads the whole answer. It is signed with the session keys the endpoint at
+ * `url` published (as the SDK would sign it) unless `unsigned` is set or there are none.
+ */
 export function rawRequest(
   url: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; unsigned?: boolean },
 ): Promise<RawResponse> {
-  const { hostname, port } = new URL(url);
+  const { hostname, port, host } = new URL(url);
+  const method = options.method ?? 'GET';
+  const keys = options.unsigned ? undefined : readLocalKeys(url);
+  const headers = keys
+    ? signedHeaders({ method, host, path: options.path, headers: options.headers ?? {}, body: options.body }, keys, {
+        region: 'us-east-1',
+        service: 'lambda',
+      })
+    : options.headers;
   return new Promise((resolve, reject) => {
-    const req = request(
-      { hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
-      (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (part: Buffer) => parts.push(part));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
+    const req = request({ hostname, port, method, path: options.path, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(options.body);
   });

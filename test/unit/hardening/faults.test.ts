@@ -26,7 +26,7 @@ import { cleanEnv, EMULATOR_MAIN, runCli, start, type Started, within } from './
 
 const SSO_EXPIRED =
   'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.';
-const UNRESOLVABLE = 'http://lambda-stream-test.invalid:9001';
+const UNRESOLVABLE = 'https://lambda-stream-test.invalid:9001';
 
 /** Answers with stream headers and then nothing: the function "takes 60 s" before its first byte, for ever. */
 function headersOnly(server: StreamServer): void {
@@ -153,7 +153,7 @@ describe('hardening: faults on the way to Lambda', function () {
     assert.equal(run.code, 3, run.stderr);
     assert.match(
       run.stderr,
-      /^lambda-stream: The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.\n {2}HostNotFound\n/,
+      /^lambda-stream: The host of https:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.\n {2}HostNotFound\n/,
     );
   });
 

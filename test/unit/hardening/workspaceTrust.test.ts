@@ -13,6 +13,9 @@ const root = path.join(__dirname, '../../../..');
 /** Settings that pick where requests go, what code runs, or what is sent along with every invocation. */
 const RESTRICTED = [
   'lambdaStream.local.functionsDir', // which handler files Local runs
+  'lambdaStream.local.project', // which project's handlers Local runs
+  'lambdaStream.local.passAwsCredentials', // whether handlers get the user's real AWS credentials
+  'lambdaStream.allowInsecureEndpoints', // whether signed requests may cross the network unencrypted
   'lambdaStream.customEndpoints', // where requests go (and with which profile's credentials)
   'lambdaStream.regions', // which regional endpoints get signed requests
   'lambdaStream.clientContext', // data attached to every invocation, signed with the user's credentials
