@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installAwsLambdaGlobal, isStreamingHandler, type TaggedHandler } from './host/awslambda';
-import { ParentChannel } from './host/channel';
+import { ParentChannel, takeIpcChannel } from './host/channel';
 import { captureConsole } from './host/consoleCapture';
 import { runtimeError, toErrorBody } from './host/errorBody';
 import { runBuffered, runStreaming } from './host/invokeHandler';
@@ -17,6 +17,8 @@ import { findSyntaxLocation, withLocation } from './host/syntaxLocation';
 import { watchParent } from './host/parentWatchdog';
 import type { ErrorBody, FinalMessage, InvokeMessage, ParentMessage } from './hostProtocol';
 
+// Before any user code loads: the handler must not reach the host protocol (see takeIpcChannel).
+const ipc = takeIpcChannel();
 process.once('message', (message: ParentMessage) => {
   if (message.type === 'invoke') void invoke(message);
 });
@@ -25,7 +27,7 @@ process.on('disconnect', () => process.exit(0));
 watchParent();
 
 async function invoke(request: InvokeMessage): Promise<void> {
-  const channel = new ParentChannel(request.windowBytes);
+  const channel = new ParentChannel(request.windowBytes, ipc);
   let finished = false;
   const finish = async (outcome: { body?: Uint8Array } | { error: ErrorBody }, code = 0): Promise<void> => {
     if (finished) return;

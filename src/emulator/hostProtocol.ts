@@ -69,3 +69,47 @@ export type ParentMessage = InvokeMessage | AckMessage;
 
 /** Largest chunk the host sends in one message; bigger writes are split, keeping event-stream frames small. */
 export const MAX_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The message as the emulator may trust it, or undefined when it is not one a handler host sends: each field of the
+ * right type (`Uint8Array` chunks of at most MAX_CHUNK_BYTES, string log text, an error with string fields). The
+ * host process runs user code, so what arrives on its channel is checked like any input.
+ */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'log':
+      return typeof message.text === 'string' ? { type: 'log', text: message.text } : undefined;
+    case 'chunk':
+      return message.data instanceof Uint8Array && message.data.byteLength <= MAX_CHUNK_BYTES
+        ? { type: 'chunk', data: message.data }
+        : undefined;
+    case 'returned':
+      return { type: 'returned' };
+    case 'result': {
+      if (!isMemory(message.maxRssKb)) return undefined;
+      if (message.body !== undefined && !(message.body instanceof Uint8Array)) return undefined;
+      return { type: 'result', maxRssKb: message.maxRssKb, ...(message.body ? { body: message.body } : {}) };
+    }
+    case 'error': {
+      const error = message.error as Record<string, unknown> | null | undefined;
+      if (!isMemory(message.maxRssKb) || typeof error !== 'object' || error === null) return undefined;
+      const trace = error.trace;
+      if (typeof error.errorType !== 'string' || typeof error.errorMessage !== 'string') return undefined;
+      if (trace !== undefined && !(Array.isArray(trace) && trace.every((line) => typeof line === 'string')))
+        return undefined;
+      return {
+        type: 'error',
+        maxRssKb: message.maxRssKb,
+        error: { errorType: error.errorType, errorMessage: error.errorMessage, ...(trace ? { trace } : {}) },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isMemory(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}

@@ -7,8 +7,8 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { ErrorBody, HostMessage, InvokeMessage } from './hostProtocol';
-import { MAX_CHUNK_BYTES } from './hostProtocol';
+import type { ErrorBody, InvokeMessage } from './hostProtocol';
+import { MAX_CHUNK_BYTES, parseHostMessage } from './hostProtocol';
 import type { InvocationLog, ReportFigures } from './invocationLog';
 import { bundleHandler } from './bundler';
 import { handlerHostPath } from './paths';
@@ -163,7 +163,18 @@ function runHost(request: RunRequest, moduleFile: string): Promise<RunOutcome> {
     for (const stream of [host.stdout, host.stderr]) {
       stream?.setEncoding('utf8').on('data', (text: string) => settled || log.append(text));
     }
-    host.on('message', (message: HostMessage) => {
+    host.on('message', (raw: unknown) => {
+      const message = parseHostMessage(raw);
+      if (!message) {
+        enqueue(() => {
+          if (settled) return;
+          const errorMessage =
+            'The handler process sent a message the runtime does not understand; the invocation was stopped.';
+          log.platform(`Error: ${errorMessage}`);
+          fail({ errorType: 'Runtime.Unknown', errorMessage });
+        });
+        return;
+      }
       if (message.type === 'log') log.append(message.text);
       else if (message.type === 'returned') returnedWithOpenStream = true;
       else if (message.type === 'chunk') {

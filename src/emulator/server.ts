@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { crossSiteRequest, foreignHost, LambdaApiError, serviceException, unknownOperation } from './apiError';
 import type { EndpointState } from './api/apiRequest';
 import { ConcurrencyLimiter } from './concurrency';
+import { MAX_QUEUED_EVENTS } from './api/execute';
 import { samplesDir } from './paths';
 import type { ProjectOptions } from '../core/project/types';
 import { ProjectRegistry } from './projectRegistry';
@@ -52,6 +53,8 @@ export interface LocalEndpointOptions {
   maxConcurrency?: number;
   /** Pass the developer's AWS credentials (and AWS_* variables) to handlers; by default they get placeholders. */
   passAwsCredentials?: boolean;
+  /** Event invocations queued or running at once (default 1,000); more get 429. */
+  maxQueuedEvents?: number;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     sessionKeys,
     maxProcesses: options.maxConcurrency ?? defaultMaxConcurrency(),
     passAwsCredentials: options.passAwsCredentials ?? false,
+    maxQueuedEvents: options.maxQueuedEvents ?? MAX_QUEUED_EVENTS,
     registry: options.project
       ? new ProjectRegistry(functionsDir, { region: DEFAULT_REGION, ...options.projectOptions }, report)
       : new FunctionRegistry(functionsDir, report),

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { MAX_BARE_NAME_LENGTH } from '../rules/names';
-import type { AliasSettings, FunctionSettings } from '../rules/manifest';
+import { type AliasSettings, defineOwn, type FunctionSettings } from '../rules/manifest';
 import type { ParsedYaml, ValuePath } from './cfnYaml';
 import { findHandlerModule, isDirectory, isFile, isModuleScope, splitHandler } from './handlerModule';
 import { IntrinsicResolver, NO_VALUE, UNRESOLVED } from './intrinsics';
@@ -180,7 +180,7 @@ export function readTemplate(
     if (url === 'RESPONSE_STREAM' || url === 'BUFFERED') settings.streaming = url === 'RESPONSE_STREAM';
     const aliasSettings = { ...(aliases.get(id) ?? {}) };
     if (typeof value.AutoPublishAlias === 'string' && value.AutoPublishAlias)
-      aliasSettings[value.AutoPublishAlias] = { version: '1' };
+      defineOwn(aliasSettings, value.AutoPublishAlias, { version: '1' });
     if (Object.keys(aliasSettings).length > 0) {
       settings.versions = ['1'];
       settings.aliases = aliasSettings;

@@ -120,14 +120,28 @@ const RULES: Record<Exclude<keyof FunctionSettings, 'architectures'>, Rule> = {
       if (version?.type !== 'string' || (description && description.type !== 'string')) {
         return `.${name} must be a version ("2" or "$LATEST") or {"version": "2", "description": "…"}`;
       }
-      aliases[name] = {
+      defineOwn(aliases, name, {
         version: version.value as string,
         ...(description ? { description: description.value as string } : {}),
-      };
+      });
     }
     into.aliases = aliases;
   },
 };
+
+/**
+ * The alias of that name, only if the settings define it: alias names are data, so `constructor` or `__proto__`
+ * is an alias like any other when defined and unknown when not, never something inherited from Object.
+ */
+export function aliasOf(settings: FunctionSettings, name: string): AliasSettings | undefined {
+  const aliases = settings.aliases;
+  return aliases && Object.hasOwn(aliases, name) ? aliases[name] : undefined;
+}
+
+/** Sets `key` as an own property, even `__proto__`. */
+export function defineOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /** Parses manifest text; `label` (usually the file path) prefixes every problem line. Never throws. */
 export function parseManifest(text: string, label: string): ParsedManifest {
@@ -170,7 +184,7 @@ export function parseManifest(text: string, label: string): ParsedManifest {
     }
     const settings: FunctionSettings = {};
     for (const [key, value] of properties(node)) {
-      const rule = (RULES as Record<string, Rule | undefined>)[key];
+      const rule = Object.hasOwn(RULES, key) ? (RULES as Record<string, Rule>)[key] : undefined;
       const wrong = rule
         ? rule(value, settings)
         : `is not a setting (expected one of ${Object.keys(RULES).join(', ')})`;

@@ -4,6 +4,7 @@
  */
 import { validateAliasName, validateVersion } from '../../core/rules/names';
 import { resourceNotFound } from '../apiError';
+import { aliasOf } from '../../core/rules/manifest';
 import { sendJson } from '../responses';
 import { type ApiRequest, queryParam } from './apiRequest';
 import { aliasConfiguration } from './configuration';
@@ -29,7 +30,7 @@ export function listAliases(request: ApiRequest): void {
 export function getAlias(request: ApiRequest): void {
   const nameViolations = validateAliasName(request.aliasName);
   const { entry } = resolveTarget(request, ALIAS_RULES, nameViolations);
-  const alias = entry.settings.aliases?.[request.aliasName];
+  const alias = aliasOf(entry.settings, request.aliasName);
   if (!alias)
     throw resourceNotFound(`Cannot find alias arn: ${functionArn(request.scope, entry.name, request.aliasName)}`);
   sendJson(request.res, aliasConfiguration(request.scope, entry, request.aliasName, alias));

@@ -26,6 +26,8 @@ export interface EndpointState {
   readonly launchHost?: HostLauncher;
   /** Handler processes that may run at once, over all functions; more synchronous invocations get 429. */
   readonly maxProcesses: number;
+  /** Event invocations queued or running at once; more get 429. */
+  readonly maxQueuedEvents: number;
   /** Give handlers the developer's AWS credentials and AWS_* variables instead of placeholders. */
   readonly passAwsCredentials: boolean;
   /** The keys every request must be signed with; undefined only when started with `auth: false`. */

@@ -14,7 +14,7 @@ import { functionArn } from './target';
 const RETRY_AFTER_SECONDS = 1;
 /** The limiter key of the endpoint-wide cap on handler processes (no function name can contain a space). */
 const ALL_FUNCTIONS = ' all functions';
-/** Event invocations queued or running at once; past this, Event invocations are throttled too. */
+/** Event invocations queued or running at once by default; past this, Event invocations are throttled too. */
 export const MAX_QUEUED_EVENTS = 1000;
 
 /** A finished run and its log. */
@@ -80,7 +80,7 @@ export async function execute(
 export function executeInBackground(request: ApiRequest, invocation: InvocationRequest): void {
   const { endpoint } = request;
   const { entry } = invocation.target;
-  if (endpoint.background.size >= MAX_QUEUED_EVENTS) throw tooManyRequests(RETRY_AFTER_SECONDS);
+  if (endpoint.background.size >= endpoint.maxQueuedEvents) throw tooManyRequests(RETRY_AFTER_SECONDS);
   const run = (async () => {
     const release = await endpoint.limiter.waitForSlot(
       entry.name,

@@ -16,6 +16,7 @@ import {
   validateQualifier,
 } from '../../core/rules/names';
 import { invalidParameterValue, noPublishedVersion, resourceNotFound, validationError } from '../apiError';
+import { aliasOf } from '../../core/rules/manifest';
 import type { FunctionEntry } from '../registry';
 import { type ApiRequest, queryParam, type Scope } from './apiRequest';
 
@@ -84,7 +85,7 @@ export function resolveTarget(
     if (!versions.includes(qualifier)) throw notFound();
     return { entry, version: qualifier, qualifier };
   }
-  const alias = entry.settings.aliases?.[qualifier];
+  const alias = aliasOf(entry.settings, qualifier);
   if (!alias) throw notFound();
   return { entry, version: alias.version, qualifier };
 }

@@ -6,13 +6,43 @@
 import type { HostMessage, ParentMessage } from '../hostProtocol';
 import { MAX_CHUNK_BYTES } from '../hostProtocol';
 
+/** The IPC channel to the emulator, taken out of user code's reach. */
+export interface IpcChannel {
+  send(message: HostMessage, callback: (error: Error | null) => void): void;
+  ref(): void;
+  unref(): void;
+}
+
+/**
+ * Takes the IPC channel's API away from `process` before user code loads: `process.send` and `process.disconnect`
+ * are gone (real Lambda has neither, so code that checks `if (process.send)` behaves as there). Only this module
+ * keeps a way to send. `process.channel`, the raw handle, has to stay: Node's own message delivery reads it. Code
+ * that writes to that handle directly gets nowhere either, because the emulator checks every message it receives
+ * (parseHostMessage) and fails the invocation on a malformed one.
+ */
+export function takeIpcChannel(): IpcChannel | undefined {
+  const send = process.send?.bind(process);
+  const channel = process.channel;
+  delete process.send;
+  delete (process as { disconnect?: unknown }).disconnect;
+  if (!send) return undefined;
+  return {
+    send: (message, callback) => send(message, undefined, undefined, callback),
+    ref: () => channel?.ref(),
+    unref: () => channel?.unref(),
+  };
+}
+
 /** Sends host messages to the emulator, in order, honouring the chunk window. */
 export class ParentChannel {
   private inFlight = 0;
   private wake: (() => void) | undefined;
   private holdOnlyForAcks = false;
 
-  constructor(private readonly windowBytes: number) {
+  constructor(
+    private readonly windowBytes: number,
+    private readonly ipc: IpcChannel | undefined,
+  ) {
     process.on('message', (message: ParentMessage) => {
       if (message.type !== 'ack') return;
       this.inFlight -= message.bytes;
@@ -36,8 +66,8 @@ export class ParentChannel {
   /** Sends one message; resolves once it is handed to the channel. */
   send(message: HostMessage): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (!process.send) return reject(new Error('the handler host was started without an IPC channel'));
-      process.send(message, undefined, undefined, (error) => (error ? reject(error) : resolve()));
+      if (!this.ipc) return reject(new Error('the handler host was started without an IPC channel'));
+      this.ipc.send(message, (error) => (error ? reject(error) : resolve()));
     });
   }
 
@@ -54,7 +84,7 @@ export class ParentChannel {
 
   private updateHold(): void {
     if (!this.holdOnlyForAcks) return;
-    if (this.inFlight > 0) process.channel?.ref();
-    else process.channel?.unref();
+    if (this.inFlight > 0) this.ipc?.ref();
+    else this.ipc?.unref();
   }
 }

@@ -165,6 +165,7 @@ describe('emulator: a finished run leaves nothing on the endpoint signal', funct
       report: () => undefined,
       maxProcesses: 4,
       passAwsCredentials: false,
+      maxQueuedEvents: 10,
     };
     const request = {
       requestId: 'r-1',
