@@ -138,7 +138,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       keysFile = writeLocalKeys(port, { ...sessionKeys, url, pid: process.pid });
     } catch (error) {
       server.close();
-      throw new Error(`cannot store the session keys privately: ${(error as Error).message}`);
+      throw new Error(`cannot store the session keys privately: ${(error as Error).message}`, { cause: error });
     }
   }
   return {
