@@ -32,6 +32,8 @@ export interface InvokeArguments {
   readonly tenantId?: string;
   readonly buffered: boolean;
   readonly json: boolean;
+  /** Strip terminal control sequences from the function's output (`--safe-output`). */
+  readonly safeOutput: boolean;
   readonly help: boolean;
 }
 
@@ -53,6 +55,7 @@ export function parseInvokeArguments(argv: string[]): InvokeArguments {
     'client-context': { type: 'string' },
     'tenant-id': { type: 'string' },
     buffered: { type: 'boolean' },
+    'safe-output': { type: 'boolean' },
   });
   const help = values.help === true;
   if (!help && positionals.length !== 1) {
@@ -73,6 +76,7 @@ export function parseInvokeArguments(argv: string[]): InvokeArguments {
     tenantId: values['tenant-id'],
     buffered: values.buffered === true,
     json: values.json === true,
+    safeOutput: values['safe-output'] === true,
     help,
   };
 }

@@ -14,6 +14,7 @@ import { figuresText, footerLines, logLines, preludeLines } from '../core/respon
 import { type InvokeArguments, parseInvokeArguments, UsageError } from './args';
 import { errorJson, errorLines, eventJson, ExitCode, exitCodeFor } from './render';
 import { StdoutSink } from './stdoutSink';
+import { stripTerminalControls, TerminalTextFilter } from './terminalText';
 
 /** The text of `lambda-stream invoke --help`. */
 export const INVOKE_USAGE = `Usage: lambda-stream invoke <function> [options]
@@ -28,6 +29,8 @@ export const INVOKE_USAGE = `Usage: lambda-stream invoke <function> [options]
       --tenant-id T         tenant of a multi-tenant function
       --buffered            use Invoke instead of InvokeWithResponseStream
       --json                one JSON event per line on stdout instead of the raw output
+      --safe-output         strip terminal control sequences from the function's output too (it is exact by default)
+      --allow-insecure-endpoint   allow a plain http:// --endpoint on another machine
 Exit codes: 0 success, 1 the function failed, 2 usage or validation error (nothing sent),
             3 service, credential or network error, 130 interrupted
 `;
@@ -64,17 +67,24 @@ export async function runInvoke(argv: string[]): Promise<number> {
       dryRun: args.dryRun,
       clientContext: args.clientContext,
       tenantId: args.tenantId,
-      decodeText: args.json || terminal,
+      decodeText: args.json || terminal || args.safeOutput,
     },
   );
   let started: StartedEvent | undefined;
   let binaryHidden = 0;
+  const filter = args.safeOutput ? new TerminalTextFilter() : undefined;
   try {
     for await (const event of events) {
       if (event.type === 'started') started = event;
       if (args.json) await stdout.write(eventJson(event));
       else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += event.bytes.byteLength;
-      else await renderHuman(event, stdout, started, binaryHidden);
+      else if (event.type === 'chunk' && filter) {
+        if (event.text === undefined) binaryHidden += event.bytes.byteLength;
+        else await stdout.write(filter.push(event.text));
+      } else {
+        if (filter && event.type === 'complete') await stdout.write(filter.end());
+        await renderHuman(event, stdout, started, binaryHidden);
+      }
       if (event.type === 'complete')
         return event.errorCode || event.functionError ? ExitCode.functionFailed : ExitCode.ok;
     }
@@ -131,10 +141,13 @@ function completionLines(complete: CompleteEvent, started: StartedEvent | undefi
   return lines;
 }
 
-/** Writes lines to stderr, first ending the output's last line when both go to the same terminal. */
+/**
+ * Writes lines to stderr, first ending the output's last line when both go to the same terminal. What they quote
+ * came from a server (errors, the prelude, the log tail), so terminal control sequences are removed.
+ */
 function writeLines(lines: string[], stdout: StdoutSink): void {
   const newline = stdout.endsWithoutNewline && process.stdout.isTTY && process.stderr.isTTY ? '\n' : '';
-  process.stderr.write(`${newline}${lines.join('\n')}\n`);
+  process.stderr.write(`${newline}${stripTerminalControls(lines.join('\n'))}\n`);
 }
 
 async function readPayload(option: string | undefined): Promise<string | Uint8Array> {

@@ -17,6 +17,7 @@ import {
 import { type ListArguments, parseListArguments, UsageError } from './args';
 import { errorJson, errorLines, ExitCode, exitCodeFor } from './render';
 import { StdoutSink } from './stdoutSink';
+import { stripTerminalControls } from './terminalText';
 
 /** The text of `lambda-stream list --help`. */
 export const LIST_USAGE = `Usage: lambda-stream list [--profile P] [--region R] [--endpoint URL] [--json]
@@ -61,7 +62,8 @@ export async function runList(argv: string[]): Promise<number> {
   const print = async (details: FunctionDetails) => {
     count++;
     if (details.failure) failures.push(details.failure);
-    await stdout.write(args.json ? jsonLine(details) : humanLines(details));
+    // Names and descriptions come from the server: no terminal control sequences reach the terminal.
+    await stdout.write(args.json ? jsonLine(details) : stripTerminalControls(humanLines(details)));
   };
   try {
     for await (const fn of listFunctions(args.connection, options)) {
@@ -74,7 +76,9 @@ export async function runList(argv: string[]): Promise<number> {
     if (failures.length === 0) return ExitCode.ok;
     const [first] = failures;
     const which = `${failures.length} of ${count} function${count === 1 ? '' : 's'}`;
-    process.stderr.write(`${[...errorLines(first), `  (aliases and versions are missing for ${which})`].join('\n')}\n`);
+    process.stderr.write(
+      `${stripTerminalControls([...errorLines(first), `  (aliases and versions are missing for ${which})`].join('\n'))}\n`,
+    );
     return ExitCode.failure;
   } catch (caught) {
     if (stdout.closed) return ExitCode.ok;
@@ -83,7 +87,7 @@ export async function runList(argv: string[]): Promise<number> {
         ? caught
         : new LambdaStreamError(classifyError(caught, { operation: 'list' }));
     if (args.json) await stdout.write(errorJson(error.classification));
-    else process.stderr.write(`${errorLines(error.classification).join('\n')}\n`);
+    else process.stderr.write(`${stripTerminalControls(errorLines(error.classification).join('\n'))}\n`);
     return exitCodeFor(error.classification.category);
   } finally {
     controller.abort();
