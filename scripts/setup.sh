@@ -32,7 +32,12 @@ stamp=node_modules/.lambda-stream-setup
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: npm ci (about two minutes the first time)"
-  npm ci --no-audit --no-fund
+  # For this one install only (not in an .npmrc that every npm command would read): code-server's postinstall
+  # refuses to run as root without unsafe-perm (CI runs as root), and node-pty's postinstall runs `npx node-gyp`,
+  # which an npm configured to ask before installing would cancel without yes. package.json's allowScripts names
+  # the dependencies whose install scripts must run (code-server, argon2, esbuild, vsce-sign), for npm setups that
+  # only run approved install scripts.
+  npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 else
   echo "setup: dependencies are up to date"

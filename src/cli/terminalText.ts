@@ -4,6 +4,7 @@
  * the other `ESC x` forms), the C0 controls other than newline and tab, DEL and the C1 controls are removed, so a
  * response cannot retitle the window, rewrite what was printed before, hide text or plant a hyperlink.
  */
+/* eslint-disable no-control-regex -- finding control characters is what this module is for */
 
 /** ESC sequences: CSI with parameters, OSC/DCS/SOS/PM/APC strings to BEL or ST, two-character escapes. */
 const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])/g;

@@ -3,7 +3,7 @@
  * resolution, the connection, the response headers, the SDK's first-event wait, and the body. Shared by the
  * streaming and the buffered invocation so both report `started` at header time and cancel the same way.
  */
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { getLambdaClient, resolveClientRegion } from '../aws/client';
 import type { InvokeOptions, InvokeTarget } from './events';
 import type { InvocationContext } from './request';
@@ -24,6 +24,7 @@ export async function startInvocationCall<Output>(
   input: object,
   send: (client: LambdaClientLike, sdk: LambdaSdk, abortSignal: AbortSignal) => Promise<Output>,
   takeBody: boolean,
+  maxBodyBytes?: number,
 ): Promise<InvocationCall<Output>> {
   if (options.signal?.aborted) throw abortError();
   const client = options.client ?? (await getLambdaClient(target.connection, 'invoke'));
@@ -32,7 +33,44 @@ export async function startInvocationCall<Output>(
   return new InvocationCall(client, input, (abortSignal) => send(client, sdk, abortSignal), {
     signal: options.signal,
     takeBody,
+    maxBodyBytes,
   });
+}
+
+/**
+ * Lambda's limit for a buffered (RequestResponse) response is 6 MB; past this much more, a response is not one Lambda
+ * sent, and reading on would only fill memory (the SDK collects a buffered body whole).
+ */
+export const MAX_BUFFERED_RESPONSE_BYTES = 6 * 1024 * 1024 + 256 * 1024;
+
+/** Thrown (and classified as `ResponseTooLarge`) when a buffered response passes {@link MAX_BUFFERED_RESPONSE_BYTES}. */
+export class BufferedResponseTooLargeError extends Error {
+  override readonly name = 'BufferedResponseTooLarge';
+  constructor(readonly limit: number) {
+    super(
+      `The response is larger than ${limit} bytes, more than Lambda's 6 MB limit for a buffered Invoke, so it was not read further; invoke with streaming instead.`,
+    );
+  }
+}
+
+/** The body as the SDK should read it: failing with BufferedResponseTooLargeError once it passes `limit` bytes. */
+function limitedBody(response: RawResponse, limit: number): Readable {
+  const declared = Number(response.headers['content-length']);
+  let seen = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new BufferedResponseTooLargeError(limit));
+      else done(null, chunk);
+    },
+  });
+  if (Number.isFinite(declared) && declared > limit) {
+    response.body.destroy();
+    process.nextTick(() => limited.destroy(new BufferedResponseTooLargeError(limit)));
+    return limited;
+  }
+  response.body.on('error', (error) => limited.destroy(error));
+  return response.body.pipe(limited);
 }
 
 const TAP_BYPASSED = 'The Lambda client bypassed the response tap; pass a client built with the real SDK.';
@@ -67,7 +105,7 @@ export class InvocationCall<Output> {
     client: LambdaClientLike,
     input: object,
     send: (abortSignal: AbortSignal) => Promise<Output>,
-    options: { signal?: AbortSignal; takeBody: boolean },
+    options: { signal?: AbortSignal; takeBody: boolean; maxBodyBytes?: number },
   ) {
     this.signal = options.signal;
     this.input = input;
@@ -83,7 +121,8 @@ export class InvocationCall<Output> {
       }
       this.body = response.body;
       resolveHeaders(response);
-      return options.takeBody;
+      if (options.takeBody || options.maxBodyBytes === undefined) return options.takeBody;
+      return limitedBody(response, options.maxBodyBytes);
     });
     this.signal?.addEventListener('abort', this.onAbort, { once: true });
     this.sending = send(this.controller.signal);

@@ -25,6 +25,8 @@ export interface InvocationOperation<Output> {
   send(client: LambdaClientLike, sdk: LambdaSdk, input: InvocationInput, abortSignal: AbortSignal): Promise<Output>;
   /** Hand a 2xx body to `events` instead of the SDK (see `InvocationCall`). */
   readonly takeBody: boolean;
+  /** A body the SDK reads stops with an error past this many bytes. */
+  readonly maxBodyBytes?: number;
   /** The events after `started`; whatever it throws is classified. */
   events(open: OpenInvocation<Output>): AsyncGenerator<InvokeEvent, void, undefined>;
 }
@@ -47,6 +49,7 @@ export async function* runInvocation<Output>(
       input,
       (client, sdk, abortSignal) => operation.send(client, sdk, input, abortSignal),
       operation.takeBody,
+      operation.maxBodyBytes,
     );
     const response = await call.headers();
     context.phase = 'stream';

@@ -6,6 +6,7 @@
  */
 import type { InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import type { InvokeEvent, InvokeOptions, InvokeTarget } from './events';
+import { MAX_BUFFERED_RESPONSE_BYTES } from './invocationCall';
 import { bufferedCompleteEvent } from './invocationEvents';
 import { runInvocation } from './invocationRun';
 import { OutputAssembler } from './output';
@@ -22,6 +23,7 @@ export function invokeBuffered(
   return runInvocation<InvokeCommandOutput>(target, payload, options, {
     send: (client, sdk, input, abortSignal) => client.send(new sdk.InvokeCommand(input), { abortSignal }),
     takeBody: false,
+    maxBodyBytes: MAX_BUFFERED_RESPONSE_BYTES,
     async *events({ call, response, metrics }) {
       const result = await call.output();
       const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);

@@ -18,8 +18,11 @@ export interface RawResponse {
   readonly body: Readable;
 }
 
-/** One invocation's hook. Return true to take the body: the SDK then deserializes an empty stream instead. */
-export type ResponseTap = (response: RawResponse) => boolean;
+/**
+ * One invocation's hook. Return true to take the body (the SDK then deserializes an empty stream instead), or a
+ * stream to hand the SDK in place of the body (e.g. one that stops at a size limit).
+ */
+export type ResponseTap = (response: RawResponse) => boolean | Readable;
 
 type Stack = LambdaClientLike['middlewareStack'];
 type AnyMiddleware = Parameters<Stack['add']>[0];
@@ -45,7 +48,9 @@ const responseTapMiddleware = ((next: (args: { input: object }) => Promise<{ res
         headers: response.headers ?? {},
         body: response.body,
       };
-      if (tap(raw)) response.body = Readable.from([]);
+      const taken = tap(raw);
+      if (taken === true) response.body = Readable.from([]);
+      else if (taken instanceof Readable) response.body = taken;
     }
     return result;
   }) as unknown as AnyMiddleware;

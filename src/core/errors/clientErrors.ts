@@ -49,6 +49,8 @@ export function classifyClientSideError(error: unknown, context: ErrorContext): 
         : 'The invocation was cancelled; the function may still be running, and it is billed until it ends.',
     );
   }
+  // The SDK appends its own deserialization note to the message; the first line is ours.
+  if (name === 'BufferedResponseTooLarge') return make('ResponseTooLarge', 'function', message.split('\n')[0]);
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError')
     return classifyCredentials(message, context, make);
   if (/^Region is missing/.test(message)) {

@@ -15,10 +15,15 @@ export class OutputSpool {
   private written = 0;
   private ending = false;
 
-  /** Creates (truncating) the file at `filePath`, and its folder. */
+  /**
+   * Creates (truncating) the file at `filePath`, readable by the user only (0600), and its folder (0700): a
+   * response may hold anything the function can read, so other users of the machine must not.
+   */
   constructor(readonly filePath: string) {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    this.stream = fs.createWriteStream(filePath);
+    const dir = path.dirname(filePath);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+    this.stream = fs.createWriteStream(filePath, { mode: 0o600 });
     this.closed = new Promise<void>((resolve) => {
       this.stream.once('close', resolve);
       this.stream.on('error', (error) => {

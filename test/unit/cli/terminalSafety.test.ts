@@ -2,6 +2,7 @@
  * What the CLI prints from a server cannot drive the terminal: descriptions, error messages and log tails lose their
  * escape sequences and control characters; the function's own bytes stay exact unless --safe-output asks otherwise.
  */
+/* eslint-disable no-control-regex -- the assertions look for control characters */
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,6 +15,19 @@ describe('core/response/outputSpool', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('creates the file readable by the user only (0600) in a folder only the user can enter (0700)', async () => {
+    const previous = process.umask(0o000);
+    try {
+      const spool = new OutputSpool(path.join(dir, 'private', 'out.bin'));
+      spool.write(Buffer.from('secret output'));
+      await spool.close();
+      assert.equal(fs.statSync(spool.filePath).mode & 0o777, 0o600);
+      assert.equal(fs.statSync(path.join(dir, 'private')).mode & 0o777, 0o700);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it('writes every byte in order, waiting for drains, and saves an exact copy', async () => {
     const spool = new OutputSpool(path.join(dir, 'nested', 'out.bin'));
     const expected: Buffer[] = [];
