@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -83,6 +84,23 @@ describe('Functions view: Local connection', function () {
     assert.deepEqual(children.map(label), ['Local endpoint stopped — Start']);
     assert.equal(children[0].treeItem().command?.command, 'lambdaStream.startLocalEndpoint');
     assert.equal(endpoint.state.status, 'stopped', 'expanding must not start the endpoint');
+  });
+
+  it('starts its endpoint with session keys: unsigned requests get 403, the view lists with the keys', async () => {
+    await endpoint.ensureStarted(dir);
+    assert.ok(endpoint.sessionKeys?.accessKeyId.startsWith('LSLOCAL'), 'the endpoint reported its session keys');
+    const url = new URL(`${endpoint.state.status === 'running' ? endpoint.state.url : ''}/2015-03-31/functions`);
+    const unsigned = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      http
+        .get(url, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, type: res.headers['x-amzn-errortype'] as string | undefined });
+        })
+        .on('error', reject);
+    });
+    assert.deepEqual(unsigned, { status: 403, type: 'MissingAuthenticationTokenException' });
+    const local = await localNode();
+    assert.ok((await tree.getChildren(local)).some((node) => label(node) === 'bulk-001'), 'listed with the keys');
   });
 
   it('lists the functions a page at a time, sorted by name, with Load more…', async () => {
