@@ -89,7 +89,7 @@ describe('stream faults: each broken response keeps what arrived and says what h
       [
         { name: FAULTS, endpoint: server.url },
         { name: REFUSING, endpoint: `http://127.0.0.1:${port}` },
-        { name: UNRESOLVABLE, endpoint: 'http://lambda-stream-test.invalid:9001' },
+        { name: UNRESOLVABLE, endpoint: 'https://lambda-stream-test.invalid:9001' },
       ],
       vscode.ConfigurationTarget.Global,
     );
@@ -266,7 +266,7 @@ describe('stream faults: each broken response keeps what arrived and says what h
     assert.equal(summary.errorCode, 'HostNotFound');
     assert.match(
       summary.notice!.message,
-      /^The host of http:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.$/,
+      /^The host of https:\/\/lambda-stream-test\.invalid:9001 could not be found; check the address and your network\.$/,
     );
   });
 

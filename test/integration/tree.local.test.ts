@@ -100,7 +100,10 @@ describe('Functions view: Local connection', function () {
     });
     assert.deepEqual(unsigned, { status: 403, type: 'MissingAuthenticationTokenException' });
     const local = await localNode();
-    assert.ok((await tree.getChildren(local)).some((node) => label(node) === 'bulk-001'), 'listed with the keys');
+    assert.ok(
+      (await tree.getChildren(local)).some((node) => label(node) === 'bulk-001'),
+      'listed with the keys',
+    );
   });
 
   it('lists the functions a page at a time, sorted by name, with Load more…', async () => {
