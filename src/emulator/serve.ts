@@ -6,7 +6,7 @@
 import { redactSecrets, rememberCredentials } from '../core/errors/redaction';
 import type { FunctionEntry } from './registry';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from './runner';
-import { startLocalEndpoint } from './server';
+import { type LocalEndpoint, startLocalEndpoint } from './server';
 
 /** The line printed once the endpoint listens; the extension and scripts parse the URL from it. */
 export const LISTENING_PREFIX = 'lambda-stream local endpoint listening on ';
@@ -87,6 +87,7 @@ export async function runServe(argv: string[]): Promise<number> {
   } else
     process.stderr.write('lambda-stream serve: --no-auth: any program on this machine can invoke these functions.\n');
   if (args.project) process.stderr.write(describeServed(endpoint.functions.list()));
+  process.stderr.write(describeUrls(endpoint));
   process.send?.({ type: 'listening', url: endpoint.url, sessionKeys: endpoint.sessionKeys });
 
   await new Promise<void>((resolve) => {
@@ -191,6 +192,17 @@ export function parseParameterOverrides(text: string): Record<string, string> {
 
 function unquote(value: string): string {
   return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** The function URLs the endpoint serves, one line each, for stderr (`curl -N URL` streams them). */
+function describeUrls(endpoint: LocalEndpoint): string {
+  const lines = endpoint.functions.list().flatMap((fn) => {
+    const code = endpoint.functions.codeInfo(fn);
+    if (!code || (fn.settings.streaming === undefined && !code.streaming)) return [];
+    const auth = fn.settings.urlAuthType === 'AWS_IAM' ? ' (AWS_IAM: sign with the session keys)' : '';
+    return [`  ${fn.name}  ${endpoint.functionUrl(fn.name)}${auth}`];
+  });
+  return lines.length === 0 ? '' : `lambda-stream serve: function URLs:\n${lines.join('\n')}\n`;
 }
 
 /** What a project serves, for stderr: one line per function with its handler, timeout and aliases. */

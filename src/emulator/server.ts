@@ -3,7 +3,7 @@
  * to through its `endpoint` option. It serves the handler files of a folder (the bundled samples by default). Used
  * in-process by tests and the `serve` command, and as a child process (main.ts) by the extension.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,7 @@ import type { HostLauncher } from './runner';
 import { MAX_SYNC_PAYLOAD_BYTES } from '../core/rules/names';
 import { newSessionKeys, removeLocalKeys, writeLocalKeys } from '../core/aws/localKeys';
 import { checkSignature, type SessionKeys } from './auth';
+import { FUNCTION_URL_PREFIX, handleFunctionUrl, localFunctionUrl } from './functionUrl';
 import { readBody, sendError } from './responses';
 import { matchRoute } from './router';
 
@@ -86,6 +87,8 @@ export interface LocalEndpoint {
   readonly sessionKeys: SessionKeys | undefined;
   /** Where the keys were written for the CLI, when `publishKeys` was set. */
   readonly keysFile: string | undefined;
+  /** The function URL of `name` on this endpoint (whether the function has one is the endpoint's to say). */
+  functionUrl(name: string): string;
   /** Stops listening, kills running handlers and closes open connections. */
   close(): Promise<void>;
 }
@@ -106,6 +109,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const sessionKeys = options.sessionKeys === false ? undefined : (options.sessionKeys ?? newSessionKeys());
   const state: EndpointState = {
     sessionKeys,
+    urlToken: randomBytes(16).toString('hex'),
+    baseUrl: '',
     maxProcesses: options.maxConcurrency ?? defaultMaxConcurrency(),
     passAwsCredentials: options.passAwsCredentials ?? false,
     maxQueuedEvents: options.maxQueuedEvents ?? MAX_QUEUED_EVENTS,
@@ -132,10 +137,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const address = server.address() as AddressInfo;
   const port = address.port;
   const url = `http://127.0.0.1:${port}`;
+  state.baseUrl = url;
   let keysFile: string | undefined;
   if (options.publishKeys && sessionKeys) {
     try {
-      keysFile = writeLocalKeys(port, { ...sessionKeys, url, pid: process.pid });
+      keysFile = writeLocalKeys(port, { ...sessionKeys, url, pid: process.pid, urlToken: state.urlToken });
     } catch (error) {
       server.close();
       throw new Error(`cannot store the session keys privately: ${(error as Error).message}`, { cause: error });
@@ -144,6 +150,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   return {
     sessionKeys,
     keysFile,
+    functionUrl: (name) => localFunctionUrl(url, state.urlToken, name),
     url,
     port,
     address,
@@ -166,9 +173,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: Endpoint
   try {
     const host = req.headers.host;
     if (host !== undefined && !LOOPBACK_HOSTS.has(host.replace(/:\d+$/, ''))) throw foreignHost(host);
-    if (fromWebPage(req)) throw crossSiteRequest();
     const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    // A function URL may be called from a page (its session token keeps it to its owner); the API may not.
+    const functionUrl = rawPath.startsWith(FUNCTION_URL_PREFIX);
+    if (!functionUrl && fromWebPage(req)) throw crossSiteRequest();
     const body = await readBody(req, MAX_SYNC_PAYLOAD_BYTES);
+    if (functionUrl) {
+      const scope = { region: signedRegion(req) ?? DEFAULT_REGION, accountId: state.accountId };
+      return await handleFunctionUrl(req, res, state, rawPath, rawQuery, body, scope);
+    }
     if (state.sessionKeys) checkSignature(req, rawPath, rawQuery, body.sha256, state.sessionKeys);
     const match = matchRoute(req.method ?? 'GET', rawPath);
     if (!match) throw unknownOperation(req.method ?? 'GET', rawPath);

@@ -16,6 +16,8 @@ import type { StaticCredentials } from './client';
 export interface LocalSessionKeys extends StaticCredentials {
   readonly url: string;
   readonly pid: number;
+  /** The secret path segment of the endpoint's function URLs. */
+  readonly urlToken?: string;
 }
 
 /** New random keys for one endpoint session. */

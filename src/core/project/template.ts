@@ -176,8 +176,12 @@ export function readTemplate(
     const environment = environmentOf(properties, sam ? globals : {}, value.Environment, declared);
     if (environment) settings.environment = environment;
     envVarNames.set(id, declared);
-    const url = isObject(value.FunctionUrlConfig) ? value.FunctionUrlConfig.InvokeMode : urls.get(id);
-    if (url === 'RESPONSE_STREAM' || url === 'BUFFERED') settings.streaming = url === 'RESPONSE_STREAM';
+    const url = isObject(value.FunctionUrlConfig) ? value.FunctionUrlConfig : urls.get(id);
+    if (url) {
+      const mode = url.InvokeMode ?? 'BUFFERED';
+      if (mode === 'RESPONSE_STREAM' || mode === 'BUFFERED') settings.streaming = mode === 'RESPONSE_STREAM';
+      settings.urlAuthType = url.AuthType === 'NONE' ? 'NONE' : 'AWS_IAM';
+    }
     const aliasSettings = { ...(aliases.get(id) ?? {}) };
     if (typeof value.AutoPublishAlias === 'string' && value.AutoPublishAlias)
       defineOwn(aliasSettings, value.AutoPublishAlias, { version: '1' });
@@ -392,15 +396,15 @@ function environmentOf(
   return environment;
 }
 
-/** `InvokeMode` of each function's `AWS::Lambda::Url`, by the logical ID its `TargetFunctionArn` refers to. */
-function functionUrls(resources: [string, Record<string, unknown>][]): Map<string, unknown> {
-  const modes = new Map<string, unknown>();
+/** Each function's `AWS::Lambda::Url` properties, by the logical ID its `TargetFunctionArn` refers to. */
+function functionUrls(resources: [string, Record<string, unknown>][]): Map<string, Record<string, unknown>> {
+  const urls = new Map<string, Record<string, unknown>>();
   for (const [, resource] of resources) {
     if (resource.Type !== 'AWS::Lambda::Url' || !isObject(resource.Properties)) continue;
     const target = referencedFunction(resource.Properties.TargetFunctionArn);
-    if (target) modes.set(target, resource.Properties.InvokeMode ?? 'BUFFERED');
+    if (target) urls.set(target, resource.Properties);
   }
-  return modes;
+  return urls;
 }
 
 /** `AWS::Lambda::Alias` resources (CDK's `fn.addAlias('live')`), as aliases of version 1 of their function. */

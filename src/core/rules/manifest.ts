@@ -35,6 +35,8 @@ export interface FunctionSettings {
   streaming?: boolean;
   /** PER_TENANT isolation: every invocation must carry a TenantId. */
   tenantIsolation?: boolean;
+  /** The function URL's AuthType (`AWS_IAM` or `NONE`); set by project templates. */
+  urlAuthType?: 'AWS_IAM' | 'NONE';
   /** `x86_64` or `arm64` (reported only: handlers run on this machine's architecture). Set by project templates. */
   architectures?: string[];
 }
@@ -88,7 +90,7 @@ const flag =
     into[key] = node.value as boolean;
   };
 
-const RULES: Record<Exclude<keyof FunctionSettings, 'architectures'>, Rule> = {
+const RULES: Record<Exclude<keyof FunctionSettings, 'architectures' | 'urlAuthType'>, Rule> = {
   description: text(256, 'description'),
   runtime: text(64, 'runtime'),
   timeout: integer(1, 900, 'timeout'),

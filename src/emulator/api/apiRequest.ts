@@ -30,6 +30,10 @@ export interface EndpointState {
   readonly maxQueuedEvents: number;
   /** Give handlers the developer's AWS credentials and AWS_* variables instead of placeholders. */
   readonly passAwsCredentials: boolean;
+  /** The secret path segment of this session's function URLs (see functionUrl.ts). */
+  readonly urlToken: string;
+  /** `http://127.0.0.1:PORT`, known once the server listens (function URLs are reported under it). */
+  baseUrl: string;
   /** The keys every request must be signed with; undefined only when started with `auth: false`. */
   readonly sessionKeys?: SessionKeys;
 }

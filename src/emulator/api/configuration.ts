@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AliasSettings } from '../../core/rules/manifest';
+import { localFunctionUrl } from '../functionUrl';
 import type { CodeInfo, FunctionEntry } from '../registry';
 import { DEFAULT_MEMORY_MB, DEFAULT_RUNTIME, DEFAULT_TIMEOUT_SECONDS } from '../runner';
 import type { Scope } from './apiRequest';
@@ -74,17 +75,24 @@ export function aliasConfiguration(
   };
 }
 
-/** The function URL a streaming function gets: RESPONSE_STREAM, no auth, an address in AWS's form. */
-export function functionUrlConfig(scope: Scope, entry: FunctionEntry, code: CodeInfo): Record<string, unknown> {
-  const urlId = createHash('sha256').update(`${scope.accountId}|${entry.name}`).digest('hex').slice(0, 32);
+/**
+ * The function URL of a function that has one (a template's FunctionUrlConfig, or a streaming handler in a folder): its
+ * address on this Local endpoint (see functionUrl.ts), the template's AuthType (NONE for folders), its InvokeMode.
+ */
+export function functionUrlConfig(
+  scope: Scope,
+  entry: FunctionEntry,
+  code: CodeInfo,
+  url: { baseUrl: string; urlToken: string },
+): Record<string, unknown> {
   const time = code.modified.toISOString();
   return {
-    FunctionUrl: `https://${urlId}.lambda-url.${scope.region}.on.aws/`,
+    FunctionUrl: localFunctionUrl(url.baseUrl, url.urlToken, entry.name),
     FunctionArn: functionArn(scope, entry.name),
-    AuthType: 'NONE',
+    AuthType: entry.settings.urlAuthType ?? 'NONE',
     CreationTime: time,
     LastModifiedTime: time,
-    InvokeMode: 'RESPONSE_STREAM',
+    InvokeMode: (entry.settings.streaming ?? code.streaming) ? 'RESPONSE_STREAM' : 'BUFFERED',
   };
 }
 

@@ -6,7 +6,8 @@
 import { tooManyRequests } from '../apiError';
 import { InvocationLog } from '../invocationLog';
 import { type RunOutcome, runHandler } from '../runner';
-import type { ApiRequest } from './apiRequest';
+import type { ApiRequest, EndpointState } from './apiRequest';
+import type { FunctionEntry } from '../registry';
 import type { InvocationRequest } from './invocationRequest';
 import { functionArn } from './target';
 
@@ -25,14 +26,23 @@ export interface Execution {
 
 /** Takes a slot under the function's reserved concurrency or throws 429; call the result when the run ends. */
 export function reserveSlot(request: ApiRequest, invocation: InvocationRequest): () => void {
-  const { entry } = invocation.target;
-  const { limiter, maxProcesses } = request.endpoint;
+  const release = takeSlots(request.endpoint, invocation.target.entry);
+  if (!release) throw tooManyRequests(RETRY_AFTER_SECONDS);
+  return release;
+}
+
+/**
+ * A slot under the function's reserved concurrency and one under the endpoint-wide cap, or undefined (nothing
+ * taken) when either is full. The result frees both, once.
+ */
+export function takeSlots(endpoint: EndpointState, entry: FunctionEntry): (() => void) | undefined {
+  const { limiter, maxProcesses } = endpoint;
   const releaseFunction = limiter.acquire(entry.name, entry.settings.reservedConcurrency);
-  if (!releaseFunction) throw tooManyRequests(RETRY_AFTER_SECONDS);
+  if (!releaseFunction) return undefined;
   const releaseGlobal = limiter.acquire(ALL_FUNCTIONS, maxProcesses);
   if (!releaseGlobal) {
     releaseFunction();
-    throw tooManyRequests(RETRY_AFTER_SECONDS);
+    return undefined;
   }
   return () => {
     releaseGlobal();

@@ -1,7 +1,7 @@
 /**
- * GetFunctionUrlConfig and ListFunctionUrlConfigs. A streaming function (its source calls `streamifyResponse`, or
- * the manifest says `"streaming": true`) has one unqualified URL with InvokeMode RESPONSE_STREAM; other functions
- * have none and get Lambda's "The resource you requested does not exist." 404.
+ * GetFunctionUrlConfig and ListFunctionUrlConfigs. A function with a URL (a template's FunctionUrlConfig or
+ * AWS::Lambda::Url, or in a folder a streaming handler) has one unqualified URL, served by this endpoint (see
+ * functionUrl.ts); other functions have none and get Lambda's "The resource you requested does not exist." 404.
  */
 import { resourceNotFound } from '../apiError';
 import { sendJson } from '../responses';
@@ -17,7 +17,8 @@ const MAX_URL_ITEMS = 50;
 function urlConfigs(request: ApiRequest): { configs: Record<string, unknown>[]; qualified: boolean } {
   const target = resolveTarget(request, URL_RULES);
   const code = request.endpoint.registry.codeInfo(target.entry);
-  const configs = code?.streaming ? [functionUrlConfig(request.scope, target.entry, code)] : [];
+  const hasUrl = code !== undefined && (target.entry.settings.streaming !== undefined || code.streaming);
+  const configs = hasUrl ? [functionUrlConfig(request.scope, target.entry, code, request.endpoint)] : [];
   return { configs, qualified: target.qualifier !== undefined };
 }
 

@@ -170,7 +170,8 @@ describe('emulator: control-plane operations', function () {
     assert.equal(url.InvokeMode, 'RESPONSE_STREAM');
     assert.equal(url.AuthType, 'NONE');
     assert.equal(url.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:streamer');
-    assert.match(url.FunctionUrl ?? '', /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
+    assert.equal(url.FunctionUrl, fixture.endpoint.functionUrl('streamer'));
+    assert.match(url.FunctionUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/lambda-url\/[0-9a-f]{32}\/streamer\/$/);
     await assert.rejects(
       fixture.client.send(new GetFunctionUrlConfigCommand({ FunctionName: 'plain' })),
       (error: Error & { $metadata: { httpStatusCode?: number } }) => {

@@ -166,6 +166,8 @@ describe('emulator: a finished run leaves nothing on the endpoint signal', funct
       maxProcesses: 4,
       passAwsCredentials: false,
       maxQueuedEvents: 10,
+      urlToken: 'token',
+      baseUrl: 'http://127.0.0.1:1',
     };
     const request = {
       requestId: 'r-1',
