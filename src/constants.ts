@@ -29,6 +29,7 @@ export const Commands = {
   saveOutput: 'saveOutput',
   showOutput: 'showOutput',
   dryRun: 'dryRun',
+  invokeFunctionUrl: 'invokeFunctionUrl',
   // Payload files (src/extension/payloads)
   invokePayloadFile: 'invokePayloadFile',
   changePayloadTarget: 'changePayloadTarget',

@@ -37,6 +37,23 @@ export interface InvokeArguments {
   readonly help: boolean;
 }
 
+/** Options of `url`. */
+export interface UrlArguments {
+  /** A function name (its URL is read on `connection`) or the URL itself. */
+  readonly target: { readonly url: string } | { readonly functionName: string; readonly qualifier?: string };
+  readonly connection: Connection;
+  readonly method?: string;
+  readonly path?: string;
+  /** `--header` values in order, names as given. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The `--data` value: JSON text, `@file`, or `-` for stdin. */
+  readonly data?: string;
+  readonly authType?: 'AWS_IAM' | 'NONE';
+  readonly json: boolean;
+  readonly safeOutput: boolean;
+  readonly help: boolean;
+}
+
 /** Options of `list`. */
 export interface ListArguments {
   readonly connection: Connection;
@@ -81,6 +98,54 @@ export function parseInvokeArguments(argv: string[]): InvokeArguments {
   };
 }
 
+/** Parses `url`'s arguments (without the command word). */
+export function parseUrlArguments(argv: string[]): UrlArguments {
+  const { values, positionals } = parse(argv, {
+    ...connectionOptions,
+    qualifier: { type: 'string', short: 'q' },
+    method: { type: 'string', short: 'X' },
+    path: { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+    data: { type: 'string', short: 'd' },
+    auth: { type: 'string' },
+    'safe-output': { type: 'boolean' },
+  });
+  const help = values.help === true;
+  if (!help && positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'name the function or give its URL'
+        : `expected one function or URL, got ${positionals.length}`,
+    );
+  const given = positionals[0] ?? '';
+  const isUrl = /^https?:\/\//i.test(given);
+  if (isUrl && values.qualifier !== undefined)
+    throw new UsageError("--qualifier names an alias of a function; a URL already is one alias's URL");
+  const headers = (values.header ?? []).map((header): [string, string] => {
+    const colon = header.indexOf(':');
+    if (colon <= 0)
+      throw new UsageError(`--header '${header}' must be NAME:VALUE, e.g. --header 'accept: text/event-stream'`);
+    return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
+  });
+  const auth = values.auth?.toLowerCase();
+  if (auth !== undefined && auth !== 'iam' && auth !== 'none')
+    throw new UsageError(`--auth must be iam (sign with SigV4) or none, not '${values.auth}'`);
+  if (values.path !== undefined && !values.path.startsWith('/'))
+    throw new UsageError(`--path must start with /, e.g. --path /items/7?full=1`);
+  return {
+    target: isUrl ? { url: given } : { functionName: given, qualifier: values.qualifier },
+    connection: toConnection(values),
+    method: values.method,
+    path: values.path,
+    headers,
+    data: values.data,
+    authType: auth === 'iam' ? 'AWS_IAM' : auth === 'none' ? 'NONE' : undefined,
+    json: values.json === true,
+    safeOutput: values['safe-output'] === true,
+    help,
+  };
+}
+
 /** Parses `list`'s arguments (without the command word). */
 export function parseListArguments(argv: string[]): ListArguments {
   const { values, positionals } = parse(argv, connectionOptions);
@@ -88,7 +153,7 @@ export function parseListArguments(argv: string[]): ListArguments {
   return { connection: toConnection(values), json: values.json === true, help: values.help === true };
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 function parse<T extends OptionSpec>(argv: string[], options: T) {
   try {

@@ -6,15 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { disposeLambdaClients } from '../core/aws/client';
-import { classifyError, LambdaStreamError } from '../core/errors/classify';
-import type { CompleteEvent, InvokeEvent, StartedEvent } from '../core/engine/events';
 import { invokeStreaming } from '../core/engine/invoke';
 import { invokeBuffered } from '../core/engine/invokeBuffered';
-import { figuresText, footerLines, logLines, preludeLines } from '../core/response/responseSummary';
 import { type InvokeArguments, parseInvokeArguments, UsageError } from './args';
-import { errorJson, errorLines, eventJson, ExitCode, exitCodeFor } from './render';
+import { ExitCode } from './render';
 import { StdoutSink } from './stdoutSink';
-import { stripTerminalControls, TerminalTextFilter } from './terminalText';
+import { printEvents } from './streamOutput';
 
 /** The text of `lambda-stream invoke --help`. */
 export const INVOKE_USAGE = `Usage: lambda-stream invoke <function> [options]
@@ -70,87 +67,16 @@ export async function runInvoke(argv: string[]): Promise<number> {
       decodeText: args.json || terminal || args.safeOutput,
     },
   );
-  let started: StartedEvent | undefined;
-  let binaryHidden = 0;
-  const filter = args.safeOutput ? new TerminalTextFilter() : undefined;
   try {
-    for await (const event of events) {
-      if (event.type === 'started') started = event;
-      if (args.json) await stdout.write(eventJson(event));
-      else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += event.bytes.byteLength;
-      else if (event.type === 'chunk' && filter) {
-        if (event.text === undefined) binaryHidden += event.bytes.byteLength;
-        else await stdout.write(filter.push(event.text));
-      } else {
-        if (filter && event.type === 'complete') await stdout.write(filter.end());
-        await renderHuman(event, stdout, started, binaryHidden);
-      }
-      if (event.type === 'complete')
-        return event.errorCode || event.functionError ? ExitCode.functionFailed : ExitCode.ok;
-    }
-    return ExitCode.ok;
-  } catch (caught) {
-    const error = caught instanceof LambdaStreamError ? caught : new LambdaStreamError(classifyError(caught));
-    if (stdout.closed) {
-      process.stderr.write(
-        'lambda-stream: stdout was closed, so the invocation was stopped; the function may keep running.\n',
-      );
-      return ExitCode.ok;
-    }
-    if (args.json) await stdout.write(errorJson(error.classification, error.metrics));
-    else if (error.classification.category === 'cancelled')
-      writeLines(footerLines({ kind: 'cancelled', metrics: error.metrics }, started), stdout);
-    else {
-      const figures = started && error.metrics ? [`── ${figuresText(started, error.metrics)}`] : [];
-      writeLines([...errorLines(error.classification), ...figures], stdout);
-    }
-    return exitCodeFor(error.classification.category);
+    return await printEvents(events, { json: args.json, safeOutput: args.safeOutput }, stdout);
   } finally {
     process.off('SIGINT', onSigint);
     await disposeLambdaClients();
   }
 }
 
-async function renderHuman(
-  event: InvokeEvent,
-  stdout: StdoutSink,
-  started: StartedEvent | undefined,
-  binaryHidden: number,
-): Promise<void> {
-  switch (event.type) {
-    case 'httpPrelude':
-      writeLines(preludeLines(event), stdout);
-      return;
-    case 'chunk':
-      await stdout.write(event.bytes);
-      return;
-    case 'complete':
-      writeLines(completionLines(event, started, binaryHidden), stdout);
-      return;
-  }
-}
-
-function completionLines(complete: CompleteEvent, started: StartedEvent | undefined, binaryHidden: number): string[] {
-  const lines: string[] = [];
-  if (binaryHidden > 0)
-    lines.push(
-      `(${binaryHidden} bytes of binary output not shown on the terminal; redirect stdout to a file to keep them)`,
-    );
-  lines.push(...footerLines({ kind: 'completed', complete }, started));
-  if (complete.log) lines.push(...logLines(complete.log));
-  return lines;
-}
-
-/**
- * Writes lines to stderr, first ending the output's last line when both go to the same terminal. What they quote
- * came from a server (errors, the prelude, the log tail), so terminal control sequences are removed.
- */
-function writeLines(lines: string[], stdout: StdoutSink): void {
-  const newline = stdout.endsWithoutNewline && process.stdout.isTTY && process.stderr.isTTY ? '\n' : '';
-  process.stderr.write(`${newline}${stripTerminalControls(lines.join('\n'))}\n`);
-}
-
-async function readPayload(option: string | undefined): Promise<string | Uint8Array> {
+/** The `--payload`/`--data` value as bytes or text: JSON text, `@file`, or `-` for stdin. */
+export async function readPayload(option: string | undefined): Promise<string | Uint8Array> {
   if (option === undefined) return '';
   if (option === '-') {
     const parts: Buffer[] = [];

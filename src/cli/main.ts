@@ -10,13 +10,14 @@ const usage = `lambda-stream ${version}: invoke AWS Lambda functions with respon
 
 Usage:
   lambda-stream invoke <function> [options]   stream a function's output to stdout as it arrives
+  lambda-stream url <function|URL> [options]  call a function URL and stream its body to stdout
   lambda-stream list [options]                list the functions with their aliases and versions
   lambda-stream serve [options]               run the Local endpoint (a Lambda-compatible server on 127.0.0.1)
   lambda-stream --version
   lambda-stream --help
   lambda-stream <command> --help              the options of one command
 
-Connection options (invoke, list): --profile P, --region R, --endpoint URL
+Connection options (invoke, url, list): --profile P, --region R, --endpoint URL
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'invoke':
       return (await import('./invokeCommand.js')).runInvoke(rest);
+    case 'url':
+      return (await import('./urlCommand.js')).runUrl(rest);
     case 'list':
       return (await import('./listCommand.js')).runList(rest);
     case 'serve':

@@ -92,6 +92,8 @@ export function actionHint(action: ErrorAction): string | undefined {
       return `check that the endpoint${action.endpoint ? ` ${action.endpoint}` : ''} is running (\`lambda-stream serve\` starts the Local endpoint)`;
     case 'checkClock':
       return "correct this computer's clock";
+    case 'signRequest':
+      return 'sign the request: add --auth iam (with --profile for an AWS URL)';
   }
 }
 

@@ -12,6 +12,11 @@ export interface InvocationRequest {
   readonly target: FunctionTarget;
   readonly payload: PayloadSource;
   readonly choices: InvokeChoices;
+  /**
+   * `functionUrl`: an HTTP request to the target's function URL, the payload read as a request (a request shape or
+   * a POST body, see core/rules/urlRequest.ts); otherwise InvokeWithResponseStream.
+   */
+  readonly via?: 'functionUrl';
 }
 
 /** What the user chose for one invocation; plain data, remembered with the last invocation. */

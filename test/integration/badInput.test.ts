@@ -296,7 +296,7 @@ describe('bad input through the extension: a precise message and nothing sent', 
     }
     assert.deepEqual(
       (await codeLenses(uri)).map((lens) => lens.command?.title),
-      ['$(play) Invoke…', 'Dry run…'],
+      ['$(play) Invoke…', 'Dry run…', '$(globe) Function URL…'],
       "the refused target became the file's target",
     );
   });

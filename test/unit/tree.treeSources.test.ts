@@ -110,6 +110,7 @@ describe('tree/treeSources', () => {
     assert.deepEqual(await sources.functionUrl(connection(), 'fn', 'live'), {
       url: 'https://x.lambda-url.us-east-1.on.aws/',
       invokeMode: 'RESPONSE_STREAM',
+      authType: 'AWS_IAM', // the model requires AuthType; a response without it is treated as the stricter one
     });
     server.handle(
       errorResponse(404, 'ResourceNotFoundException', '{"Message":"The resource you requested does not exist."}'),

@@ -117,6 +117,19 @@ export async function resolveClientRegion(client: LambdaClientLike): Promise<str
   }
 }
 
+/**
+ * The credentials and region that sign a function-URL request for this connection (SigV4, service `lambda`): the
+ * same rules as the connection's client (a Local endpoint's session keys, never real keys to loopback).
+ */
+export async function signingIdentity(
+  connection: Connection,
+): Promise<{ credentials: StaticCredentials; region: string }> {
+  const client = await getLambdaClient(connection, 'control');
+  const provider = client.config.credentials as unknown as () => Promise<StaticCredentials>;
+  const credentials = await provider();
+  return { credentials, region: (await resolveClientRegion(client)) ?? LOCAL_DEFAULT_REGION };
+}
+
 function regionFor(connection: Connection): string | undefined {
   if (connection.region) return connection.region;
   if (connection.kind === 'endpoint') {

@@ -51,6 +51,8 @@ export interface FunctionUrlSummary {
   readonly url: string;
   /** `BUFFERED` when Lambda does not say (its default). */
   readonly invokeMode: 'RESPONSE_STREAM' | 'BUFFERED' | string;
+  /** `AWS_IAM` (requests must be signed) or `NONE`; `AWS_IAM` when Lambda does not say. */
+  readonly authType: 'AWS_IAM' | 'NONE' | string;
 }
 
 /** Options for every listing call. */
@@ -141,7 +143,9 @@ export async function getFunctionUrl(
       new GetFunctionUrlConfigCommand({ FunctionName: functionName, Qualifier: qualifier }),
       { abortSignal: options.signal },
     );
-    return config.FunctionUrl ? { url: config.FunctionUrl, invokeMode: config.InvokeMode ?? 'BUFFERED' } : undefined;
+    return config.FunctionUrl
+      ? { url: config.FunctionUrl, invokeMode: config.InvokeMode ?? 'BUFFERED', authType: config.AuthType ?? 'AWS_IAM' }
+      : undefined;
   } catch (error) {
     if (!options.signal?.aborted && error instanceof Error && error.name === 'ResourceNotFoundException')
       return undefined;

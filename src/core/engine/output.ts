@@ -19,11 +19,13 @@ export class OutputAssembler {
   /**
    * @param contentType the response's content type (prelude detection, binary types)
    * @param decodeText false to leave `text` undefined on every chunk
+   * @param detectPrelude false when the bytes cannot hold a prelude (a function URL's body: the URL stripped it)
    */
   constructor(
     contentType: string | undefined,
     decodeText: boolean,
     private readonly metrics: MetricsRecorder,
+    private readonly detectPrelude = true,
   ) {
     this.prelude = new HttpPreludeSplitter(contentType);
     this.decoder = decodeText ? new Utf8StreamDecoder(contentTypeKind(contentType) === 'binary') : undefined;
@@ -38,7 +40,7 @@ export class OutputAssembler {
   accept(payload: Uint8Array): ChunkEvent | undefined {
     this.metrics.markBytesArrived();
     let bytes = payload;
-    if (!this.prelude.done) {
+    if (this.detectPrelude && !this.prelude.done) {
       const step = this.prelude.push(payload);
       if (step.prelude) {
         const { statusCode, headers, cookies, raw } = step.prelude;
@@ -66,7 +68,7 @@ export class OutputAssembler {
    * the output binary instead (see `Utf8StreamDecoder.end`).
    */
   finish(): ChunkEvent[] {
-    const rest = this.prelude.finish();
+    const rest = this.detectPrelude ? this.prelude.finish() : undefined;
     const held = rest ? this.chunk(rest) : undefined;
     const tail = this.decoder?.end();
     const replacement = tail ? this.event(new Uint8Array(0), tail) : undefined;

@@ -75,6 +75,7 @@ export function classifyFunctionFailure(failure: {
   const errorCode = failure.errorCode ?? 'Unhandled';
   const details = failure.errorDetails?.trim();
   const after = failure.chunks ? ` after ${failure.chunks} chunk${failure.chunks === 1 ? '' : 's'}` : '';
+  if (errorCode.startsWith(FUNCTION_URL_ERROR_PREFIX)) return classifyUrlStatus(errorCode, details);
   const actions: ErrorAction[] = [{ kind: 'showLog' }, { kind: 'retry' }];
   if (errorCode === 'Sandbox.Timedout') {
     return {
@@ -100,6 +101,71 @@ export function classifyFunctionFailure(failure: {
   const reason = details ? `: ${firstLine(details)}` : '';
   const message = `The function failed${after} with ${errorCode}${reason}.`.replace(/\.\.$/, '.');
   return { code: 'FunctionError', category: 'function', message, detail: details, actions, exceptionName: errorCode };
+}
+
+/** The `complete.errorCode` of a function-URL answer with a status that is not 2xx: `FunctionUrl.403`. */
+export const FUNCTION_URL_ERROR_PREFIX = 'FunctionUrl.';
+
+/** What a function URL's error status means, in one sentence, with what fixes it. The body was shown as output. */
+function classifyUrlStatus(errorCode: string, details: string | undefined): ErrorClassification {
+  const statusCode = Number(errorCode.slice(FUNCTION_URL_ERROR_PREFIX.length));
+  const base = { category: 'function' as const, detail: details, exceptionName: errorCode, statusCode };
+  switch (statusCode) {
+    case 401:
+    case 403:
+      return {
+        ...base,
+        code: 'FunctionUrlForbidden',
+        category: 'credentials',
+        message: details?.endsWith('(the request was not signed)')
+          ? `The function URL refused the unsigned request (HTTP ${statusCode}): its AuthType is probably AWS_IAM, so sign the request (SigV4) with credentials allowed lambda:InvokeFunctionUrl.`
+          : `The function URL refused the request (HTTP ${statusCode}): a URL with AuthType AWS_IAM needs a request signed by credentials allowed lambda:InvokeFunctionUrl.`,
+        actions: details?.endsWith('(the request was not signed)')
+          ? [{ kind: 'signRequest' }]
+          : [{ kind: 'copyPermission', permission: 'lambda:InvokeFunctionUrl' }, { kind: 'selectProfile' }],
+      };
+    case 404:
+      return {
+        ...base,
+        code: 'FunctionUrlNotFound',
+        message: 'Nothing answers at this function URL (HTTP 404): check the URL and the path.',
+        actions: [{ kind: 'refreshFunctions' }],
+      };
+    case 413:
+      return {
+        ...base,
+        code: 'RequestTooLarge',
+        category: 'validation',
+        message: 'The request is over the function URL limit of 6 MB (HTTP 413): send a smaller body.',
+        actions: [{ kind: 'reducePayload', limit: 6 * 1024 * 1024 }],
+      };
+    case 429:
+      return {
+        ...base,
+        code: 'TooManyRequestsException',
+        category: 'service',
+        message: 'The function is throttled (HTTP 429): too many invocations run at once; try again in a moment.',
+        actions: [{ kind: 'retry' }],
+      };
+    case 502:
+      return {
+        ...base,
+        code: 'FunctionUrlBadGateway',
+        message:
+          'The function failed, or returned a response its URL cannot turn into HTTP (HTTP 502): see the function log.',
+        actions: [{ kind: 'showLog' }, { kind: 'retry' }],
+      };
+    default:
+      return {
+        ...base,
+        code: 'FunctionUrlError',
+        message: `The function URL answered HTTP ${statusCode}${details ? `: ${firstLine(details)}` : '.'}`.replace(
+          /([^.])$/,
+          '$1.',
+        ),
+        actions: [{ kind: 'retry' }],
+      };
+  }
 }
 
 function firstLine(text: string): string {

@@ -29,7 +29,9 @@ export type ErrorAction =
   | { readonly kind: 'openConsole'; readonly url: string }
   | { readonly kind: 'showLog' }
   | { readonly kind: 'checkEndpoint'; readonly endpoint?: string }
-  | { readonly kind: 'checkClock' };
+  | { readonly kind: 'checkClock' }
+  /** A function-URL request went unsigned and was refused: sign it (SigV4). */
+  | { readonly kind: 'signRequest' };
 
 /** A classified failure. */
 export interface ErrorClassification {

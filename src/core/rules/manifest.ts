@@ -35,7 +35,7 @@ export interface FunctionSettings {
   streaming?: boolean;
   /** PER_TENANT isolation: every invocation must carry a TenantId. */
   tenantIsolation?: boolean;
-  /** The function URL's AuthType (`AWS_IAM` or `NONE`); set by project templates. */
+  /** The function URL's AuthType (`AWS_IAM`: requests signed with the session keys, or `NONE`, the default). */
   urlAuthType?: 'AWS_IAM' | 'NONE';
   /** `x86_64` or `arm64` (reported only: handlers run on this machine's architecture). Set by project templates. */
   architectures?: string[];
@@ -90,7 +90,7 @@ const flag =
     into[key] = node.value as boolean;
   };
 
-const RULES: Record<Exclude<keyof FunctionSettings, 'architectures' | 'urlAuthType'>, Rule> = {
+const RULES: Record<Exclude<keyof FunctionSettings, 'architectures'>, Rule> = {
   description: text(256, 'description'),
   runtime: text(64, 'runtime'),
   timeout: integer(1, 900, 'timeout'),
@@ -98,6 +98,10 @@ const RULES: Record<Exclude<keyof FunctionSettings, 'architectures' | 'urlAuthTy
   reservedConcurrency: integer(0, 1000, 'reservedConcurrency'),
   streaming: flag('streaming'),
   tenantIsolation: flag('tenantIsolation'),
+  urlAuthType: (node, into) => {
+    if (node.value !== 'AWS_IAM' && node.value !== 'NONE') return `must be "AWS_IAM" or "NONE", not ${describe(node)}`;
+    into.urlAuthType = node.value;
+  },
   environment: (node, into) => {
     if (node.type !== 'object') return `must be an object of string values, not ${describe(node)}`;
     const bad = properties(node).find(([name, value]) => !ENV_NAME.test(name) || value.type !== 'string');

@@ -16,12 +16,25 @@ import { choicesFromSettings, pickInvokeChoices } from './invokeOptions';
 import { checkPayload, displayName, resolvePayload } from './payloadSource';
 import { refuseSetting, refuseTarget, targetProblem } from './requestChecks';
 import { pickTarget } from './targetPicker';
+import { urlRequestFromText } from '../../core/engine/functionUrlCall';
+import { LambdaStreamError } from '../../core/errors/classify';
+
+/** Why this payload cannot be sent as a function-URL request (its request shape is wrong), or undefined. */
+function urlRequestProblem(text: string): string | undefined {
+  try {
+    urlRequestFromText(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof LambdaStreamError) return error.message;
+    throw error;
+  }
+}
 
 /**
  * `pick`: Invoke Function…; `options`: Invoke with Options…; `lastTarget`: Invoke with Last Target;
  * `payloadFile`: Invoke with This Payload (the file's bound target, asked for once); `dryRun`: Dry Run (likewise).
  */
-export type InvokeMode = 'pick' | 'options' | 'lastTarget' | 'payloadFile' | 'dryRun';
+export type InvokeMode = 'pick' | 'options' | 'lastTarget' | 'payloadFile' | 'dryRun' | 'functionUrl';
 
 const PICK_TITLES: Record<InvokeMode, string> = {
   pick: 'Invoke Function',
@@ -29,6 +42,7 @@ const PICK_TITLES: Record<InvokeMode, string> = {
   lastTarget: 'Invoke Function',
   payloadFile: 'Invoke with This Payload: choose the function',
   dryRun: 'Dry Run: choose the function',
+  functionUrl: 'Invoke Function URL: choose the function',
 };
 
 /** Runs an invoke command with the arguments VS Code passed (nothing, a tree node, a file Uri). */
@@ -68,8 +82,18 @@ export async function invokeWith(
   } else {
     choices = mode === 'dryRun' ? { ...settings.choices, dryRun: true } : settings.choices;
   }
+  if (mode === 'functionUrl') {
+    // A URL request has no dry run, log tail, client context or tenant: those are InvokeWithResponseStream's.
+    const problem = urlRequestProblem(payload.text);
+    if (problem) {
+      void vscode.window.showErrorMessage(problem);
+      return undefined;
+    }
+    choices = { logTail: false, dryRun: false };
+  }
   let target = given.target;
-  if (!target && (mode === 'payloadFile' || mode === 'dryRun')) target = feature.memory.targetFor(payload.uri);
+  if (!target && (mode === 'payloadFile' || mode === 'dryRun' || mode === 'functionUrl'))
+    target = feature.memory.targetFor(payload.uri);
   if (!target && mode === 'lastTarget') {
     target = feature.memory.lastTarget;
     if (!target)
@@ -77,7 +101,7 @@ export async function invokeWith(
   }
   target ??= await chooseTarget(feature, payload, PICK_TITLES[mode]);
   if (!target) return undefined;
-  return runChecked(feature, { target, payload, choices });
+  return runChecked(feature, { target, payload, choices, ...(mode === 'functionUrl' ? { via: mode } : {}) });
 }
 
 /**

@@ -22,6 +22,7 @@ interface StoredRequest {
   readonly target: FunctionTarget;
   readonly payload: { readonly text: string; readonly label: string; readonly uri?: string };
   readonly choices: InvokeChoices;
+  readonly via?: 'functionUrl';
 }
 
 /**
@@ -62,6 +63,7 @@ export class InvokeMemory implements vscode.Disposable {
       target: stored.target,
       choices: stored.choices,
       payload: { text: stored.payload.text, label: stored.payload.label, uri },
+      ...(stored.via === 'functionUrl' ? { via: stored.via } : {}),
     };
   }
 
@@ -78,6 +80,7 @@ export class InvokeMemory implements vscode.Disposable {
             target,
             choices: request.choices,
             payload: { text: payload.text, label: payload.label, uri: payload.uri?.toString() },
+            ...(request.via ? { via: request.via } : {}),
           }
         : undefined;
     await this.state.update(LAST_REQUEST_KEY, stored);

@@ -19,7 +19,8 @@ type InvokeCommandName = (typeof Commands)[
   | 'cancelInvocation'
   | 'saveOutput'
   | 'showOutput'
-  | 'dryRun'];
+  | 'dryRun'
+  | 'invokeFunctionUrl'];
 
 /** Builds the invoke feature (documents, channel, registry, history, runner); `sources` lists functions for the pick. */
 export function createInvokeFeature(services: ExtensionContextServices, sources: FunctionSource): InvokeFeature {
@@ -39,6 +40,7 @@ export function createInvokeCommands(feature: InvokeFeature): Record<InvokeComma
     [Commands.invokeWithOptions]: (...args) => invokeWithArgs(feature, args, 'options'),
     [Commands.invokeLastTarget]: (...args) => invokeWithArgs(feature, args, 'lastTarget'),
     [Commands.dryRun]: (...args) => invokeWithArgs(feature, args, 'dryRun'),
+    [Commands.invokeFunctionUrl]: (...args) => invokeWithArgs(feature, args, 'functionUrl'),
     [Commands.rerunLastInvocation]: () => rerunLastInvocation(feature),
     [Commands.cancelInvocation]: (arg) => cancelInvocation(feature, arg),
     [Commands.saveOutput]: (arg) => saveOutput(feature, arg),

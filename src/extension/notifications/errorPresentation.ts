@@ -168,6 +168,7 @@ export function buttonsFor(action: ErrorAction, failure: ErrorClassification, co
         ? [{ label: 'Show Extension Log', intent: { kind: 'showExtensionLog' } }]
         : [{ label: 'Open Settings', intent: { kind: 'openSetting', key: 'customEndpoints' } }];
     case 'checkClock':
+    case 'signRequest': // the extension signs whenever the URL's AuthType is AWS_IAM
       return [];
   }
 }

@@ -13,6 +13,7 @@ import {
 import type { Connection } from '../../core/aws/connection';
 import type { InvokeLog } from '../../core/engine/events';
 import { invokeStreaming } from '../../core/engine/invoke';
+import { invokeFunctionUrlTarget, urlRequestFromText } from '../../core/engine/functionUrlCall';
 import { OutputSpool } from '../../core/response/outputSpool';
 import type { InvocationOutcome } from '../../core/response/responseSummary';
 import { config } from '../config';
@@ -47,7 +48,12 @@ export class InvocationRunner {
     const { registry, services } = this.deps;
     const id = registry.allocateId();
     const connection = choiceLabel(request.target.connection);
-    const options = describeChoices(request.choices);
+    const options = [
+      request.via === 'functionUrl' ? urlRequestLabel(request.payload.text) : '',
+      describeChoices(request.choices),
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const description = {
       functionName: request.target.functionName,
       qualifier: request.target.qualifier,
@@ -113,11 +119,18 @@ export class InvocationRunner {
       return { outcome: { kind: 'failed', error: connectionUnavailable(error) } };
     }
     try {
-      const events = invokeStreaming(
-        { connection, functionName: target.functionName, qualifier: target.qualifier },
-        payload.text,
-        toInvokeOptions(choices, invocation.signal),
-      );
+      const events =
+        invocation.request.via === 'functionUrl'
+          ? invokeFunctionUrlTarget(
+              { connection, functionName: target.functionName, qualifier: target.qualifier },
+              urlRequestFromText(payload.text),
+              { signal: invocation.signal },
+            )
+          : invokeStreaming(
+              { connection, functionName: target.functionName, qualifier: target.qualifier },
+              payload.text,
+              toInvokeOptions(choices, invocation.signal),
+            );
       for await (const event of events) {
         invocation.note(event);
         if (event.type === 'complete') return { outcome: { kind: 'completed', complete: event }, log: event.log };
@@ -170,6 +183,16 @@ export class InvocationRunner {
     } else {
       log.info(`Invocation #${summary.id} (${summary.target}) ${summary.outcome} after ${figures}.`);
     }
+  }
+}
+
+/** `function URL POST /chat` for a URL request's header and history line. */
+function urlRequestLabel(text: string): string {
+  try {
+    const parts = urlRequestFromText(text);
+    return `function URL ${parts.method} ${parts.path || '/'}`;
+  } catch {
+    return 'function URL';
   }
 }
 

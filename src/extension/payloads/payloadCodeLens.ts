@@ -32,6 +32,13 @@ export class PayloadCodeLensProvider implements vscode.CodeLensProvider {
           uri,
         ),
         lens(top, 'Dry run…', 'Check the request and permissions without running the function', Commands.dryRun, uri),
+        lens(
+          top,
+          '$(globe) Function URL…',
+          'Send this payload to a function URL: a request shape {method, path, headers, body}, or the body of a POST',
+          Commands.invokeFunctionUrl,
+          uri,
+        ),
       ];
     }
     const name = describeTarget(target, choiceLabel(target.connection));
@@ -39,6 +46,13 @@ export class PayloadCodeLensProvider implements vscode.CodeLensProvider {
       lens(top, `$(play) Invoke ${name}`, `Invoke ${name} with this payload`, Commands.invokePayloadFile, uri),
       lens(top, 'Change target', 'Choose another function for this payload file', Commands.changePayloadTarget, uri),
       lens(top, 'Dry run', `Check that ${name} accepts this request, without running it`, Commands.dryRun, uri),
+      lens(
+        top,
+        '$(globe) Function URL',
+        `Send this payload to the function URL of ${name}: a request shape {method, path, headers, body}, or the body of a POST`,
+        Commands.invokeFunctionUrl,
+        uri,
+      ),
     ];
   }
 }

@@ -50,8 +50,7 @@ export class FunctionNode implements PagedParent, TargetCarrier {
   }
 
   treeItem(): vscode.TreeItem {
-    // The Local endpoint reports URLs for the streaming hint only; nothing answers at them.
-    const url = this.target.connection.kind === 'local' ? undefined : this.functionUrl;
+    const url = this.functionUrl;
     const item = new vscode.TreeItem(this.target.functionName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = functionDescription(this.config, this.mode);

@@ -60,12 +60,6 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
     [Commands.copyFunctionUrl]: async (...args) => {
       const { target } = normaliseCommandArgs(args);
       if (!target) return;
-      if (target.connection.kind === 'local') {
-        void vscode.window.showInformationMessage(
-          'Local functions have no function URL; invoke them from the Functions view.',
-        );
-        return;
-      }
       const qualifier = target.qualifier && target.qualifier !== '$LATEST' ? target.qualifier : undefined;
       try {
         const url = await sources.functionUrl(

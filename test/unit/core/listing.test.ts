@@ -268,6 +268,7 @@ describe('core/listing', () => {
     assert.deepEqual(await getFunctionUrl(connection(), 'fn', 'live'), {
       url: 'https://x.lambda-url.us-east-1.on.aws/',
       invokeMode: 'RESPONSE_STREAM',
+      authType: 'NONE',
     });
     assert.equal(server.requests.at(-1)!.url, '/2021-10-31/functions/fn/url?Qualifier=live');
     server.handle((_request, response) => {
@@ -276,7 +277,7 @@ describe('core/listing', () => {
     });
     assert.deepEqual(
       await getFunctionUrl(connection(), 'fn'),
-      { url: 'https://y.lambda-url.us-east-1.on.aws/', invokeMode: 'BUFFERED' },
+      { url: 'https://y.lambda-url.us-east-1.on.aws/', invokeMode: 'BUFFERED', authType: 'AWS_IAM' },
       'BUFFERED when Lambda does not say',
     );
     assert.equal(server.requests.at(-1)!.url, '/2021-10-31/functions/fn/url');

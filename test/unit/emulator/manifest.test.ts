@@ -50,7 +50,7 @@ describe('emulator: manifest', () => {
     assert.deepEqual(parsed.problems, [
       'lambda-stream.json:3:16: functions.echo.timeout must be an integer from 1 to 900, not "5"',
       'lambda-stream.json:4:19: functions.echo.memorySize must be an integer from 128 to 10240, not 64',
-      'lambda-stream.json:5:15: functions.echo.timout is not a setting (expected one of description, runtime, timeout, memorySize, reservedConcurrency, streaming, tenantIsolation, environment, versions, aliases)',
+      'lambda-stream.json:5:15: functions.echo.timout is not a setting (expected one of description, runtime, timeout, memorySize, reservedConcurrency, streaming, tenantIsolation, urlAuthType, environment, versions, aliases)',
       'lambda-stream.json:6:20: functions.echo.environment .1BAD must be a string under a name matching ^[a-zA-Z]([a-zA-Z0-9_])+$',
       'lambda-stream.json:7:17: functions.echo.versions must be an array of version numbers as strings, e.g. ["1", "2"], not an array',
       'lambda-stream.json:2:11: functions.echo.aliases.live points at version 7, which is not in "versions"',

@@ -18,6 +18,7 @@ const SAMPLES = [
   'http-response',
   'midstream-failure',
   'ndjson-rows',
+  'sse-events',
   'timeout',
   'token-stream',
 ];
