@@ -93,7 +93,11 @@ function completionLines(complete: CompleteEvent, started: StartedEvent | undefi
   lines.push(...footerLines({ kind: 'completed', complete }, started));
   const urlFailure = functionUrlFailure(complete);
   for (const action of urlFailure?.actions ?? []) {
-    const hint = actionHint(action);
+    // A URL answer carries no log tail: the log is where the function runs.
+    const hint =
+      action.kind === 'showLog'
+        ? "see the function's log (CloudWatch Logs; for Local, `lambda-stream serve --logs`)"
+        : actionHint(action);
     if (hint) lines.push(`  → ${hint}`);
   }
   if (complete.log) lines.push(...logLines(complete.log));

@@ -196,11 +196,14 @@ function unquote(value: string): string {
 
 /** The function URLs the endpoint serves, one line each, for stderr (`curl -N URL` streams them). */
 function describeUrls(endpoint: LocalEndpoint): string {
-  const lines = endpoint.functions.list().flatMap((fn) => {
+  const served = endpoint.functions.list().filter((fn) => {
     const code = endpoint.functions.codeInfo(fn);
-    if (!code || (fn.settings.streaming === undefined && !code.streaming)) return [];
+    return code !== undefined && (fn.settings.streaming !== undefined || code.streaming);
+  });
+  const width = Math.max(0, ...served.map((fn) => fn.name.length));
+  const lines = served.map((fn) => {
     const auth = fn.settings.urlAuthType === 'AWS_IAM' ? ' (AWS_IAM: sign with the session keys)' : '';
-    return [`  ${fn.name}  ${endpoint.functionUrl(fn.name)}${auth}`];
+    return `  ${fn.name.padEnd(width)}  ${endpoint.functionUrl(fn.name)}${auth}`;
   });
   return lines.length === 0 ? '' : `lambda-stream serve: function URLs:\n${lines.join('\n')}\n`;
 }

@@ -107,6 +107,29 @@ describe('Invoking from the command palette', () => {
     await screenshot(page, 'invoke-completed');
   });
 
+  it('streams server-sent events from a function URL: status and headers first, then each event as it is sent', async () => {
+    workbench = await openWorkbench('invoke-url-sse');
+    const { page } = workbench;
+    await openFile(page, 'sse-events.json');
+    await startCommand(page, 'Lambda Stream: Invoke Function URL…');
+    await pickFunction(page, 'sse-events');
+    const early = await waitForResponse(page, /event: token/);
+    assert.match(early, /function URL POST \/chat/);
+    assert.match(early, /HTTP 200/);
+    assert.match(early, /content-type: text\/event-stream;\s*charset=utf-8/);
+    assert.ok(!/── completed/.test(early), 'the first look already showed the end: not a live stream');
+    await screenshot(page, 'invoke-url-sse-streaming');
+    await page.waitForTimeout(1200);
+    const later = await responseText(page);
+    assert.ok(
+      (later.match(/event: token/g) ?? []).length > (early.match(/event: token/g) ?? []).length,
+      `no new events arrived:\n${early}\n---\n${later}`,
+    );
+    const final = await waitForResponse(page, /── completed · status 200/);
+    assert.match(final, /event: done/);
+    await screenshot(page, 'invoke-url-sse-completed');
+  });
+
   it('cancels from the progress notification: the output so far stays, and it says the function may keep running', async () => {
     workbench = await openWorkbench('invoke-cancel');
     const { page } = workbench;

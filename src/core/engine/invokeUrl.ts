@@ -41,6 +41,9 @@ export interface FunctionUrlOptions {
   readonly decodeText?: boolean;
 }
 
+/** Headers about this connection, not the response: not shown with the function's headers. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade']);
+
 /** Appended to an error's details when the request went unsigned, so a 403 can say to sign it. */
 export const UNSIGNED_NOTE = ' (the request was not signed)';
 
@@ -85,7 +88,8 @@ async function* exchange(
   const statusCode = response.statusCode ?? 0;
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined && name !== 'set-cookie') flat[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value === undefined || name === 'set-cookie' || HOP_BY_HOP.has(name)) continue;
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const cookies = response.headers['set-cookie'] ?? [];
   yield {

@@ -48,12 +48,9 @@ export class InvocationRunner {
     const { registry, services } = this.deps;
     const id = registry.allocateId();
     const connection = choiceLabel(request.target.connection);
-    const options = [
-      request.via === 'functionUrl' ? urlRequestLabel(request.payload.text) : '',
-      describeChoices(request.choices),
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    // A URL request has none of InvokeWithResponseStream's options: its header names the request instead.
+    const options =
+      request.via === 'functionUrl' ? urlRequestLabel(request.payload.text) : describeChoices(request.choices);
     const description = {
       functionName: request.target.functionName,
       qualifier: request.target.qualifier,
