@@ -74,7 +74,7 @@ describe('payload files: right-click invoke, the remembered target, CodeLens and
     assert.equal(viaLens?.chunks, 2);
 
     await run('invokeWithPayloadFile', local('ndjson-rows'), elsewhere);
-    await eventually(async () => ((await lensTitles(elsewhere)).length === 3 ? true : undefined));
+    await eventually(async () => ((await lensTitles(elsewhere)).length === 4 ? true : undefined));
   });
 
   it('Change target rebinds the file without invoking it; the CodeLens follows', async () => {

@@ -153,7 +153,8 @@ describe('Functions view: Local connection', function () {
       return current && /streams/.test(String(current.description)) ? current : undefined;
     }, 'stream-me to be marked as streaming');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'radio-tower');
-    assert.equal(item.contextValue, 'function', 'the Local endpoint has no real function URLs to copy');
+    assert.equal(item.contextValue, 'function.url', 'the Local endpoint serves its function URL');
+    assert.match((item.tooltip as vscode.MarkdownString).value, /\/lambda-url\/[0-9a-f]+\/stream-me\//);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     for (const part of ['ARN', 'Memory: 256 MB', 'Timeout: 9 s', 'Last modified'])
       assert.ok(tooltip.includes(part), `${part} in ${tooltip}`);
