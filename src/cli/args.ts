@@ -54,6 +54,26 @@ export interface UrlArguments {
   readonly help: boolean;
 }
 
+/** Options of `run`. */
+export interface RunArguments {
+  readonly file: string;
+  /** The invocations to run, by name; all when empty. */
+  readonly names: readonly string[];
+  readonly environment?: string;
+  /** For invocations without `@connection`. */
+  readonly connection: Connection;
+  /** True when --profile, --region or --endpoint was given (else an invocation without @connection goes to AWS's defaults). */
+  readonly connectionGiven: boolean;
+  /** A running Local endpoint for `@connection local` (`lambda-stream serve`); else one is started here. */
+  readonly local?: string;
+  /** What the Local endpoint started here serves: a project, or a functions folder (default: a project beside the file, else the samples). */
+  readonly project?: string;
+  readonly functionsDir?: string;
+  readonly json: boolean;
+  readonly safeOutput: boolean;
+  readonly help: boolean;
+}
+
 /** Options of `list`. */
 export interface ListArguments {
   readonly connection: Connection;
@@ -140,6 +160,38 @@ export function parseUrlArguments(argv: string[]): UrlArguments {
     headers,
     data: values.data,
     authType: auth === 'iam' ? 'AWS_IAM' : auth === 'none' ? 'NONE' : undefined,
+    json: values.json === true,
+    safeOutput: values['safe-output'] === true,
+    help,
+  };
+}
+
+/** Parses `run`'s arguments (without the command word). */
+export function parseRunArguments(argv: string[]): RunArguments {
+  const { values, positionals } = parse(argv, {
+    ...connectionOptions,
+    env: { type: 'string', short: 'e' },
+    local: { type: 'string' },
+    project: { type: 'string' },
+    functions: { type: 'string' },
+    'safe-output': { type: 'boolean' },
+  });
+  const help = values.help === true;
+  if (!help && positionals.length === 0) throw new UsageError('name the invocation file to run');
+  if (values.project !== undefined && values.functions !== undefined)
+    throw new UsageError('give --project or --functions, not both');
+  if (values.local !== undefined && (values.project !== undefined || values.functions !== undefined))
+    throw new UsageError('--local names a running endpoint; --project and --functions start one: give one of them');
+  const [file = '', ...names] = positionals;
+  return {
+    file,
+    names,
+    environment: values.env,
+    connection: toConnection(values),
+    connectionGiven: values.profile !== undefined || values.region !== undefined || values.endpoint !== undefined,
+    local: values.local,
+    project: values.project,
+    functionsDir: values.functions,
     json: values.json === true,
     safeOutput: values['safe-output'] === true,
     help,

@@ -11,6 +11,7 @@ const usage = `lambda-stream ${version}: invoke AWS Lambda functions with respon
 Usage:
   lambda-stream invoke <function> [options]   stream a function's output to stdout as it arrives
   lambda-stream url <function|URL> [options]  call a function URL and stream its body to stdout
+  lambda-stream run <file.invoke> [name …]    run the invocations of an invocation file (a CI smoke test)
   lambda-stream list [options]                list the functions with their aliases and versions
   lambda-stream serve [options]               run the Local endpoint (a Lambda-compatible server on 127.0.0.1)
   lambda-stream --version
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./invokeCommand.js')).runInvoke(rest);
     case 'url':
       return (await import('./urlCommand.js')).runUrl(rest);
+    case 'run':
+      return (await import('./runCommand.js')).runRun(rest);
     case 'list':
       return (await import('./listCommand.js')).runList(rest);
     case 'serve':

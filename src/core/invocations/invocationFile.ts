@@ -58,10 +58,17 @@ export function loadInvocationFile(text: string, options: LoadOptions): LoadedIn
     processEnv: options.processEnv,
   };
   const invocations = syntax.blocks.map((block) => ({ block, ...resolveInvocation(syntax, block, context) }));
+  // A file variable's problem is found by every invocation that resolves the file's variables: keep it once.
+  const seen = new Set<string>();
   const problems = [
     ...syntax.problems.map((problem) => ({ ...problem, severity: 'error' as const })),
     ...invocations.flatMap((invocation) => invocation.problems),
-  ].sort((a, b) => a.offset - b.offset);
+  ]
+    .filter((problem) => {
+      const key = `${problem.offset}|${problem.length}|${problem.message}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    })
+    .sort((a, b) => a.offset - b.offset);
   return { syntax, invocations, problems, environments, environmentsProblem: fromFile.problem };
 }
 
