@@ -13,6 +13,7 @@ import type { UrlRequestParts } from '../rules/urlRequest';
 import type { InvocationBlock, InvocationFileSyntax, OptionLine, Spanned, VariableDefinition } from './syntax';
 import {
   type Environments,
+  type Secret,
   environmentLayer,
   newScope,
   substitute,
@@ -56,7 +57,7 @@ export interface ResolvedInvocation {
   /** Where the payload came from, for headers and history: `inline (34 bytes)`, `payloads/a.json (2 KB)`. */
   readonly payloadLabel: string;
   /** Values from `{{$env …}}`, to mask wherever the request is shown. */
-  readonly secrets: readonly string[];
+  readonly secrets: readonly Secret[];
 }
 
 /** A problem at a place in the invocation file. */
@@ -123,7 +124,7 @@ export function resolveInvocation(
   const error = (offset: number, length: number, message: string) =>
     problems.push({ offset, length, message, severity: 'error' });
   const scope = scopeFor(syntax, block, context);
-  const secrets: string[] = [];
+  const secrets: Secret[] = [];
   const text = (spanned: Spanned) => {
     const result = substitute(spanned.text, spanned.offset, scope);
     for (const problem of result.problems) error(problem.offset, problem.length, problem.message);

@@ -37,12 +37,18 @@ export interface VariableProblem {
   readonly message: string;
 }
 
+/** A value read from the process environment: shown and exported only as its name. */
+export interface Secret {
+  readonly name: string;
+  readonly value: string;
+}
+
 /** A substituted text, its source map, and what it holds that must not be shown. */
 export interface Substituted {
   readonly text: string;
   readonly problems: readonly VariableProblem[];
   /** Values from `{{$env …}}`, to mask when the text is shown (hover, logs, exports). */
-  readonly secrets: readonly string[];
+  readonly secrets: readonly Secret[];
   /** Maps an offset in `text` to the file offset it came from. */
   sourceOffset(offset: number): number;
 }
@@ -76,7 +82,7 @@ export function environmentNames(environments: Environments): string[] {
 /** Replaces every `{{…}}` in `text` (found at file offset `offset`; undefined when it is not in the file). */
 export function substitute(text: string, offset: number | undefined, scope: VariableScope): Substituted {
   const problems: VariableProblem[] = [];
-  const secrets: string[] = [];
+  const secrets: Secret[] = [];
   // Segments of the result, each with where it starts in the result and in `text`; a substituted one maps to its `{{`.
   const segments: { out: number; src: number; length: number; literal: boolean }[] = [];
   let out = '';
@@ -103,7 +109,7 @@ export function substitute(text: string, offset: number | undefined, scope: Vari
   return {
     text: out,
     problems,
-    secrets: secrets.filter((secret) => secret.length > 0),
+    secrets: secrets.filter((secret) => secret.value.length > 0),
     sourceOffset(position: number): number {
       let segment = segments[0];
       for (const candidate of segments) if (candidate.out <= position) segment = candidate;
@@ -128,7 +134,7 @@ function resolveReference(
   scope: VariableScope,
   depth: number,
   resolving: Set<string>,
-  secrets: string[],
+  secrets: Secret[],
 ): string | { problem: string } {
   if (expression.startsWith('$')) return systemVariable(expression, scope, secrets);
   const source = lookup(expression, scope);
@@ -158,7 +164,7 @@ function lookup(name: string, scope: VariableScope): VariableSource | undefined 
   return undefined;
 }
 
-function systemVariable(expression: string, scope: VariableScope, secrets: string[]): string | { problem: string } {
+function systemVariable(expression: string, scope: VariableScope, secrets: Secret[]): string | { problem: string } {
   const [name, ...args] = expression.split(/\s+/);
   switch (name) {
     case '$env':
@@ -167,7 +173,7 @@ function systemVariable(expression: string, scope: VariableScope, secrets: strin
         return { problem: `{{${expression}}} needs one environment variable name, e.g. {{$env API_TOKEN}}.` };
       const value = scope.processEnv[args[0]];
       if (value === undefined) return { problem: `{{${expression}}}: the environment variable ${args[0]} is not set.` };
-      secrets.push(value);
+      secrets.push({ name: args[0], value });
       return value;
     }
     case '$uuid':

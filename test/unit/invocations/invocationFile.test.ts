@@ -203,7 +203,7 @@ describe('invocation files: resolving', () => {
     assert.equal(one.token, 's3cr3t');
     assert.ok(Math.abs(one.at - Date.now() / 1000) < 60);
     assert.equal(two.g, 'Hello shared');
-    assert.deepEqual(file.invocations[0].invocation!.secrets, ['s3cr3t']);
+    assert.deepEqual(file.invocations[0].invocation!.secrets, [{ name: 'API_TOKEN', value: 's3cr3t' }]);
   });
 
   it('reads lambda-stream.env.json beside the file, over the given environments, and says what is wrong in it', () => {
