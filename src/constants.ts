@@ -34,6 +34,13 @@ export const Commands = {
   invokePayloadFile: 'invokePayloadFile',
   changePayloadTarget: 'changePayloadTarget',
   invokeWithPayloadFile: 'invokeWithPayloadFile',
+  // Invocation files (src/extension/invocationFiles)
+  invokeFromFile: 'invokeFromFile',
+  invokeAllInFile: 'invokeAllInFile',
+  selectInvocationEnvironment: 'selectInvocationEnvironment',
+  addToInvocationFile: 'addToInvocationFile',
+  importTestEvents: 'importTestEvents',
+  exportInvocation: 'exportInvocation',
   // History (src/extension/history)
   showRecentInvocations: 'showRecentInvocations',
   showInvocationDetails: 'showInvocationDetails',

@@ -13,6 +13,7 @@ import { LocalEndpoint } from './extension/localEndpoint';
 import { watchLocalEndpoint } from './extension/localEndpointWatch';
 import { ManifestDiagnostics } from './extension/manifestDiagnostics';
 import { ProjectDiagnostics } from './extension/projectDiagnostics';
+import { registerInvocationFiles } from './extension/invocationFiles/registerInvocationFiles';
 import { registerPayloadFeatures } from './extension/payloads/registerPayloads';
 import type { ExtensionContextServices } from './extension/services';
 import { registerFunctionsView } from './extension/tree/registerFunctionsView';
@@ -40,10 +41,12 @@ function activateFeatures(context: vscode.ExtensionContext, log: vscode.LogOutpu
     projectChanges: project.onDidChangeProject,
   });
   const services: ExtensionContextServices = { context, log, localEndpoint, connections, functionsTree };
-  const invoke = createInvokeFeature(services, defaultTreeSources());
+  const sources = defaultTreeSources();
+  const invoke = createInvokeFeature(services, sources);
   registerPayloadFeatures(services, invoke);
   const history = registerHistoryFeatures(services, invoke);
-  registerCommands(services, { invoke, history });
+  const invocationFiles = registerInvocationFiles(services, sources);
+  registerCommands(services, { invoke, history, invocationFiles });
   context.subscriptions.push(
     watchLocalEndpoint(localEndpoint, invoke.registry, invoke.gate),
     new ManifestDiagnostics(),

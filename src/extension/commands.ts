@@ -13,6 +13,8 @@ import { type FailureReport, guard } from './guard';
 import type { ExtensionContextServices } from './services';
 import { errorMessageWithoutSecrets } from '../core/errors/redaction';
 import { createTreeCommands } from './tree/treeCommands';
+import { createInvocationCommands } from './invocationFiles/invocationCommands';
+import type { InvocationFiles } from './invocationFiles/invocationFiles';
 
 type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -20,6 +22,7 @@ type CommandHandler = (...args: unknown[]) => unknown;
 export interface CommandFeatures {
   readonly invoke: InvokeFeature;
   readonly history: HistoryFeature;
+  readonly invocationFiles: InvocationFiles;
 }
 
 function createCommands(
@@ -32,6 +35,12 @@ function createCommands(
     ...createInvokeCommands(features.invoke),
     ...createPayloadCommands(features.invoke),
     ...createHistoryCommands(features.invoke, features.history),
+    ...createInvocationCommands({
+      feature: features.invoke,
+      services,
+      files: features.invocationFiles,
+      history: features.history,
+    }),
   };
 }
 

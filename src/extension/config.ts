@@ -6,6 +6,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkEnvironments } from '../core/invocations/invocationFile';
+import type { Environments } from '../core/invocations/variables';
 import { detectProject } from '../core/project/loadProject';
 import type { LocalSource } from './localEndpoint';
 
@@ -93,6 +95,11 @@ export const config = {
   /** Whether plain `http://` custom endpoints on other machines may be used (user settings only). */
   allowInsecureEndpoints(): boolean {
     return section().get<boolean>('allowInsecureEndpoints') === true;
+  },
+  /** Environments for invocation files (`lambdaStream.invocations.environments`); a malformed value is none. */
+  invocationEnvironments(): Environments {
+    const checked = checkEnvironments(section().get<unknown>('invocations.environments') ?? {});
+    return typeof checked === 'string' ? {} : checked;
   },
   customEndpoints(): readonly CustomEndpointSetting[] {
     const value = section().get<unknown[]>('customEndpoints') ?? [];

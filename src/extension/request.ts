@@ -14,9 +14,11 @@ export interface InvocationRequest {
   readonly choices: InvokeChoices;
   /**
    * `functionUrl`: an HTTP request to the target's function URL, the payload read as a request (a request shape or
-   * a POST body, see core/rules/urlRequest.ts); otherwise InvokeWithResponseStream.
+   * a POST body, see core/rules/urlRequest.ts); `buffered`: Invoke; otherwise InvokeWithResponseStream.
    */
-  readonly via?: 'functionUrl';
+  readonly via?: 'functionUrl' | 'buffered';
+  /** For `functionUrl`: the URL itself (instead of the target's), and an AuthType that overrides the URL's. */
+  readonly functionUrl?: { readonly url?: string; readonly authType?: 'AWS_IAM' | 'NONE' };
 }
 
 /** What the user chose for one invocation; plain data, remembered with the last invocation. */
@@ -36,6 +38,8 @@ export interface PayloadSource {
   readonly uri?: vscode.Uri;
   /** Where the text starts in that document (a selection), to place problems. */
   readonly start?: vscode.Position;
+  /** The text holds values from the environment (`{{$env …}}`): kept in memory only, never in workspace state. */
+  readonly holdsSecrets?: boolean;
 }
 
 /** The core's options for these choices. */

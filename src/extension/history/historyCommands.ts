@@ -44,6 +44,10 @@ async function showRecentInvocations(
   const chosen = await pickRecentInvocation(records);
   if (!chosen) return undefined;
   if (chosen.action === 'details') return showRecord(invoke, history, chosen.record);
+  if (chosen.action === 'addToFile') {
+    await vscode.commands.executeCommand(commandId(Commands.addToInvocationFile), chosen.record.key);
+    return undefined;
+  }
   if (chosen.action === 'output') {
     const invocation = liveInvocation(invoke, chosen.record);
     if (invocation) await invoke.reveal(invocation);

@@ -24,6 +24,9 @@ export interface InvocationRecord {
   readonly connectionLabel: string;
   readonly payload: { readonly label: string; readonly text?: string; readonly uri?: string };
   readonly choices: InvokeChoices;
+  /** How it was sent (see `InvocationRequest.via`); absent for InvokeWithResponseStream. */
+  readonly via?: 'functionUrl' | 'buffered';
+  readonly functionUrl?: { readonly url?: string; readonly authType?: 'AWS_IAM' | 'NONE' };
   /** The options in words (`dry run · tenant acme`), empty for the defaults. */
   readonly options: string;
   readonly startedAt: number;

@@ -64,7 +64,13 @@ export class RecentInvocations implements vscode.Disposable {
         );
     }
     if (text === undefined) return undefined;
-    return { target: record.target, choices: record.choices, payload: { text, label: record.payload.label, uri } };
+    return {
+      target: record.target,
+      choices: record.choices,
+      payload: { text, label: record.payload.label, uri },
+      ...(record.via === 'functionUrl' || record.via === 'buffered' ? { via: record.via } : {}),
+      ...(record.functionUrl ? { functionUrl: record.functionUrl } : {}),
+    };
   }
 
   dispose(): void {

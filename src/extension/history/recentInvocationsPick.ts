@@ -9,7 +9,10 @@ import { formatCount, formatDuration } from '../../core/response/responseSummary
 import { type InvocationRecord, payloadDescription, type RecordStatus } from './invocationRecord';
 
 /** What the person chose to do with a record. */
-export type RecentChoice = { readonly action: 'rerun' | 'details' | 'output'; readonly record: InvocationRecord };
+export type RecentChoice = {
+  readonly action: 'rerun' | 'details' | 'output' | 'addToFile';
+  readonly record: InvocationRecord;
+};
 
 interface RecordItem extends vscode.QuickPickItem {
   readonly record: InvocationRecord;
@@ -28,6 +31,10 @@ const DETAILS_BUTTON: vscode.QuickInputButton = {
   tooltip: 'Show Invocation Details',
 };
 const OUTPUT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('output'), tooltip: 'Show Output' };
+const FILE_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('new-file'),
+  tooltip: 'Add to Invocation File…',
+};
 
 /** Shows the pick; resolves with the choice, or undefined when dismissed. */
 export function pickRecentInvocation(records: readonly InvocationRecord[]): Promise<RecentChoice | undefined> {
@@ -51,7 +58,9 @@ export function pickRecentInvocation(records: readonly InvocationRecord[]): Prom
     );
     pick.onDidTriggerItemButton(
       (event) => {
-        resolve({ action: event.button === DETAILS_BUTTON ? 'details' : 'output', record: event.item.record });
+        const action =
+          event.button === DETAILS_BUTTON ? 'details' : event.button === FILE_BUTTON ? 'addToFile' : 'output';
+        resolve({ action, record: event.item.record });
         pick.hide();
       },
       null,
@@ -83,7 +92,7 @@ function itemFor(record: InvocationRecord): RecordItem {
     label: `${ICONS[record.status]} ${record.targetLabel}`,
     description: `${record.connectionLabel} · ${payloadDescription(record)}`,
     detail: `${outcome} · ${figures.join(' · ')}`,
-    buttons: record.documentUri ? [DETAILS_BUTTON, OUTPUT_BUTTON] : [DETAILS_BUTTON],
+    buttons: record.documentUri ? [DETAILS_BUTTON, OUTPUT_BUTTON, FILE_BUTTON] : [DETAILS_BUTTON, FILE_BUTTON],
     record,
   };
 }

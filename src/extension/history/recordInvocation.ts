@@ -34,10 +34,12 @@ export function recordInvocation(invocation: Invocation): InvocationRecord {
     connectionLabel: invocation.description.connection,
     payload: {
       label: payload.label,
-      ...(payload.text.length <= MAX_RECORDED_PAYLOAD ? { text: payload.text } : {}),
+      ...(payload.text.length <= MAX_RECORDED_PAYLOAD && !payload.holdsSecrets ? { text: payload.text } : {}),
       ...(payload.uri ? { uri: payload.uri.toString() } : {}),
     },
     choices: request.choices,
+    ...(request.via ? { via: request.via } : {}),
+    ...(request.functionUrl ? { functionUrl: request.functionUrl } : {}),
     options: describeChoices(request.choices),
     startedAt: invocation.startedAtEpochMs,
     ...ending(outcome, invocation.label),

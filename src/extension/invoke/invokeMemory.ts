@@ -22,7 +22,8 @@ interface StoredRequest {
   readonly target: FunctionTarget;
   readonly payload: { readonly text: string; readonly label: string; readonly uri?: string };
   readonly choices: InvokeChoices;
-  readonly via?: 'functionUrl';
+  readonly via?: 'functionUrl' | 'buffered';
+  readonly functionUrl?: { readonly url?: string; readonly authType?: 'AWS_IAM' | 'NONE' };
 }
 
 /**
@@ -63,7 +64,8 @@ export class InvokeMemory implements vscode.Disposable {
       target: stored.target,
       choices: stored.choices,
       payload: { text: stored.payload.text, label: stored.payload.label, uri },
-      ...(stored.via === 'functionUrl' ? { via: stored.via } : {}),
+      ...(stored.via === 'functionUrl' || stored.via === 'buffered' ? { via: stored.via } : {}),
+      ...(stored.functionUrl ? { functionUrl: stored.functionUrl } : {}),
     };
   }
 
@@ -75,12 +77,13 @@ export class InvokeMemory implements vscode.Disposable {
     if (request.payload.uri) await this.setTargetFor(request.payload.uri, target);
     const payload = request.payload;
     const stored: StoredRequest | undefined =
-      payload.text.length <= MAX_REMEMBERED_PAYLOAD
+      payload.text.length <= MAX_REMEMBERED_PAYLOAD && !payload.holdsSecrets
         ? {
             target,
             choices: request.choices,
             payload: { text: payload.text, label: payload.label, uri: payload.uri?.toString() },
             ...(request.via ? { via: request.via } : {}),
+            ...(request.functionUrl ? { functionUrl: request.functionUrl } : {}),
           }
         : undefined;
     await this.state.update(LAST_REQUEST_KEY, stored);

@@ -28,6 +28,8 @@ export interface InvocationSummary {
   /** Event types in the order the core yielded them; a run of chunks is one `chunk` entry (memory stays bounded). */
   readonly events: readonly InvokeEvent['type'][];
   readonly durationMs: number;
+  /** The HTTP status of the response (200, 204 for a dry run, a function URL's own), once its headers arrived. */
+  readonly statusCode?: number;
   /** The notification the outcome got: its sentence and buttons, and whether it was folded into an open one. */
   readonly notice?: NoticeRecord;
 }
@@ -127,6 +129,7 @@ export class Invocation {
       chunks: this.chunks,
       events: [...this.events],
       durationMs: Math.round(this.elapsedMs),
+      ...(this.started ? { statusCode: this.started.statusCode } : {}),
       ...(this.notice ? { notice: this.notice } : {}),
     };
   }

@@ -13,6 +13,7 @@ import {
 import type { Connection } from '../../core/aws/connection';
 import type { InvokeLog } from '../../core/engine/events';
 import { invokeStreaming } from '../../core/engine/invoke';
+import { invokeBuffered } from '../../core/engine/invokeBuffered';
 import { invokeFunctionUrlTarget, urlRequestFromText } from '../../core/engine/functionUrlCall';
 import { OutputSpool } from '../../core/response/outputSpool';
 import type { InvocationOutcome } from '../../core/response/responseSummary';
@@ -50,7 +51,9 @@ export class InvocationRunner {
     const connection = choiceLabel(request.target.connection);
     // A URL request has none of InvokeWithResponseStream's options: its header names the request instead.
     const options =
-      request.via === 'functionUrl' ? urlRequestLabel(request.payload.text) : describeChoices(request.choices);
+      request.via === 'functionUrl'
+        ? urlRequestLabel(request.payload.text)
+        : [request.via === 'buffered' ? 'buffered' : '', describeChoices(request.choices)].filter(Boolean).join(' · ');
     const description = {
       functionName: request.target.functionName,
       qualifier: request.target.qualifier,
@@ -119,11 +122,17 @@ export class InvocationRunner {
       const events =
         invocation.request.via === 'functionUrl'
           ? invokeFunctionUrlTarget(
-              { connection, functionName: target.functionName, qualifier: target.qualifier },
+              {
+                connection,
+                ...(invocation.request.functionUrl?.url
+                  ? { url: invocation.request.functionUrl.url }
+                  : { functionName: target.functionName, qualifier: target.qualifier }),
+                authType: invocation.request.functionUrl?.authType,
+              },
               urlRequestFromText(payload.text),
               { signal: invocation.signal },
             )
-          : invokeStreaming(
+          : (invocation.request.via === 'buffered' ? invokeBuffered : invokeStreaming)(
               { connection, functionName: target.functionName, qualifier: target.qualifier },
               payload.text,
               toInvokeOptions(choices, invocation.signal),
