@@ -99,7 +99,7 @@ export function classifyFunctionFailure(failure: {
     };
   }
   const reason = details ? `: ${firstLine(details)}` : '';
-  const message = `The function failed${after} with ${errorCode}${reason}.`.replace(/\.\.$/, '.');
+  const message = `The function failed${after} with ${errorCode}${reason}.`.replace(/([.!?])\.$/, '$1');
   return { code: 'FunctionError', category: 'function', message, detail: details, actions, exceptionName: errorCode };
 }
 

@@ -17,6 +17,7 @@ const RESTRICTED = [
   'lambdaStream.local.passAwsCredentials', // whether handlers get the user's real AWS credentials
   'lambdaStream.allowInsecureEndpoints', // whether signed requests may cross the network unencrypted
   'lambdaStream.customEndpoints', // where requests go (and with which profile's credentials)
+  'lambdaStream.invocations.environments', // values substituted into what invocation files send
   'lambdaStream.regions', // which regional endpoints get signed requests
   'lambdaStream.clientContext', // data attached to every invocation, signed with the user's credentials
   'lambdaStream.tenantId', // which tenant every invocation runs as
