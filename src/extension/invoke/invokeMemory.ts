@@ -73,7 +73,8 @@ export class InvokeMemory implements vscode.Disposable {
   async remember(request: InvocationRequest): Promise<void> {
     this.lastRequestInWindow = request;
     const target = plainTarget(request.target);
-    await this.state.update(LAST_TARGET_KEY, target);
+    // A bare function URL is no function: Invoke with Last Target and payload bindings keep the previous one.
+    if (!request.functionUrl?.url) await this.state.update(LAST_TARGET_KEY, target);
     if (request.payload.uri) await this.setTargetFor(request.payload.uri, target);
     const payload = request.payload;
     const stored: StoredRequest | undefined =
