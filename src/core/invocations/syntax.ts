@@ -288,7 +288,9 @@ function readRequest(line: Line, problems: SyntaxProblem[]): InvokeRequestLine |
 }
 
 function readBody(source: string, lines: Line[], problems: SyntaxProblem[]): BodySource | undefined {
-  const content = lines.filter((line) => line.text.trim() !== '');
+  // Comments between the request line and the body are comments (JSON cannot start with # or //).
+  const start = lines.findIndex((line) => line.text.trim() !== '' && !COMMENT.test(line.text.trim()));
+  const content = start === -1 ? [] : lines.slice(start).filter((line) => line.text.trim() !== '');
   if (content.length === 0) return undefined;
   const first = content[0];
   const reference = FILE_REFERENCE.exec(first.text.trim());
@@ -305,10 +307,9 @@ function readBody(source: string, lines: Line[], problems: SyntaxProblem[]): Bod
       });
     return { kind: 'file', path: { text: reference[1], offset: pathOffset } };
   }
-  const start = first.offset;
   const last = content.at(-1)!;
   const endOffset = last.offset + last.text.length;
-  return { kind: 'inline', text: { text: source.slice(start, endOffset), offset: start } };
+  return { kind: 'inline', text: { text: source.slice(first.offset, endOffset), offset: first.offset } };
 }
 
 /** Lines without their terminators, each with its offset (`\r\n`, `\n` and `\r` end a line). */

@@ -118,6 +118,12 @@ describe('invocation files: syntax', () => {
     assert.equal(text.slice(body.text.offset, body.text.offset + body.text.text.length), '{"a": "{{name}}"}');
   });
 
+  it('reads comments between the request line and the body as comments', () => {
+    const text = '### one\nINVOKE fn\n# the payload follows\n// really\n{ "a": 1 }\n';
+    const block = parseInvocationFile(text).blocks[0];
+    assert.deepEqual(block.body, { kind: 'inline', text: { text: '{ "a": 1 }', offset: text.indexOf('{') } });
+  });
+
   it('places what it cannot read', () => {
     const text = [
       'stray text',
