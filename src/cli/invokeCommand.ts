@@ -11,7 +11,7 @@ import { invokeBuffered } from '../core/engine/invokeBuffered';
 import { type InvokeArguments, parseInvokeArguments, UsageError } from './args';
 import { ExitCode } from './render';
 import { StdoutSink } from './stdoutSink';
-import { printEvents } from './streamOutput';
+import { interruption, printEvents } from './streamOutput';
 
 /** The text of `lambda-stream invoke --help`. */
 export const INVOKE_USAGE = `Usage: lambda-stream invoke <function> [options]
@@ -49,17 +49,14 @@ export async function runInvoke(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
   const stdout = new StdoutSink();
-  const controller = new AbortController();
-  const onSigint = () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort());
-  process.on('SIGINT', onSigint);
-  stdout.onReaderClosed(() => controller.abort());
+  const interrupt = interruption(stdout);
   const terminal = process.stdout.isTTY === true;
   const invoke = args.buffered ? invokeBuffered : invokeStreaming;
   const events = invoke(
     { connection: args.connection, functionName: args.functionName, qualifier: args.qualifier },
     payload,
     {
-      signal: controller.signal,
+      signal: interrupt.signal,
       logType: args.log ? 'Tail' : undefined,
       dryRun: args.dryRun,
       clientContext: args.clientContext,
@@ -70,7 +67,7 @@ export async function runInvoke(argv: string[]): Promise<number> {
   try {
     return await printEvents(events, { json: args.json, safeOutput: args.safeOutput }, stdout);
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
     await disposeLambdaClients();
   }
 }

@@ -13,6 +13,7 @@ import type { InvokeEvent } from '../core/engine/events';
 import { invokeFunctionUrlTarget } from '../core/engine/functionUrlCall';
 import { invokeStreaming } from '../core/engine/invoke';
 import { invokeBuffered } from '../core/engine/invokeBuffered';
+import { connectionText } from '../core/invocations/exchange';
 import { type FileInvocation, loadInvocationFile } from '../core/invocations/invocationFile';
 import type { ConnectionSpec, ResolvedInvocation } from '../core/invocations/resolve';
 import { environmentNames } from '../core/invocations/variables';
@@ -22,7 +23,7 @@ import { type LocalEndpoint, startLocalEndpoint } from '../emulator/server';
 import { parseRunArguments, type RunArguments, UsageError } from './args';
 import { ExitCode } from './render';
 import { StdoutSink } from './stdoutSink';
-import { printEvents } from './streamOutput';
+import { interruption, printEvents } from './streamOutput';
 import { stripTerminalControls } from './terminalText';
 
 /** The text of `lambda-stream run --help`. */
@@ -57,22 +58,19 @@ export async function runRun(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
   const stdout = new StdoutSink();
-  const controller = new AbortController();
-  const onSigint = () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort());
-  process.on('SIGINT', onSigint);
-  stdout.onReaderClosed(() => controller.abort());
+  const interrupt = interruption(stdout);
   const connections = new Connections(args);
   const results: { name: string; code: number }[] = [];
   try {
     for (const { invocation } of selected) {
-      if (controller.signal.aborted) break;
+      if (interrupt.signal.aborted) break;
       const resolved = invocation!;
       process.stderr.write(`── ${stripTerminalControls(resolved.name)} · ${describe(resolved)}\n`);
       if (args.json) await stdout.write(`${JSON.stringify({ type: 'invocation', name: resolved.name })}\n`);
       let code: number;
       try {
         const connection = await connections.for(resolved.connection);
-        const events = eventsOf(resolved, connection, controller.signal, args);
+        const events = eventsOf(resolved, connection, interrupt.signal, args);
         code = await printEvents(events, { json: args.json, safeOutput: args.safeOutput }, stdout);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
@@ -83,7 +81,7 @@ export async function runRun(argv: string[]): Promise<number> {
       if (stdout.closed) break;
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
     await disposeLambdaClients();
     await connections.close();
   }
@@ -93,7 +91,7 @@ export async function runRun(argv: string[]): Promise<number> {
     `── run: ${results.length - failed.length} succeeded, ${failed.length} failed${skipped ? `, ${skipped} not run` : ''}` +
       `${failed.length ? ` (${failed.map((result) => stripTerminalControls(result.name)).join(', ')})` : ''}\n`,
   );
-  if (controller.signal.aborted && !stdout.closed) return ExitCode.interrupted;
+  if (interrupt.signal.aborted && !stdout.closed) return ExitCode.interrupted;
   return failed[0]?.code ?? ExitCode.ok;
 }
 
@@ -125,12 +123,12 @@ function readSelected(args: RunArguments): readonly FileInvocation[] {
   const selected = args.names.length > 0 ? args.names.map((name) => byName.get(name)!) : file.invocations;
   const within = (offset: number, blocks: readonly FileInvocation[]) =>
     blocks.some(({ block }) => offset >= block.offset && offset < block.end);
-  const problems = uniqueProblems([
-    ...file.syntax.problems.filter(
-      (problem) => within(problem.offset, selected) || !within(problem.offset, file.invocations),
-    ),
-    ...selected.flatMap((invocation) => invocation.problems.filter((problem) => problem.severity === 'error')),
-  ]).sort((a, b) => a.offset - b.offset);
+  // The file's problems (syntax and every invocation's, each once), kept for the chosen invocations and the file's
+  // own lines (variables and options before the first ###, which every invocation uses).
+  const problems = file.problems.filter(
+    (problem) =>
+      problem.severity === 'error' && (within(problem.offset, selected) || !within(problem.offset, file.invocations)),
+  );
   if (problems.length > 0 || selected.some((invocation) => !invocation.invocation)) {
     const lines = problems.map((problem) => {
       const { line, column } = positionAt(text, problem.offset);
@@ -141,15 +139,6 @@ function readSelected(args: RunArguments): readonly FileInvocation[] {
   if (selected.length === 0)
     throw new UsageError(`${args.file} holds no invocation (start one with ### and INVOKE <function>)`);
   return selected;
-}
-
-/** A file variable's problem is found once per invocation that uses the file's variables: say it once. */
-function uniqueProblems<T extends { offset: number; message: string }>(problems: T[]): T[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.offset}|${problem.message}`;
-    return !seen.has(key) && seen.add(key) !== undefined;
-  });
 }
 
 function eventsOf(
@@ -196,16 +185,7 @@ function describe(invocation: ResolvedInvocation): string {
 }
 
 function connectionLabel(spec: ConnectionSpec): string {
-  switch (spec.kind) {
-    case 'local':
-      return 'Local';
-    case 'aws':
-      return `${spec.profile ?? 'default'}${spec.region ? `/${spec.region}` : ''}`;
-    case 'custom':
-      return spec.name;
-    case 'endpoint':
-      return spec.url;
-  }
+  return spec.kind === 'local' ? 'Local' : connectionText(spec);
 }
 
 /** The connections of one run; a Local endpoint is started at most once, on first use. */

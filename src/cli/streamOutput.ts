@@ -15,6 +15,18 @@ import { actionHint, errorJson, errorLines, eventJson, ExitCode, exitCodeFor } f
 import type { StdoutSink } from './stdoutSink';
 import { stripTerminalControls, TerminalTextFilter } from './terminalText';
 
+/**
+ * Cancellation for one command: the first Ctrl-C aborts (the invocation stops, its partial output stays), a second
+ * exits at once, and a reader that closes stdout aborts too. Call `dispose` when the command ends.
+ */
+export function interruption(stdout: StdoutSink): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort());
+  process.on('SIGINT', onSigint);
+  stdout.onReaderClosed(() => controller.abort());
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
 /** How to print. */
 export interface PrintOptions {
   readonly json: boolean;

@@ -12,7 +12,7 @@ import { parseUrlArguments, UsageError, type UrlArguments } from './args';
 import { readPayload } from './invokeCommand';
 import { errorLines, ExitCode, exitCodeFor } from './render';
 import { StdoutSink } from './stdoutSink';
-import { printEvents } from './streamOutput';
+import { interruption, printEvents } from './streamOutput';
 import { stripTerminalControls } from './terminalText';
 
 /** The text of `lambda-stream url --help`. */
@@ -56,10 +56,7 @@ export async function runUrl(argv: string[]): Promise<number> {
     throw error;
   }
   const stdout = new StdoutSink();
-  const controller = new AbortController();
-  const onSigint = () => (controller.signal.aborted ? process.exit(ExitCode.interrupted) : controller.abort());
-  process.on('SIGINT', onSigint);
-  stdout.onReaderClosed(() => controller.abort());
+  const interrupt = interruption(stdout);
   const named = 'functionName' in args.target;
   // A bare URL needs a connection only to sign: the one the options name, else the URL's own (Local) or the defaults.
   const connectionGiven = argv.some((arg) => /^--(profile|endpoint|region)(=|$)/.test(arg));
@@ -70,12 +67,12 @@ export async function runUrl(argv: string[]): Promise<number> {
       authType: args.authType,
     },
     parts,
-    { signal: controller.signal, decodeText: args.json || process.stdout.isTTY === true || args.safeOutput },
+    { signal: interrupt.signal, decodeText: args.json || process.stdout.isTTY === true || args.safeOutput },
   );
   try {
     return await printEvents(events, { json: args.json, safeOutput: args.safeOutput }, stdout);
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
     await disposeLambdaClients();
   }
 }

@@ -10,7 +10,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { INVOKE_TIMEOUT_MS, type StaticCredentials } from '../aws/client';
 import { signedHeaders } from '../aws/sigv4';
-import { FUNCTION_URL_ERROR_PREFIX, toLambdaStreamError } from '../errors/classify';
+import { FUNCTION_URL_ERROR_PREFIX, toLambdaStreamError, UNSIGNED_NOTE } from '../errors/classify';
 import type { ErrorContext } from '../errors/types';
 import type { InvokeEvent } from './events';
 import { abortError } from './invocationCall';
@@ -43,9 +43,6 @@ export interface FunctionUrlOptions {
 
 /** Headers about this connection, not the response: not shown with the function's headers. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade']);
-
-/** Appended to an error's details when the request went unsigned, so a 403 can say to sign it. */
-export const UNSIGNED_NOTE = ' (the request was not signed)';
 
 /** Calls the URL and yields its events; a network failure or cancellation throws. */
 export async function* invokeFunctionUrl(

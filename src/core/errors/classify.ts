@@ -105,6 +105,8 @@ export function classifyFunctionFailure(failure: {
 
 /** The `complete.errorCode` of a function-URL answer with a status that is not 2xx: `FunctionUrl.403`. */
 export const FUNCTION_URL_ERROR_PREFIX = 'FunctionUrl.';
+/** Appended to such an answer's details when the request went unsigned, so a 403 can say to sign it. */
+export const UNSIGNED_NOTE = ' (the request was not signed)';
 
 /** What a function URL's error status means, in one sentence, with what fixes it. The body was shown as output. */
 function classifyUrlStatus(errorCode: string, details: string | undefined): ErrorClassification {
@@ -112,18 +114,20 @@ function classifyUrlStatus(errorCode: string, details: string | undefined): Erro
   const base = { category: 'function' as const, detail: details, exceptionName: errorCode, statusCode };
   switch (statusCode) {
     case 401:
-    case 403:
+    case 403: {
+      const unsigned = details?.endsWith(UNSIGNED_NOTE.trim()) === true;
       return {
         ...base,
         code: 'FunctionUrlForbidden',
         category: 'credentials',
-        message: details?.endsWith('(the request was not signed)')
+        message: unsigned
           ? `The function URL refused the unsigned request (HTTP ${statusCode}): its AuthType is probably AWS_IAM, so sign the request (SigV4) with credentials allowed lambda:InvokeFunctionUrl.`
           : `The function URL refused the request (HTTP ${statusCode}): a URL with AuthType AWS_IAM needs a request signed by credentials allowed lambda:InvokeFunctionUrl.`,
-        actions: details?.endsWith('(the request was not signed)')
+        actions: unsigned
           ? [{ kind: 'signRequest' }]
           : [{ kind: 'copyPermission', permission: 'lambda:InvokeFunctionUrl' }, { kind: 'selectProfile' }],
       };
+    }
     case 404:
       return {
         ...base,

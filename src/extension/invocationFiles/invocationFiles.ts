@@ -51,7 +51,10 @@ export class InvocationFiles implements vscode.Disposable {
     );
     // A payload file or the environments file beside an invocation file changed: read the invocations again.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,invoke}');
-    const reread = () => this.refresh();
+    // Only while an invocation file is open: a JSON file saved elsewhere in the workspace is nobody's business then.
+    const reread = () => {
+      if (vscode.workspace.textDocuments.some(InvocationFiles.isInvocationFile)) this.refresh();
+    };
     this.disposables.push(
       watcher,
       watcher.onDidChange(reread),
