@@ -1,9 +1,9 @@
 /**
  * Turns the function's raw output bytes into `httpPrelude` and `chunk` events: the prelude is found and stripped,
  * the text decoded, binary detected, and each chunk stamped with its index, offset and time. Allocation per chunk
- * is the event object and its text; the bytes are passed through as they are.
+ * is the event object and its text (for a large chunk made only when read); the bytes are passed through as they are.
  */
-import { contentTypeKind, Utf8StreamDecoder } from './decoder';
+import { contentTypeKind, type DeferredText, Utf8StreamDecoder } from './decoder';
 import type { ChunkEvent, HttpPreludeEvent } from './events';
 import type { MetricsRecorder } from './metrics';
 import { HttpPreludeSplitter } from './prelude';
@@ -77,19 +77,26 @@ export class OutputAssembler {
 
   private chunk(bytes: Uint8Array): ChunkEvent | undefined {
     if (bytes.byteLength === 0) return undefined;
-    return this.event(bytes, this.decoder?.decode(bytes));
+    return this.event(bytes, this.decoder?.decodeDeferred(bytes));
   }
 
-  private event(bytes: Uint8Array, text: string | undefined): ChunkEvent {
-    const event: ChunkEvent = {
+  private event(bytes: Uint8Array, text: DeferredText | undefined): ChunkEvent {
+    const index = this.index++;
+    const offset = this.offset;
+    const atMs = this.metrics.recordChunk(bytes.byteLength);
+    this.offset += bytes.byteLength;
+    if (typeof text !== 'function') return { type: 'chunk', bytes, text, index, offset, atMs };
+    // A large chunk's text is made the first time a sink reads it (a file or a byte count never does), then kept.
+    let made: string | undefined;
+    return {
       type: 'chunk',
       bytes,
-      text,
-      index: this.index++,
-      offset: this.offset,
-      atMs: this.metrics.recordChunk(bytes.byteLength),
+      get text(): string {
+        return (made ??= text());
+      },
+      index,
+      offset,
+      atMs,
     };
-    this.offset += bytes.byteLength;
-    return event;
   }
 }

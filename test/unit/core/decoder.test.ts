@@ -81,6 +81,32 @@ describe('core/decoder', () => {
     assert.equal(complete.end(), '');
   });
 
+  it('checks a large chunk at once and makes its text only when asked, equal to the eager text', () => {
+    const large = Buffer.from(`${'x'.repeat(200_000)}é${'€'.repeat(100_000)}𝄞`, 'utf8');
+    const cuts = [200_000, 200_001, 400_000, large.length - 2];
+    const eager = decodeSplit(large, cuts);
+    const decoder = new Utf8StreamDecoder();
+    const bounds = [0, ...cuts, large.length];
+    const deferred = bounds.slice(1).map((end, index) => decoder.decodeDeferred(large.subarray(bounds[index], end)));
+    assert.ok(
+      deferred.some((text) => typeof text === 'function'),
+      'chunks of 128 KiB and more are deferred',
+    );
+    assert.ok(
+      deferred.some((text) => typeof text === 'string'),
+      'small chunks are decoded at once',
+    );
+    assert.deepEqual(
+      deferred.map((text) => (typeof text === 'function' ? text() : text)),
+      eager,
+    );
+    assert.equal(eager.join(''), large.toString('utf8'));
+    const binary = new Utf8StreamDecoder();
+    assert.equal(typeof binary.decodeDeferred(Buffer.alloc(200_000, 0x61)), 'function');
+    assert.equal(binary.decodeDeferred(Buffer.concat([Buffer.alloc(200_000, 0x61), Buffer.from([0xff])])), undefined);
+    assert.equal(binary.binary, true, 'invalid UTF-8 in a large chunk is found before any text is made');
+  });
+
   it('classifies content types', () => {
     assert.equal(contentTypeKind('text/plain; charset=utf-8'), 'text');
     assert.equal(contentTypeKind('application/json'), 'text');
