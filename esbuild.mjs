@@ -26,10 +26,61 @@ const common = {
   outdir: join(root, 'dist'),
 };
 
-/** Shipped bundles: everything bundled in, because the .vsix carries no node_modules. */
+/**
+ * The AWS SDK modules the core loads on first use (src/core/aws/sdk.ts, profiles.ts) go into one bundle of their own,
+ * dist/vendor/aws.js, which the extension and the CLI `require` only when they first talk to AWS or Local. In the
+ * same file they cost every start: V8 compiles a whole script before running any of it, and the SDK is over half of
+ * the extension (`npm run bench`: activate_ms, bundle_kb). One file for all of them, so that the SDK's shared
+ * @smithy and @aws-sdk packages exist once.
+ */
+const VENDOR = {
+  '@aws-sdk/client-lambda': 'lambda',
+  '@aws-sdk/credential-providers': 'credentialProviders',
+  '@smithy/eventstream-codec': 'eventStreamCodec',
+  '@smithy/core/config': 'sharedConfig',
+};
+const vendorBundle = {
+  ...common,
+  stdin: {
+    contents: Object.entries(VENDOR)
+      .map(([module, name]) => `export * as ${name} from ${JSON.stringify(module)};`)
+      .join('\n'),
+    resolveDir: root,
+    sourcefile: 'vendor-aws.js',
+  },
+  outfile: join(root, 'dist/vendor/aws.js'),
+  outdir: undefined,
+  sourcemap: production ? false : 'linked',
+};
+
+/** Resolves the vendor modules to dist/vendor/aws.js, required at run time from a bundle `depth` folders below dist/. */
+function vendorPlugin(depth) {
+  const file = `${depth === 0 ? './' : '../'.repeat(depth)}vendor/aws.js`;
+  const filter = new RegExp(`^(${Object.keys(VENDOR).join('|').replace(/[/.]/g, '\\$&')})$`);
+  return {
+    name: 'aws-vendor',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'aws-vendor' }));
+      build.onResolve({ filter: /vendor\/aws\.js$/, namespace: 'aws-vendor' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'aws-vendor' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(file)}).${VENDOR[args.path]};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Shipped bundles: everything bundled in, because the .vsix carries no node_modules. The extension and the CLI load
+ * the SDK from the vendor bundle; the emulator's processes keep their own copy of the one codec they use (they start
+ * for every Local session, and the whole SDK would cost them more than the codec).
+ */
 const shipped = [
-  { in: 'src/extension.ts', out: 'extension' },
-  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/extension.ts', out: 'extension', vendor: true },
+  { in: 'src/cli/main.ts', out: 'cli', vendor: true },
   { in: 'src/emulator/main.ts', out: 'emulator/main' },
   { in: 'src/emulator/handlerHost.ts', out: 'emulator/handlerHost' },
 ]
@@ -38,7 +89,9 @@ const shipped = [
     ...common,
     entryPoints: [{ in: join(root, entry.in), out: entry.out }],
     sourcemap: production ? false : 'linked',
-  }));
+    plugins: entry.vendor ? [vendorPlugin(entry.out.split('/').length - 1)] : [],
+  }))
+  .concat(vendorBundle);
 
 /** Test bundles: one per test file; their dependencies stay in node_modules. */
 function testEntries(folder, pattern) {
@@ -111,7 +164,7 @@ if (watch) {
     },
   };
   for (const option of options) {
-    const context = await esbuild.context({ ...option, plugins: [rounds] });
+    const context = await esbuild.context({ ...option, plugins: [...(option.plugins ?? []), rounds] });
     await context.watch();
   }
   console.log(`esbuild: watching ${options.length} entries`);

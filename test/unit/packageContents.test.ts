@@ -21,12 +21,13 @@ describe('the .vsix contents', function () {
       .sort();
   });
 
-  it('ships the extension, the CLI, the emulator and its samples', () => {
+  it('ships the extension, the CLI, the AWS SDK bundle they load on first use, the emulator and its samples', () => {
     for (const needed of [
       'package.json',
       'README.md',
       'dist/extension.js',
       'dist/cli.js',
+      'dist/vendor/aws.js',
       'dist/emulator/main.js',
       'dist/emulator/handlerHost.js',
       'dist/emulator/samples/token-stream.mjs',
