@@ -34,7 +34,7 @@ export class HeadlessDocumentSink implements ChunkSink {
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
     this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => documentRefreshIntervalMs(model.bodyCharacters),
+      intervalMs: () => documentRefreshIntervalMs(model.bodyLength),
     });
   }
 

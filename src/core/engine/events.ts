@@ -77,12 +77,22 @@ export interface ChunkEvent {
    * with no bytes carries U+FFFD for it, so the texts joined are what `TextDecoder` makes of the whole output.
    */
   readonly text?: string;
+  /**
+   * True when `text` holds this chunk's text. A large chunk makes its text only when `text` is first read, so a sink
+   * that keeps the bytes asks this instead (see {@link chunkHasText}); events built elsewhere may leave it out.
+   */
+  readonly isText?: boolean;
   /** Zero-based chunk number. */
   readonly index: number;
   /** Byte offset of this chunk in the output. */
   readonly offset: number;
   /** Milliseconds since the invocation began. */
   readonly atMs: number;
+}
+
+/** Whether the chunk is text (not binary, decoding on), without making a deferred text. */
+export function chunkHasText(chunk: ChunkEvent): boolean {
+  return chunk.isText ?? chunk.text !== undefined;
 }
 
 /** The log tail Lambda returned: plain text, or (Lambda Managed Instances) where to find the log instead. */

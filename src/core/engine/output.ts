@@ -85,7 +85,8 @@ export class OutputAssembler {
     const offset = this.offset;
     const atMs = this.metrics.recordChunk(bytes.byteLength);
     this.offset += bytes.byteLength;
-    if (typeof text !== 'function') return { type: 'chunk', bytes, text, index, offset, atMs };
+    if (typeof text !== 'function')
+      return { type: 'chunk', bytes, text, isText: text !== undefined, index, offset, atMs };
     // A large chunk's text is made the first time a sink reads it (a file or a byte count never does), then kept.
     let made: string | undefined;
     return {
@@ -94,6 +95,7 @@ export class OutputAssembler {
       get text(): string {
         return (made ??= text());
       },
+      isText: true,
       index,
       offset,
       atMs,

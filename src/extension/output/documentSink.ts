@@ -19,7 +19,7 @@ import type { ChunkSink, StreamEvent } from './sinks';
  * re-sent whole costs the renderer several times more than the text itself (measured: 30 MB took 4x as long).
  * VS Code only applies its own large-file optimisations to documents that were large when opened.
  */
-export const LARGE_DOCUMENT_CHARS = 2 * 1024 * 1024;
+export const LARGE_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
 /** One invocation's live document: its model, the batcher that refreshes it, and its place in the provider. */
 export class DocumentSink implements ChunkSink {
@@ -39,7 +39,7 @@ export class DocumentSink implements ChunkSink {
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
     this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => documentRefreshIntervalMs(this.model?.bodyCharacters ?? 0),
+      intervalMs: () => documentRefreshIntervalMs(this.model?.bodyLength ?? 0),
     });
     documents.add(uri, model, () => this.dropped());
     follow.follow(uri);
@@ -80,7 +80,7 @@ export class DocumentSink implements ChunkSink {
   private refresh(): void {
     if (!this.model || !this.shown.advance(this.model.revision)) return;
     this.documents.refresh(this.uri);
-    const large = this.model.bodyCharacters > LARGE_DOCUMENT_CHARS;
+    const large = this.model.bodyLength > LARGE_DOCUMENT_BYTES;
     void this.documents.setLanguage(this.uri, large ? 'plaintext' : languageIdFor(this.model.language));
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChunkEvent, CompleteEvent, InvokeEvent, StartedEvent } from '../../../src/core/engine/events';
-import { annotate, ResponseText, utf8Prefix } from '../../../src/core/response/responseText';
+import { annotate, ResponseText } from '../../../src/core/response/responseText';
 import type { InvocationDescription } from '../../../src/core/response/responseSummary';
 
 const description: InvocationDescription = {
@@ -138,6 +138,37 @@ describe('core/response/responseText', () => {
     assert.match(model.render(), /of 16 bytes\./);
   });
 
+  it('cuts at the cap between characters, never inside one', () => {
+    for (const [text, cap, kept] of [
+      ['abc', 2, 'ab'],
+      ['é', 1, ''],
+      ['a🎉b', 4, 'a'],
+      ['a🎉b', 5, 'a🎉'],
+      ['日本語', 7, '日本'],
+    ] as const) {
+      const model = new ResponseText(description, { maxBodyBytes: cap });
+      feed(model, [started(), ...chunks([Buffer.from(text)])]);
+      assert.equal(model.bodyText, kept, `${text} at ${cap} bytes`);
+      assert.equal(model.isTruncated, true);
+    }
+  });
+
+  it('renders its bytes as one view of its store while they fit, equal to the text', () => {
+    const model = new ResponseText(description);
+    const pieces = Array.from({ length: 300 }, (_, index) => Buffer.from(`line ${index} é€𝄞\n`.repeat(40)));
+    feed(model, [started('application/x-ndjson'), ...chunks(pieces)]);
+    const first = model.renderBytes();
+    const again = model.renderBytes();
+    assert.equal(first.buffer, again.buffer, 'no copy per render');
+    assert.equal(Buffer.from(first).toString('utf8'), model.render());
+    model.apply(complete(Buffer.concat(pieces).byteLength, pieces.length));
+    const text = model.render();
+    assert.ok(
+      text.startsWith(`// ${HEADER}\n${Buffer.concat(pieces).toString('utf8')}// ── completed`),
+      text.slice(0, 200),
+    );
+  });
+
   it('never holds binary output as text: it says how many bytes there are', () => {
     const model = new ResponseText(description);
     feed(model, [started('image/png'), ...chunks([Uint8Array.of(0x89, 0x50, 0x4e, 0x47), new Uint8Array(1000)], true)]);
@@ -180,7 +211,7 @@ describe('core/response/responseText', () => {
     );
   });
 
-  it('renders 100,000 tiny chunks in linear time (pieces joined once per render)', () => {
+  it('renders 100,000 tiny chunks in linear time (the store doubles as it fills)', () => {
     const model = new ResponseText(description);
     model.apply(started());
     const piece = Buffer.from('tok ');
@@ -193,15 +224,6 @@ describe('core/response/responseText', () => {
 });
 
 describe('core/response/responseText helpers', () => {
-  it('utf8Prefix never exceeds the byte budget nor splits a surrogate pair', () => {
-    assert.equal(utf8Prefix('abc', 2), 'ab');
-    assert.equal(utf8Prefix('é', 1), '');
-    assert.equal(utf8Prefix('a🎉b', 4), 'a');
-    assert.equal(utf8Prefix('a🎉b', 5), 'a🎉');
-    assert.equal(utf8Prefix('日本語', 7), '日本');
-    assert.equal(utf8Prefix('x', 0), '');
-  });
-
   it('annotate uses the language comment syntax and keeps HTML comments closed', () => {
     assert.equal(annotate(['a'], 'json'), '// a\n');
     assert.equal(annotate(['a --> b'], 'markdown'), '<!-- a ‐‐> b -->\n');

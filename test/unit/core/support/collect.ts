@@ -24,7 +24,10 @@ export function plain(event: InvokeEvent): PlainEvent {
       return rest;
     }
     case 'chunk': {
-      const { atMs: _atMs, bytes, ...rest } = event;
+      const { atMs: _atMs, bytes, isText, ...rest } = event;
+      // `isText` must say what `text` says; the expectations leave it out.
+      if (isText !== (rest.text !== undefined))
+        throw new Error(`chunk ${event.index}: isText ${isText}, text ${rest.text}`);
       return { ...rest, hex: Buffer.from(bytes).toString('hex') };
     }
     case 'complete': {
