@@ -8,19 +8,102 @@
  * window reload (a new extension host) with {@link ACTIVATION_ONLY_FILE} in the workspace, it only measures activation.
  */
 import * as fs from 'node:fs';
+import Module from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { COMMAND_PREFIX, EXTENSION_ID } from '../../src/constants';
+import { COMMAND_PREFIX, EXTENSION_ID, RESPONSE_SCHEME } from '../../src/constants';
 import { ACTIVATION_ONLY_FILE, REPORT_PREFIX, type ScreenHostReport } from './protocol';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Large responses streamed per window (each ~30 MB, see `writeStampWorkspace`). */
+const LARGE_RUNS = 2;
+/** Lines of the large response (100 bytes each). */
+const LARGE_LINES = 300_000;
+
+/**
+ * Invokes `screen-large` into a live document and returns how long after the invocation ended (the command resolves
+ * once the last chunk and the outcome were handed to the document) the editor's copy of the document held all of
+ * it: every line and the footer, as the window's model sent it back to this host.
+ */
+async function largeResponseSettles(): Promise<number> {
+  const isLarge = (document: vscode.TextDocument) =>
+    document.uri.scheme === RESPONSE_SCHEME && document.uri.path.includes('screen-large');
+  const earlier = new Set(vscode.workspace.textDocuments.filter(isLarge).map((document) => document.uri.toString()));
+  const summary = await vscode.commands.executeCommand<{ outcome?: string } | undefined>(`${COMMAND_PREFIX}invoke`, {
+    connection: { kind: 'local' },
+    functionName: 'screen-large',
+  });
+  const ended = performance.now();
+  if (summary?.outcome !== 'completed') throw new Error(`screen-large: ${summary?.outcome ?? 'nothing sent'}`);
+  for (;;) {
+    const document = vscode.workspace.textDocuments.find(
+      (candidate) => isLarge(candidate) && !earlier.has(candidate.uri.toString()),
+    );
+    if (document && document.lineCount > LARGE_LINES && endsWithFooter(document)) return performance.now() - ended;
+    if (performance.now() - ended > 120_000) throw new Error('screen-large: the document did not settle in 120 s');
+    await sleep(10);
+  }
+}
+
+function endsWithFooter(document: vscode.TextDocument): boolean {
+  for (let line = document.lineCount - 1; line >= Math.max(0, document.lineCount - 6); line--) {
+    if (document.lineAt(line).text.includes('── completed')) return true;
+  }
+  return false;
+}
+
+interface OwnTimes {
+  loadMs?: number;
+  activateCallMs?: number;
+}
+
+interface ExtensionModule {
+  exports: { activate(...args: unknown[]): unknown; deactivate?(...args: unknown[]): unknown };
+}
+
+type LoadHook = (module: ExtensionModule, filename: string) => void;
+
+/**
+ * Times the extension's own part of its activation the way VS Code's Running Extensions view does: the load of its
+ * main module (read, compile, evaluate: hooked in Node's loader for that one file) and the `activate` call (its
+ * export wrapped). The hook is removed at its first use; the object it fills is read after `activate()` returned.
+ */
+function timeOwnActivation(mainFile: string): OwnTimes {
+  const times: OwnTimes = {};
+  const loaders = (Module as unknown as { _extensions: Record<string, LoadHook> })._extensions;
+  const original = loaders['.js'];
+  const wanted = mainFile.endsWith('.js') ? mainFile : `${mainFile}.js`;
+  loaders['.js'] = function (this: unknown, module, filename) {
+    if (path.resolve(filename) !== wanted) return original.call(this, module, filename);
+    loaders['.js'] = original;
+    const started = performance.now();
+    original.call(this, module, filename);
+    times.loadMs = performance.now() - started;
+    const loaded = module.exports;
+    module.exports = {
+      activate(...args) {
+        const calledAt = performance.now();
+        try {
+          return loaded.activate(...args);
+        } finally {
+          times.activateCallMs = performance.now() - calledAt;
+        }
+      },
+      deactivate: (...args) => loaded.deactivate?.(...args),
+    };
+  };
+  return times;
+}
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
   let activateMs: number | undefined;
+  let own: OwnTimes = {};
   if (!extension.isActive) {
+    own = timeOwnActivation(path.resolve(extension.extensionPath, extension.packageJSON.main as string));
     const started = performance.now();
     await extension.activate();
     activateMs = performance.now() - started;
@@ -40,7 +123,19 @@ export async function run(): Promise<void> {
     outcomes.push(summary?.outcome ?? 'nothing sent');
     await sleep(500); // the last refresh and reveal reach the page
   }
-  const report: ScreenHostReport = { activateMs, outcomes };
+  const settleMs: number[] = [];
+  for (let index = 0; index < (activationOnly ? 0 : LARGE_RUNS); index++) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sleep(300);
+    settleMs.push(await largeResponseSettles());
+  }
+  const report: ScreenHostReport = {
+    activateMs,
+    loadMs: own.loadMs,
+    activateCallMs: own.activateCallMs,
+    outcomes,
+    settleMs,
+  };
   console.log(`${REPORT_PREFIX}${JSON.stringify(report)}`);
   await sleep(1000); // the runner reads the page before the workbench reacts to the end of the run
 }

@@ -13,10 +13,19 @@ export const ACTIVATION_ONLY_FILE = '.bench-activation-only';
 
 /** What the host reports. */
 export interface ScreenHostReport {
-  /** Milliseconds `activate()` took, or undefined when the extension was already active. */
+  /**
+   * Milliseconds `extension.activate()` took as a caller sees it, or undefined when the extension was already active.
+   * It includes what VS Code does in between (building the ExtensionContext, whose storage comes from the window).
+   */
   readonly activateMs?: number;
+  /** The extension's own part, as VS Code's Running Extensions view splits it: loading its main module… */
+  readonly loadMs?: number;
+  /** …and the `activate` call. */
+  readonly activateCallMs?: number;
   /** The outcome of each invocation (`completed`, `failed`, …). */
   readonly outcomes: string[];
+  /** Per large (30 MB) response: milliseconds from the invocation's end until the editor held all of its text. */
+  readonly settleMs?: number[];
 }
 
 /** One stamp as the page first showed it (milliseconds on the wall-clock-based `performance` scale). */

@@ -14,9 +14,12 @@ import { parseHostReport, type ScreenHostReport, type StampSighting } from '../s
 export const STAMPS_PER_RUN = 100;
 const STAMP_EVERY_MS = 50;
 /** How long one extension-host session may take (workbench start, activation, the streaming runs). */
-const SESSION_DEADLINE_MS = 180_000;
+const SESSION_DEADLINE_MS = 300_000;
 
 /** A workspace whose Local connection serves one function, `screen-stamp`: a stamped line every 50 ms. */
+/** Size of the large response whose settling the screen suite times (`screen_settle_ms.30mb`). */
+export const LARGE_RESPONSE_MB = 30;
+
 export function writeStampWorkspace(dir: string): void {
   const functions = path.join(dir, 'functions');
   fs.mkdirSync(functions, { recursive: true });
@@ -35,9 +38,25 @@ export function writeStampWorkspace(dir: string): void {
       '',
     ].join('\n'),
   );
+  // The large response: LARGE_RESPONSE_MB of numbered 100-byte lines in 1 MB writes, as fast as the endpoint takes them.
+  fs.writeFileSync(
+    path.join(functions, 'screen-large.mjs'),
+    [
+      'export const handler = awslambda.streamifyResponse(async (_event, stream) => {',
+      "  const line = (n) => `line ${String(n).padStart(9, '0')} ${'x'.repeat(84)}\\n`;",
+      `  for (let mb = 0; mb < ${LARGE_RESPONSE_MB}; mb++) {`,
+      "    let text = '';",
+      '    for (let index = 0; index < 10_000; index++) text += line(mb * 10_000 + index);',
+      '    if (!stream.write(text)) await new Promise((resolve) => stream.once("drain", resolve));',
+      '  }',
+      '  stream.end();',
+      '});',
+      '',
+    ].join('\n'),
+  );
   fs.writeFileSync(
     path.join(functions, 'lambda-stream.json'),
-    JSON.stringify({ functions: { 'screen-stamp': { timeout: 60 } } }),
+    JSON.stringify({ functions: { 'screen-stamp': { timeout: 60 }, 'screen-large': { timeout: 120 } } }),
   );
   fs.writeFileSync(
     path.join(dir, '.vscode', 'settings.json'),
