@@ -89,6 +89,9 @@ export const PayloadDiagnosticCodes = {
 
 export type PayloadDiagnosticCode = (typeof PayloadDiagnosticCodes)[keyof typeof PayloadDiagnosticCodes];
 
+/** The language of invocation files (`*.invoke`), as package.json contributes it. */
+export const INVOCATION_LANGUAGE = 'lambda-invocations';
+
 /** URI scheme of the live, read-only response documents (one URI per invocation). */
 export const RESPONSE_SCHEME = 'lambda-stream';
 

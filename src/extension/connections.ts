@@ -7,61 +7,16 @@ import * as vscode from 'vscode';
 import type { Connection } from '../core/aws/connection';
 import { config } from './config';
 import type { LocalEndpoint } from './localEndpoint';
+import { type ConnectionChoice, CURRENT_KEY, ENVIRONMENT_PROFILE, storedChoice } from './connectionChoice';
 
-/** What the user picks; plain data so it can be remembered in workspace or global state. */
-export type ConnectionChoice =
-  | { readonly kind: 'local' }
-  | { readonly kind: 'aws'; readonly profile: string; readonly region: string }
-  | { readonly kind: 'custom'; readonly name: string };
-
-export const LOCAL_CHOICE: ConnectionChoice = Object.freeze({ kind: 'local' });
-
-/**
- * The profile name that stands for credentials in `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (no profile at all).
- * Parentheses cannot appear in a config-file profile name, so it never collides with a real one.
- */
-export const ENVIRONMENT_PROFILE = '(environment)';
-
-const CURRENT_KEY = 'lambdaStream.currentConnection';
-
-/** A stable string for a choice, for maps and remembered targets. */
-export function choiceKey(choice: ConnectionChoice): string {
-  switch (choice.kind) {
-    case 'local':
-      return 'local';
-    case 'aws':
-      return `aws|${choice.profile}|${choice.region}`;
-    case 'custom':
-      return `custom|${choice.name}`;
-  }
-}
-
-/** A short label for status bars, headers and pickers: `Local`, `dev (eu-west-1)`, or the custom endpoint's name. */
-export function choiceLabel(choice: ConnectionChoice): string {
-  switch (choice.kind) {
-    case 'local':
-      return 'Local';
-    case 'aws':
-      return `${choice.profile === ENVIRONMENT_PROFILE ? 'Environment credentials' : choice.profile} (${choice.region})`;
-    case 'custom':
-      return choice.name;
-  }
-}
-
-export function isConnectionChoice(value: unknown): value is ConnectionChoice {
-  if (typeof value !== 'object' || value === null) return false;
-  const choice = value as Record<string, unknown>;
-  switch (choice.kind) {
-    case 'local':
-      return true;
-    case 'aws':
-      return typeof choice.profile === 'string' && typeof choice.region === 'string';
-    case 'custom':
-      return typeof choice.name === 'string';
-    default:
-      return false;
-  }
-}
+export {
+  type ConnectionChoice,
+  choiceKey,
+  choiceLabel,
+  ENVIRONMENT_PROFILE,
+  isConnectionChoice,
+  LOCAL_CHOICE,
+} from './connectionChoice';
 
 export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConnectionChoice>();
@@ -75,8 +30,7 @@ export class ConnectionStore implements vscode.Disposable {
 
   /** The connection palette invocations use; Local until the user picks another. */
   get current(): ConnectionChoice {
-    const stored = this.state.get<unknown>(CURRENT_KEY);
-    return isConnectionChoice(stored) ? stored : LOCAL_CHOICE;
+    return storedChoice(this.state);
   }
 
   async setCurrent(choice: ConnectionChoice): Promise<void> {

@@ -11,9 +11,10 @@ import { type LoadedInvocationFile, loadInvocationFile } from '../../core/invoca
 import { environmentNames } from '../../core/invocations/variables';
 import { config } from '../config';
 import type { InvocationSummary } from '../output/invocation';
+import { INVOCATION_LANGUAGE } from '../../constants';
 
-/** The language id of invocation files. */
-export const INVOCATION_LANGUAGE = 'lambda-invocations';
+export { INVOCATION_LANGUAGE };
+
 /** Where the chosen environment is remembered (workspace state). */
 const ENVIRONMENT_KEY = 'lambdaStream.invocations.environment';
 

@@ -1,6 +1,7 @@
 /**
- * Wiring for invocation files, called once from `activate`: the documents' reader, their diagnostics, CodeLens,
- * completion and hover, and the environment picker in the status bar (shown while an invocation file is active).
+ * Wiring for invocation files, called once when the features load: the documents' reader, their diagnostics, the
+ * CodeLens, completion and hover providers (registered at activation by the shell, which hands them every request),
+ * and the environment picker in the status bar (shown while an invocation file is active).
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
@@ -8,13 +9,22 @@ import type { FunctionSource } from '../invoke/targetPicker';
 import type { ExtensionContextServices } from '../services';
 import { InvocationCodeLensProvider } from './invocationCodeLens';
 import { InvocationDiagnostics } from './invocationDiagnostics';
-import { INVOCATION_LANGUAGE, InvocationFiles } from './invocationFiles';
+import { InvocationFiles } from './invocationFiles';
 import { InvocationCompletionProvider, InvocationHoverProvider } from './invocationLanguage';
 
-const SELECTOR: vscode.DocumentSelector = { language: INVOCATION_LANGUAGE };
+/** The invocation-file features: the reader the commands use, and the language providers. */
+export interface InvocationFileFeature {
+  readonly files: InvocationFiles;
+  readonly codeLens: InvocationCodeLensProvider;
+  readonly completion: InvocationCompletionProvider;
+  readonly hover: InvocationHoverProvider;
+}
 
-/** Registers the invocation-file features; returns the reader the commands use. */
-export function registerInvocationFiles(services: ExtensionContextServices, sources: FunctionSource): InvocationFiles {
+/** Builds the invocation-file features and registers what they keep for disposal. */
+export function registerInvocationFiles(
+  services: ExtensionContextServices,
+  sources: FunctionSource,
+): InvocationFileFeature {
   const files = new InvocationFiles(services.context.workspaceState);
   const status = vscode.window.createStatusBarItem(
     'lambdaStream.invocationEnvironment',
@@ -34,18 +44,14 @@ export function registerInvocationFiles(services: ExtensionContextServices, sour
     files,
     status,
     new InvocationDiagnostics(files),
-    vscode.languages.registerCodeLensProvider(SELECTOR, new InvocationCodeLensProvider(files)),
-    vscode.languages.registerCompletionItemProvider(
-      SELECTOR,
-      new InvocationCompletionProvider(files, services, sources),
-      '{',
-      '@',
-      ' ',
-    ),
-    vscode.languages.registerHoverProvider(SELECTOR, new InvocationHoverProvider(files)),
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     files.onDidChange(showStatus),
   );
   showStatus();
-  return files;
+  return {
+    files,
+    codeLens: new InvocationCodeLensProvider(files),
+    completion: new InvocationCompletionProvider(files, services, sources),
+    hover: new InvocationHoverProvider(files),
+  };
 }

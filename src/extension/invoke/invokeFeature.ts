@@ -1,11 +1,12 @@
 /**
- * The invoke feature's long-lived parts, built once at activation: the `lambda-stream:` document provider, the
- * "Lambda Stream" output channel, the registry of invocations, the invoke memory (targets per payload, last request), and the runner. The commands
+ * The invoke feature's long-lived parts, built once when the features load: the `lambda-stream:` document provider
+ * (registered at activation by the shell, which hands it every request), the "Lambda Stream" output channel, the
+ * registry of invocations, the invoke memory (targets per payload, last request), and the runner. The commands
  * (invokeCommand.ts, outputCommands.ts) are thin flows over this object.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { OUTPUT_CHANNEL_NAME, RESPONSE_SCHEME } from '../../constants';
+import { OUTPUT_CHANNEL_NAME } from '../../constants';
 import type { ExtensionContextServices } from '../services';
 import { ChannelWriter } from '../output/channelSink';
 import { FollowOutput } from '../output/followOutput';
@@ -53,14 +54,7 @@ export class InvokeFeature implements vscode.Disposable {
       follow: this.follow,
     });
     this.registry.onDidFinish((invocation) => notifyOutcome(invocation, notices), null, this.disposables);
-    this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this.documents),
-      this.documents,
-      this.follow,
-      this.channel,
-      this.registry,
-      this.memory,
-    );
+    this.disposables.push(this.documents, this.follow, this.channel, this.registry, this.memory);
   }
 
   /** Remembers the request (target per payload file, last invocation) and runs it to its end. */

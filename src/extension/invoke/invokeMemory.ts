@@ -7,13 +7,13 @@
 import * as vscode from 'vscode';
 import type { InvocationRequest, InvokeChoices } from '../request';
 import { type FunctionTarget, isFunctionTarget } from '../targets';
+import { TARGETS_KEY } from './memoryKeys';
 
 /** Payload text larger than this is not written to workspace state. */
 export const MAX_REMEMBERED_PAYLOAD = 256 * 1024;
 /** Payload files whose target is remembered, most recent first. */
 const MAX_FILES = 200;
 
-const TARGETS_KEY = 'lambdaStream.invoke.targetsByPayload';
 const LAST_TARGET_KEY = 'lambdaStream.invoke.lastTarget';
 const LAST_REQUEST_KEY = 'lambdaStream.invoke.lastRequest';
 const LAST_CHOICES_KEY = 'lambdaStream.invoke.lastChoices';

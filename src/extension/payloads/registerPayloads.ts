@@ -1,9 +1,9 @@
 /**
- * Wiring for payload files and their problems, called once from `activate`: which documents are payload files,
- * their CodeLens, diagnostics (parse problems and Lambda's rejections) with quick fixes, and the diagnostics on the
- * response documents of failed invocations. Everything created is pushed to the extension's subscriptions.
+ * Wiring for payload files and their problems, called once when the features load: which documents are payload
+ * files, their CodeLens and quick-fix providers (registered at activation by the shell, which hands them every
+ * request), diagnostics (parse problems and Lambda's rejections), and the diagnostics on the response documents of
+ * failed invocations. Everything created is pushed to the extension's subscriptions.
  */
-import * as vscode from 'vscode';
 import type { InvokeFeature } from '../invoke/invokeFeature';
 import type { ExtensionContextServices } from '../services';
 import { PayloadCodeLensProvider } from './payloadCodeLens';
@@ -18,10 +18,9 @@ export interface PayloadFeature {
   readonly files: PayloadFiles;
   readonly diagnostics: PayloadDiagnostics;
   readonly responses: ResponseDiagnostics;
+  readonly codeLens: PayloadCodeLensProvider;
+  readonly quickFixes: PayloadQuickFixProvider;
 }
-
-/** Payload files are JSON documents, and `.json` files whose language was switched (say, to plain text). */
-const PAYLOAD_DOCUMENTS: vscode.DocumentSelector = [{ language: 'json' }, { scheme: 'file', pattern: '**/*.json' }];
 
 /** Registers the payload features on top of the invoke feature (its invoke memory holds the bindings). */
 export function registerPayloadFeatures(services: ExtensionContextServices, invoke: InvokeFeature): PayloadFeature {
@@ -29,15 +28,12 @@ export function registerPayloadFeatures(services: ExtensionContextServices, invo
   const rejections = new PayloadRejections(invoke.registry);
   const diagnostics = new PayloadDiagnostics(files, rejections);
   const responses = new ResponseDiagnostics(invoke.registry, invoke.documents);
-  services.context.subscriptions.push(
+  services.context.subscriptions.push(files, rejections, diagnostics, responses);
+  return {
     files,
-    rejections,
     diagnostics,
     responses,
-    vscode.languages.registerCodeLensProvider(PAYLOAD_DOCUMENTS, new PayloadCodeLensProvider(files)),
-    vscode.languages.registerCodeActionsProvider(PAYLOAD_DOCUMENTS, new PayloadQuickFixProvider(), {
-      providedCodeActionKinds: PayloadQuickFixProvider.providedCodeActionKinds,
-    }),
-  );
-  return { files, diagnostics, responses };
+    codeLens: new PayloadCodeLensProvider(files),
+    quickFixes: new PayloadQuickFixProvider(),
+  };
 }

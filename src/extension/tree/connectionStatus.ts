@@ -1,16 +1,22 @@
 /**
  * The status bar item that shows which connection palette invocations use (`$(vm) Local`, `$(cloud) dev
- * (eu-west-1)`); clicking it runs Select Profile and Region…. It follows `ConnectionStore.onDidChangeCurrent`, so
- * whatever sets the connection, the status bar says so.
+ * (eu-west-1)`); clicking it runs Select Profile and Region…. Created at activation from the remembered choice
+ * (connectionChoice.ts, nothing heavy); once the features have loaded it follows `ConnectionStore.onDidChangeCurrent`,
+ * so whatever sets the connection, the status bar says so.
  */
 import * as vscode from 'vscode';
 import { commandId, Commands } from '../../constants';
-import { type ConnectionChoice, choiceLabel, type ConnectionStore } from '../connections';
+import { type ConnectionChoice, choiceLabel } from '../connectionChoice';
 
 const ICONS: Record<ConnectionChoice['kind'], string> = { local: 'vm', aws: 'cloud', custom: 'plug' };
 
-/** Creates the item and keeps it current; dispose it to remove it. */
-export function createConnectionStatus(connections: ConnectionStore): vscode.Disposable {
+/** The item; `show` puts another choice in it. Dispose it to remove it. */
+export interface ConnectionStatus extends vscode.Disposable {
+  show(choice: ConnectionChoice): void;
+}
+
+/** Creates the item showing `initial`. */
+export function createConnectionStatus(initial: ConnectionChoice): ConnectionStatus {
   const item = vscode.window.createStatusBarItem('lambdaStream.connection', vscode.StatusBarAlignment.Left, 0);
   item.name = 'Lambda Stream Connection';
   item.command = commandId(Commands.selectConnection);
@@ -18,8 +24,7 @@ export function createConnectionStatus(connections: ConnectionStore): vscode.Dis
     item.text = `$(${ICONS[choice.kind]}) ${choiceLabel(choice)}`;
     item.tooltip = `Lambda Stream invokes through ${choiceLabel(choice)} from the command palette. Click to change.`;
   };
-  show(connections.current);
+  show(initial);
   item.show();
-  const listener = connections.onDidChangeCurrent(show);
-  return vscode.Disposable.from(item, listener);
+  return { show, dispose: () => item.dispose() };
 }

@@ -1,15 +1,17 @@
 /**
- * Wiring for the Functions view, called once from `activate`: the provider with the real sources, the view (whose
- * description shows the filter), the status bar connection item, and the Local endpoint following its settings.
- * Everything created is pushed to the extension's subscriptions.
+ * Wiring for the Functions view, called once when the features load (src/extension/features.ts): the provider with
+ * the real sources behind the view the activation shell created (whose description shows the filter), the status bar
+ * connection item following the current connection, and the Local endpoint following its settings. Everything created
+ * is pushed to the extension's subscriptions.
  */
 import * as vscode from 'vscode';
-import { ContextKeys, Views } from '../../constants';
+import { ContextKeys } from '../../constants';
 import { config } from '../config';
 import type { ConnectionStore } from '../connections';
 import type { LocalEndpoint } from '../localEndpoint';
-import { createConnectionStatus } from './connectionStatus';
+import type { ConnectionStatus } from './connectionStatus';
 import { FunctionsTreeProvider } from './functionsTree';
+import type { TreeNode } from './treeNode';
 import { defaultTreeSources } from './treeSources';
 
 /** The services the view needs, built in `activate`. */
@@ -20,12 +22,16 @@ export interface FunctionsViewInputs {
   readonly connections: ConnectionStore;
   /** Fires when the Local project may have changed (a template appeared or went); see ProjectDiagnostics. */
   readonly projectChanges?: vscode.Event<void>;
+  /** The view, created at activation with a provider that hands every call to the one built here. */
+  readonly view: vscode.TreeView<TreeNode>;
+  /** The status bar connection item, created at activation. */
+  readonly status: ConnectionStatus;
 }
 
-/** Registers the view and returns its provider, which the tree commands act on. */
+/** Builds the view's provider, which the tree commands act on. */
 export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTreeProvider {
   const tree = new FunctionsTreeProvider({ ...inputs, sources: defaultTreeSources() });
-  const view = vscode.window.createTreeView(Views.functions, { treeDataProvider: tree, showCollapseAll: true });
+  const { view, status } = inputs;
   tree.onDidChangeFilter(
     (text) => {
       view.description = text ? `Filter: ${text}` : undefined;
@@ -36,7 +42,8 @@ export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTre
     null,
     inputs.context.subscriptions,
   );
-  inputs.context.subscriptions.push(tree, view, createConnectionStatus(inputs.connections));
+  status.show(inputs.connections.current);
+  inputs.context.subscriptions.push(tree, inputs.connections.onDidChangeCurrent(status.show));
   followLocalSettings(inputs);
   return tree;
 }
