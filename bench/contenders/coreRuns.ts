@@ -3,7 +3,7 @@
  * cost), the live response document, and the save-to-file spool. The events are fed to the sinks exactly as the
  * invocation runner feeds them (a sink's returned promise is awaited: that is the file's backpressure).
  */
-import type { InvokeEvent, InvokeOptions, InvokeTarget } from '../../src/core/engine/events';
+import { chunkByteLength, type InvokeEvent, type InvokeOptions, type InvokeTarget } from '../../src/core/engine/events';
 import { invokeStreaming } from '../../src/core/engine/invoke';
 import { OutputSpool } from '../../src/core/response/outputSpool';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/core/response/responseText';
@@ -33,7 +33,7 @@ export async function coreToNull(
   const tally: Tally = { bytes: 0, chunks: 0 };
   for await (const event of invokeStreaming(endpointTarget(url, functionName), payload, options)) {
     if (event.type === 'chunk') {
-      tally.bytes += event.bytes.byteLength;
+      tally.bytes += chunkByteLength(event);
       tally.chunks++;
       observer.onChunk?.(monotonicMs());
     } else if (event.type === 'started') {
@@ -73,7 +73,7 @@ async function feed(events: AsyncIterable<InvokeEvent>, sink: ChunkSink): Promis
       return tally;
     }
     if (event.type === 'chunk') {
-      tally.bytes += event.bytes.byteLength;
+      tally.bytes += chunkByteLength(event);
       tally.chunks++;
     }
     const wait = sink.accept(event);

@@ -6,11 +6,9 @@
 
 type LambdaSdk = typeof import('@aws-sdk/client-lambda');
 type CredentialProviders = typeof import('@aws-sdk/credential-providers');
-type EventStreamCodecModule = typeof import('@smithy/eventstream-codec');
 
 let lambdaSdk: Promise<LambdaSdk> | undefined;
 let credentialProviders: Promise<CredentialProviders> | undefined;
-let eventStreamCodec: Promise<EventStreamCodecModule> | undefined;
 
 /** `@aws-sdk/client-lambda`, loaded on first use. */
 export function loadLambdaSdk(): Promise<LambdaSdk> {
@@ -22,12 +20,6 @@ export function loadLambdaSdk(): Promise<LambdaSdk> {
 export function loadCredentialProviders(): Promise<CredentialProviders> {
   credentialProviders ??= import('@aws-sdk/credential-providers');
   return credentialProviders;
-}
-
-/** `@smithy/eventstream-codec`, loaded on first use. */
-export function loadEventStreamCodec(): Promise<EventStreamCodecModule> {
-  eventStreamCodec ??= import('@smithy/eventstream-codec');
-  return eventStreamCodec;
 }
 
 /** The structural subset of `LambdaClient` the core uses; tests may pass any client built from the real SDK. */

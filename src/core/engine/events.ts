@@ -71,6 +71,14 @@ export interface ChunkEvent {
    */
   readonly bytes: Uint8Array;
   /**
+   * The same bytes as they arrived, views of the response's buffers in order (one view when the chunk lay in one).
+   * The engine sets it, and joins them into `bytes` only when `bytes` is first read: a sink that copies or writes
+   * the bytes takes the parts instead (see {@link chunkParts}); events built elsewhere may leave it out.
+   */
+  readonly parts?: readonly Uint8Array[];
+  /** `bytes.byteLength`, without joining the parts (see {@link chunkByteLength}); events built elsewhere may leave it out. */
+  readonly byteLength?: number;
+  /**
    * The bytes decoded as UTF-8 with a streaming decoder: a character split across chunks appears whole in the later
    * chunk. Undefined once the output is known to be binary (NUL bytes, invalid UTF-8 or a binary content type),
    * from that chunk on, and when `decodeText` is false. When the output ends inside a character, one last chunk
@@ -93,6 +101,16 @@ export interface ChunkEvent {
 /** Whether the chunk is text (not binary, decoding on), without making a deferred text. */
 export function chunkHasText(chunk: ChunkEvent): boolean {
   return chunk.isText ?? chunk.text !== undefined;
+}
+
+/** A chunk's bytes as parts, without joining them. */
+export function chunkParts(chunk: ChunkEvent): readonly Uint8Array[] {
+  return chunk.parts ?? [chunk.bytes];
+}
+
+/** A chunk's byte count, without joining its parts. */
+export function chunkByteLength(chunk: ChunkEvent): number {
+  return chunk.byteLength ?? chunk.bytes.byteLength;
 }
 
 /** The log tail Lambda returned: plain text, or (Lambda Managed Instances) where to find the log instead. */

@@ -40,15 +40,17 @@ export function invokeStreaming(
       if (direct) await call.output();
       const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);
       let completion: StreamMessage | undefined;
-      for await (const message of messages) {
-        if (message.kind === 'complete') {
-          completion = message;
-          continue;
+      for await (const batch of messages) {
+        for (const message of batch) {
+          if (message.kind === 'complete') {
+            completion = message;
+            continue;
+          }
+          const chunk = output.acceptParts(message.parts, message.byteLength);
+          const prelude = output.takePrelude();
+          if (prelude) yield prelude;
+          if (chunk) yield chunk;
         }
-        const chunk = output.accept(message.payload);
-        const prelude = output.takePrelude();
-        if (prelude) yield prelude;
-        if (chunk) yield chunk;
       }
       yield* output.finish();
       if (call.aborted) throw abortError();

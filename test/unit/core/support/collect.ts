@@ -24,11 +24,14 @@ export function plain(event: InvokeEvent): PlainEvent {
       return rest;
     }
     case 'chunk': {
-      const { atMs: _atMs, bytes, isText, ...rest } = event;
-      // `isText` must say what `text` says; the expectations leave it out.
-      if (isText !== (rest.text !== undefined))
-        throw new Error(`chunk ${event.index}: isText ${isText}, text ${rest.text}`);
-      return { ...rest, hex: Buffer.from(bytes).toString('hex') };
+      const { type, index, offset, bytes, text, isText, parts, byteLength } = event;
+      // `isText` must say what `text` says, and the parts and byte count what `bytes` holds; the expectations
+      // leave them out.
+      if (isText !== (text !== undefined)) throw new Error(`chunk ${index}: isText ${isText}, text ${text}`);
+      if (parts && !Buffer.concat(parts).equals(bytes)) throw new Error(`chunk ${index}: parts differ from bytes`);
+      if (byteLength !== undefined && byteLength !== bytes.byteLength)
+        throw new Error(`chunk ${index}: byteLength ${byteLength}, bytes ${bytes.byteLength}`);
+      return { type, index, offset, text, hex: Buffer.from(bytes).toString('hex') };
     }
     case 'complete': {
       const { metrics, ...rest } = event;
