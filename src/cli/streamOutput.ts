@@ -9,7 +9,13 @@ import {
   FUNCTION_URL_ERROR_PREFIX,
   LambdaStreamError,
 } from '../core/errors/classify';
-import type { CompleteEvent, InvokeEvent, StartedEvent } from '../core/engine/events';
+import {
+  chunkByteLength,
+  chunkParts,
+  type CompleteEvent,
+  type InvokeEvent,
+  type StartedEvent,
+} from '../core/engine/events';
 import { figuresText, footerLines, logLines, preludeLines } from '../core/response/responseSummary';
 import { actionHint, errorJson, errorLines, eventJson, ExitCode, exitCodeFor } from './render';
 import type { StdoutSink } from './stdoutSink';
@@ -47,9 +53,9 @@ export async function printEvents(
     for await (const event of events) {
       if (event.type === 'started') started = event;
       if (options.json) await stdout.write(eventJson(event));
-      else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += event.bytes.byteLength;
+      else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += chunkByteLength(event);
       else if (event.type === 'chunk' && filter) {
-        if (event.text === undefined) binaryHidden += event.bytes.byteLength;
+        if (event.text === undefined) binaryHidden += chunkByteLength(event);
         else await stdout.write(filter.push(event.text));
       } else {
         if (filter && event.type === 'complete') await stdout.write(filter.end());
@@ -88,7 +94,7 @@ async function renderHuman(
       writeLines(preludeLines(event), stdout);
       return;
     case 'chunk':
-      await stdout.write(event.bytes);
+      for (const part of chunkParts(event)) await stdout.write(part);
       return;
     case 'complete':
       writeLines(completionLines(event, started, binaryHidden), stdout);

@@ -50,6 +50,23 @@ export class OutputSpool {
     return this.stream.write(bytes);
   }
 
+  /**
+   * Appends one chunk that arrived in several parts, in one vectored write (no joined copy). Returns false when the
+   * caller should await `drained()`.
+   */
+  writeParts(parts: readonly Uint8Array[]): boolean {
+    if (parts.length === 1) return this.write(parts[0]);
+    if (this.ending || this.failure) return true;
+    this.stream.cork();
+    let flowing = true;
+    for (const part of parts) {
+      this.written += part.byteLength;
+      flowing = this.stream.write(part) && flowing;
+    }
+    this.stream.uncork();
+    return flowing;
+  }
+
   /** Resolves when the buffered bytes have been handed to the file (at once when nothing is buffered). */
   drained(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.failure) return Promise.resolve();

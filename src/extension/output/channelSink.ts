@@ -8,7 +8,7 @@
  * Only types come from `vscode`, so the plain-Node unit tests drive it with a fake channel.
  */
 import type * as vscode from 'vscode';
-import type { InvokeLog, StartedEvent } from '../../core/engine/events';
+import { chunkByteLength, type InvokeLog, type StartedEvent } from '../../core/engine/events';
 import { formatBytes } from '../../core/engine/metrics';
 import {
   footerLines,
@@ -76,7 +76,7 @@ export class ChannelSink implements ChunkSink {
   accept(event: StreamEvent): void {
     if (event.type === 'started') this.started = event;
     if (event.type === 'httpPrelude') this.push(`${preludeLines(event).join('\n')}\n\n`);
-    if (event.type === 'chunk') this.chunk(event.text, event.bytes.byteLength);
+    if (event.type === 'chunk') this.chunk(event.text, chunkByteLength(event));
     this.batcher.schedule();
   }
 

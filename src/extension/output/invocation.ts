@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import { ChunkTimeline } from '../../core/response/chunkTimeline';
-import type { InvokeEvent, StartedEvent } from '../../core/engine/events';
+import { chunkByteLength, type InvokeEvent, type StartedEvent } from '../../core/engine/events';
 import type { OutputSpool } from '../../core/response/outputSpool';
 import type { InvocationDescription, InvocationOutcome } from '../../core/response/responseSummary';
 import type { InvocationRequest } from '../request';
@@ -100,8 +100,9 @@ export class Invocation {
     if (event.type !== 'chunk' || this.events.at(-1) !== 'chunk') this.events.push(event.type);
     if (event.type === 'started') this.started = event;
     if (event.type === 'chunk') {
-      this.timeline.record(event.atMs, event.bytes.byteLength);
-      this.bytes += event.bytes.byteLength;
+      const byteLength = chunkByteLength(event);
+      this.timeline.record(event.atMs, byteLength);
+      this.bytes += byteLength;
       this.chunks++;
       this.firstByte = true;
     }

@@ -3,7 +3,13 @@
  * to show them (the output channel appends, the live document re-renders, the spool writes bytes to a file), so
  * adding a destination (issue 7's details view, a test recorder) never touches the runner.
  */
-import type { ChunkEvent, HttpPreludeEvent, InvokeLog, StartedEvent } from '../../core/engine/events';
+import {
+  chunkParts,
+  type ChunkEvent,
+  type HttpPreludeEvent,
+  type InvokeLog,
+  type StartedEvent,
+} from '../../core/engine/events';
 import type { OutputSpool } from '../../core/response/outputSpool';
 import type { InvocationOutcome } from '../../core/response/responseSummary';
 
@@ -28,7 +34,7 @@ export class SpoolSink implements ChunkSink {
   constructor(private readonly spool: OutputSpool) {}
 
   accept(event: StreamEvent): Promise<void> | void {
-    if (event.type === 'chunk' && !this.spool.write(event.bytes)) return this.spool.drained();
+    if (event.type === 'chunk' && !this.spool.writeParts(chunkParts(event))) return this.spool.drained();
   }
 
   async finish(): Promise<void> {

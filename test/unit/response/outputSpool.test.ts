@@ -43,6 +43,19 @@ describe('core/response/outputSpool', () => {
     assert.ok(fs.readFileSync(copy).equals(Buffer.concat(expected)));
   });
 
+  it('writes a chunk that arrived in parts as its parts, in order, with backpressure', async () => {
+    const spool = new OutputSpool(path.join(dir, 'parts.bin'));
+    const expected: Buffer[] = [];
+    for (let index = 0; index < 100; index++) {
+      const parts = [Buffer.alloc(40_000, index), Buffer.alloc(25_536, 255 - index), Buffer.from([index])];
+      expected.push(...parts);
+      if (!spool.writeParts(parts)) await spool.drained();
+    }
+    await spool.close();
+    assert.equal(spool.bytesWritten, 100 * 65_537);
+    assert.ok(fs.readFileSync(spool.filePath).equals(Buffer.concat(expected)));
+  });
+
   it('deletes its file, and close is safe to repeat', async () => {
     const spool = new OutputSpool(path.join(dir, 'out.bin'));
     spool.write(Uint8Array.of(0, 1, 2));
