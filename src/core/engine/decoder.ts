@@ -74,7 +74,7 @@ export class Utf8StreamDecoder {
    */
   decodeDeferred(bytes: Uint8Array, defer = bytes.byteLength >= DEFER_FROM_BYTES): DeferredText | undefined {
     if (this.binaryDetected) return undefined;
-    let chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let chunk = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (chunk.indexOf(0) !== -1) return this.markBinary();
     let head = '';
     if (this.carry) {

@@ -205,7 +205,7 @@ export class EventStreamDecoder {
     this.crc = crc32(bytes.subarray(at + 8, end), this.crc);
     const headersAt = at + PRELUDE_BYTES;
     const payloadAt = headersAt + this.headersLength;
-    this.headers = this.headersLength > 0 ? parseHeaders(bytes.subarray(headersAt, payloadAt)) : {};
+    this.headers = this.headersLength > 0 ? parseHeaders(bytes, headersAt, payloadAt) : {};
     this.parts = this.payloadLength > 0 ? [bytes.subarray(payloadAt, end)] : NO_PARTS;
     this.endFrame(bytes.readUInt32BE(end), messages);
   }
@@ -223,7 +223,7 @@ export class EventStreamDecoder {
   private readHeaders(bytes: Buffer, at: number): void {
     const block = bytes.subarray(at, at + this.headersLength);
     this.crc = crc32(block, this.crc);
-    this.headers = parseHeaders(block);
+    this.headers = parseHeaders(block, 0, block.byteLength);
     this.gathered = 0;
     this.startPayload();
   }
@@ -298,14 +298,13 @@ const KNOWN_NAMES: ReadonlyArray<[Buffer, keyof FrameHeaders]> = [
 const COMMON_VALUES = ['event', 'PayloadChunk', 'InvokeComplete'].map((value) => [Buffer.from(value), value] as const);
 
 /**
- * Reads an event-stream header block: the string headers a Lambda frame is told apart by, every other header (of
+ * Reads the event-stream header block `block[start, end)`: the string headers a Lambda frame is told apart by, every other header (of
  * any of the ten types) skipped. Names and the usual values are compared as bytes (a stream of 100,000 small chunks
  * would otherwise make six strings a frame). Throws for a block that does not parse.
  */
-export function parseHeaders(block: Buffer): FrameHeaders {
+export function parseHeaders(block: Buffer, start: number, end: number): FrameHeaders {
   const headers: FrameHeaders = {};
-  const end = block.byteLength;
-  let at = 0;
+  let at = start;
   while (at < end) {
     const nameLength = block[at++];
     if (at + nameLength + 1 > end) throw new Error('Header block is truncated.');

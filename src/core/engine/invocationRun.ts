@@ -27,8 +27,11 @@ export interface InvocationOperation<Output> {
   readonly takeBody: boolean;
   /** A body the SDK reads stops with an error past this many bytes. */
   readonly maxBodyBytes?: number;
-  /** The events after `started`; whatever it throws is classified. */
-  events(open: OpenInvocation<Output>): AsyncGenerator<InvokeEvent, void, undefined>;
+  /**
+   * The events after `started`, in batches (one step per socket buffer, not per event: each step through an async
+   * generator costs a promise and a microtask); whatever it throws is classified.
+   */
+  events(open: OpenInvocation<Output>): AsyncGenerator<readonly InvokeEvent[], void, undefined>;
 }
 
 /** Runs one invocation of `operation`: `started`, the operation's events, or a thrown `LambdaStreamError`. */
@@ -54,7 +57,7 @@ export async function* runInvocation<Output>(
     const response = await call.headers();
     context.phase = 'stream';
     yield startedEvent(response, metrics.markHeaders());
-    yield* operation.events({ call, response, metrics });
+    for await (const batch of operation.events({ call, response, metrics })) for (const event of batch) yield event;
   } catch (error) {
     metrics.markEnd();
     const cause = call?.aborted || options.signal?.aborted ? abortError() : error;

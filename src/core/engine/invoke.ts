@@ -41,6 +41,7 @@ export function invokeStreaming(
       const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);
       let completion: StreamMessage | undefined;
       for await (const batch of messages) {
+        const events: InvokeEvent[] = [];
         for (const message of batch) {
           if (message.kind === 'complete') {
             completion = message;
@@ -48,15 +49,17 @@ export function invokeStreaming(
           }
           const chunk = output.acceptParts(message.parts, message.byteLength);
           const prelude = output.takePrelude();
-          if (prelude) yield prelude;
-          if (chunk) yield chunk;
+          if (prelude) events.push(prelude);
+          if (chunk) events.push(chunk);
         }
+        if (events.length > 0) yield events;
       }
-      yield* output.finish();
+      const tail = output.finish();
+      if (tail.length > 0) yield tail;
       if (call.aborted) throw abortError();
       if (!completion && response.statusCode === 200) throw incompleteStream();
       metrics.markEnd();
-      yield streamCompleteEvent(completion, output.binary, metrics);
+      yield [streamCompleteEvent(completion, output.binary, metrics)];
     },
   });
 }

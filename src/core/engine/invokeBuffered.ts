@@ -29,11 +29,9 @@ export function invokeBuffered(
       const output = new OutputAssembler(response.headers['content-type'], options.decodeText !== false, metrics);
       const chunk = result.Payload && result.Payload.byteLength > 0 ? output.accept(result.Payload) : undefined;
       const prelude = output.takePrelude();
-      if (prelude) yield prelude;
-      if (chunk) yield chunk;
-      yield* output.finish();
+      const events = [prelude, chunk, ...output.finish()].filter((event) => event !== undefined);
       metrics.markEnd();
-      yield bufferedCompleteEvent(result, output.binary, metrics);
+      yield [...events, bufferedCompleteEvent(result, output.binary, metrics)];
     },
   });
 }

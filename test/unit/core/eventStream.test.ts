@@ -119,12 +119,12 @@ describe('core/eventStream', () => {
       ':error-message': { type: 'string', value: 'é ✓' },
     };
     const block = Buffer.from(codec.formatHeaders(headers));
-    assert.deepEqual(parseHeaders(block), {
+    assert.deepEqual(parseHeaders(block, 0, block.length), {
       messageType: 'event',
       eventType: 'PayloadChunk',
       errorMessage: 'é ✓',
     });
-    assert.throws(() => parseHeaders(block.subarray(0, block.length - 3)), /truncated/);
+    assert.throws(() => parseHeaders(block, 0, block.length - 3), /truncated/);
     const framed = Buffer.from(codec.encode({ headers, body: Buffer.from('data') }));
     assert.deepEqual(decode(framed, [3, 40, 90]), [{ kind: 'chunk', text: 'data' }]);
   });
