@@ -35,13 +35,16 @@ export function contentTypeKind(contentType: string | undefined): 'text' | 'bina
 export type DeferredText = string | (() => string);
 
 /**
- * Chunks from this size on get their text made on demand, when a sink first reads it; smaller ones at once. Making
- * the string is a copy of the bytes into V8's heap (about 28 ms per 100 MiB), wasted on a sink that keeps only the
- * bytes (a file, a byte count, the document's byte store). Tiny chunks keep eager text: their strings cost less than
- * the closure that would defer them. (Measured with `npm run bench` and `--cpu-prof`: 64 KiB chunks into a null sink
- * spent 28 ms per 100 MiB in the string copy and 30 ms in the collector; deferred, 0 and 18 ms.)
+ * Chunks from this size on get their text made on demand, when a sink first reads it; smaller ones at once. A string
+ * this large lives in V8's large-object space, which only a full mark-compact frees, so unread ones are pure cost
+ * (measured: 1 MiB chunks into a null sink went from 241–281 ms to 162–211 ms per 100 MiB). Smaller strings die young,
+ * and deferring them does not pay, though making them is a copy (28 ms per 100 MiB of 64 KiB chunks): without them
+ * the engine allocates almost nothing but the socket's buffers, V8 then collects the young generation only on
+ * external-memory pressure and falls back to mark-compacts (measured through the SDK's request path with
+ * `--trace-gc`: 64 KiB chunks, 12–16 mark-compacts and 249–275 ms of CPU per 100 MiB deferred, 1 and 154–157 ms
+ * eager; a plain `http.request` read of the same stream does not show it).
  */
-const DEFER_FROM_BYTES = 8 * 1024;
+const DEFER_FROM_BYTES = 128 * 1024;
 
 /** Decodes successive chunks; create one per invocation. */
 export class Utf8StreamDecoder {
