@@ -11,6 +11,7 @@ import {
 } from '../core/errors/classify';
 import {
   chunkByteLength,
+  chunkHasText,
   chunkParts,
   type CompleteEvent,
   type InvokeEvent,
@@ -53,7 +54,7 @@ export async function printEvents(
     for await (const event of events) {
       if (event.type === 'started') started = event;
       if (options.json) await stdout.write(eventJson(event));
-      else if (event.type === 'chunk' && terminal && event.text === undefined) binaryHidden += chunkByteLength(event);
+      else if (event.type === 'chunk' && terminal && !chunkHasText(event)) binaryHidden += chunkByteLength(event);
       else if (event.type === 'chunk' && filter) {
         if (event.text === undefined) binaryHidden += chunkByteLength(event);
         else await stdout.write(filter.push(event.text));
