@@ -6,10 +6,6 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkEnvironments } from '../core/invocations/invocationFile';
-import type { Environments } from '../core/invocations/variables';
-import { detectProject } from '../core/project/loadProject';
-import type { LocalSource } from './localEndpoint';
 
 export type OutputTarget = 'document' | 'channel' | 'both';
 
@@ -62,24 +58,11 @@ export const config = {
     return folder ? path.join(folder.uri.fsPath, value) : undefined;
   },
   /**
-   * What the Local connection serves: the functions folder when one is set; else the project the
-   * `local.project` setting names, or (when it is empty) the first workspace folder holding a SAM template,
-   * `cdk.out` or `serverless.yml`; else undefined, the bundled samples. `"off"` turns project detection off. An
-   * untrusted workspace always gets the samples.
+   * The `local.project` setting as written (trimmed): a path, `off`, or empty for "find one"; localSource.ts says
+   * what it means. Never read in an untrusted workspace (the samples are served there whatever it says).
    */
-  localSource(): LocalSource | undefined {
-    if (!vscode.workspace.isTrusted) return undefined;
-    const functionsDir = this.localFunctionsDir();
-    if (functionsDir) return { kind: 'functions', path: functionsDir };
-    const value = section().get<string>('local.project')?.trim() ?? '';
-    if (value.toLowerCase() === 'off') return undefined;
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-    if (value) {
-      if (path.isAbsolute(value)) return { kind: 'project', path: value };
-      return folders[0] ? { kind: 'project', path: path.join(folders[0], value) } : undefined;
-    }
-    const found = folders.find((folder) => !('error' in detectProject(folder)));
-    return found ? { kind: 'project', path: found } : undefined;
+  localProject(): string {
+    return section().get<string>('local.project')?.trim() ?? '';
   },
   /** The payloads folder as written in the setting (relative to the workspace folder of `scope`, or absolute). */
   payloadsDir(scope?: vscode.ConfigurationScope): string {
@@ -96,10 +79,9 @@ export const config = {
   allowInsecureEndpoints(): boolean {
     return section().get<boolean>('allowInsecureEndpoints') === true;
   },
-  /** Environments for invocation files (`lambdaStream.invocations.environments`); a malformed value is none. */
-  invocationEnvironments(): Environments {
-    const checked = checkEnvironments(section().get<unknown>('invocations.environments') ?? {});
-    return typeof checked === 'string' ? {} : checked;
+  /** The `lambdaStream.invocations.environments` value as written; invocationFiles.ts checks it. */
+  invocationEnvironments(): unknown {
+    return section().get<unknown>('invocations.environments') ?? {};
   },
   customEndpoints(): readonly CustomEndpointSetting[] {
     const value = section().get<unknown[]>('customEndpoints') ?? [];

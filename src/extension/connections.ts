@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../core/aws/connection';
 import { config } from './config';
+import { localSource } from './localSource';
 import type { LocalEndpoint } from './localEndpoint';
 import { type ConnectionChoice, CURRENT_KEY, ENVIRONMENT_PROFILE, storedChoice } from './connectionChoice';
 
@@ -45,7 +46,7 @@ export class ConnectionStore implements vscode.Disposable {
   async resolve(choice: ConnectionChoice): Promise<Connection> {
     switch (choice.kind) {
       case 'local': {
-        const endpoint = await this.localEndpoint.ensureStarted(config.localSource());
+        const endpoint = await this.localEndpoint.ensureStarted(localSource());
         const credentials = this.localEndpoint.sessionKeys;
         return { kind: 'endpoint', endpoint, ...(credentials ? { credentials } : {}) };
       }

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { INVOCATION_LANGUAGE } from '../constants';
+import { config } from './config';
 import { TARGETS_KEY } from './invoke/memoryKeys';
 
 /** The functions folder's manifest (core/rules/manifest.ts). */
@@ -42,9 +43,8 @@ export function documentNeedsFeatures(document: vscode.TextDocument, workspaceSt
  */
 export function localSourceNeedsFeatures(): boolean {
   if (!vscode.workspace.isTrusted) return false;
-  const settings = vscode.workspace.getConfiguration('lambdaStream');
-  if (settings.get<string>('local.functionsDir')?.trim()) return true;
-  const project = settings.get<string>('local.project')?.trim() ?? '';
+  if (config.localFunctionsDir()) return true;
+  const project = config.localProject();
   if (project.toLowerCase() === 'off') return false;
   if (project) return true;
   return (vscode.workspace.workspaceFolders ?? []).some(

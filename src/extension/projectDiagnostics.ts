@@ -12,6 +12,7 @@ import { DIAGNOSTIC_SOURCE } from '../constants';
 import { loadProject } from '../core/project/loadProject';
 import type { ProjectProblem } from '../core/project/types';
 import { config } from './config';
+import { localSource } from './localSource';
 
 /** Bursts of file events (a git checkout, `cdk synth`) are read once. */
 const DEBOUNCE_MS = 300;
@@ -60,7 +61,7 @@ export class ProjectDiagnostics implements vscode.Disposable {
   /** Reads the project now (tests call this instead of waiting for file events). */
   check(): void {
     clearTimeout(this.timer);
-    const source = config.localSource();
+    const source = localSource();
     const projectPath = source?.kind === 'project' ? source.path : undefined;
     this.follow(projectPath);
     this.collection.clear();

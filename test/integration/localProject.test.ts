@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
-import { config } from '../../src/extension/config';
+import { localSource } from '../../src/extension/localSource';
 import { LocalEndpoint } from '../../src/extension/localEndpoint';
 import {
   activateExtension,
@@ -103,7 +103,7 @@ describe('Local: a SAM project in the workspace', function () {
 
   it('lists the functions by logical ID in the Functions view and invokes one from its alias node', () =>
     withSetting('local.project', PROJECT, async () => {
-      const source = config.localSource();
+      const source = localSource();
       assert.equal(source?.kind, 'project');
       const log = vscode.window.createOutputChannel('Lambda Stream project test', { log: true });
       const endpoint = new LocalEndpoint(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, log);
@@ -178,7 +178,7 @@ describe('Local: a SAM project in the workspace', function () {
 
   it('serves the samples again with the setting off', () =>
     withSetting('local.project', 'off', async () => {
-      assert.equal(config.localSource(), undefined);
+      assert.equal(localSource(), undefined);
       await openPayload('{ "words": 2, "delayMs": 1 }');
       const summary = await invoke('token-stream');
       assert.equal(summary.outcome, 'completed');

@@ -17,6 +17,7 @@ const SHELL_MODULES = [
   'src/extension.ts',
   'src/constants.ts',
   'src/extension/featureTriggers.ts',
+  'src/extension/config.ts',
   'src/extension/connectionChoice.ts',
   'src/extension/guard.ts',
   'src/extension/reportFailure.ts',

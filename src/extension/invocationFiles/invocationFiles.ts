@@ -7,8 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type LoadedInvocationFile, loadInvocationFile } from '../../core/invocations/invocationFile';
-import { environmentNames } from '../../core/invocations/variables';
+import {
+  checkEnvironments,
+  type LoadedInvocationFile,
+  loadInvocationFile,
+} from '../../core/invocations/invocationFile';
+import { type Environments, environmentNames } from '../../core/invocations/variables';
 import { config } from '../config';
 import type { InvocationSummary } from '../output/invocation';
 import { INVOCATION_LANGUAGE } from '../../constants';
@@ -91,7 +95,7 @@ export class InvocationFiles implements vscode.Disposable {
         document.uri.scheme === 'file'
           ? document.uri.fsPath
           : path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.tmpdir(), 'untitled.invoke'),
-      environments: config.invocationEnvironments(),
+      environments: settingEnvironments(),
       environment,
       readFile: (absolute) => readOpenOrDisk(absolute),
     });
@@ -130,4 +134,10 @@ function readOpenOrDisk(absolute: string): Uint8Array {
     (document) => document.uri.scheme === 'file' && document.uri.fsPath === absolute,
   );
   return open ? Buffer.from(open.getText(), 'utf8') : fs.readFileSync(absolute);
+}
+
+/** Environments from `lambdaStream.invocations.environments`; a malformed value is none. */
+function settingEnvironments(): Environments {
+  const checked = checkEnvironments(config.invocationEnvironments());
+  return typeof checked === 'string' ? {} : checked;
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../../constants';
 import { config } from '../config';
+import { localSource } from '../localSource';
 import type { ConnectionStore } from '../connections';
 import type { LocalEndpoint } from '../localEndpoint';
 import type { ConnectionStatus } from './connectionStatus';
@@ -54,9 +55,9 @@ export function registerFunctionsView(inputs: FunctionsViewInputs): FunctionsTre
  */
 function followLocalSettings({ context, localEndpoint, log, projectChanges }: FunctionsViewInputs): void {
   const restart = () => {
-    if (localEndpoint.state.status !== 'running' || localEndpoint.serves(config.localSource())) return;
+    if (localEndpoint.state.status !== 'running' || localEndpoint.serves(localSource())) return;
     localEndpoint
-      .ensureStarted(config.localSource())
+      .ensureStarted(localSource())
       .catch((error: unknown) => log.error(error instanceof Error ? error.message : String(error)));
   };
   vscode.workspace.onDidChangeConfiguration(

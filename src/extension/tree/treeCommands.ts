@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { errorMessageWithoutSecrets } from '../../core/errors/redaction';
 import { config } from '../config';
+import { localSource } from '../localSource';
 import { choiceLabel } from '../connections';
 import type { ExtensionContextServices } from '../services';
 import { normaliseCommandArgs } from '../targets';
@@ -112,7 +113,7 @@ export function createTreeCommands(services: ExtensionContextServices): Record<T
     },
     [Commands.startLocalEndpoint]: async () => {
       try {
-        await localEndpoint.ensureStarted(config.localSource());
+        await localEndpoint.ensureStarted(localSource());
       } catch (error) {
         log.error(error instanceof Error ? error.message : String(error)); // the Local node shows the failure and Restart
       }
