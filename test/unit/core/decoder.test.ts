@@ -107,6 +107,25 @@ describe('core/decoder', () => {
     assert.equal(binary.binary, true, 'invalid UTF-8 in a large chunk is found before any text is made');
   });
 
+  it('decodes a chunk that arrived in parts as the same chunk whole, a character cut between parts kept whole', () => {
+    const whole = Buffer.from(`ab€${'𝄞'.repeat(3)}c`, 'utf8');
+    for (let first = 1; first < whole.length - 1; first++) {
+      for (let second = first + 1; second < whole.length; second++) {
+        const parts = [whole.subarray(0, first), whole.subarray(first, second), whole.subarray(second)];
+        assert.equal(new Utf8StreamDecoder().decodeParts(parts, whole.length), whole.toString('utf8'));
+      }
+    }
+    const large = [Buffer.alloc(100_000, 0x61), Buffer.from('é', 'utf8').subarray(0, 1)];
+    const rest = [Buffer.from('é', 'utf8').subarray(1), Buffer.alloc(100_000, 0x62)];
+    const decoder = new Utf8StreamDecoder();
+    const deferred = decoder.decodeParts(large.concat(rest), 200_002);
+    assert.equal(typeof deferred, 'function', 'a chunk of 128 KiB and more in parts is made when read');
+    assert.equal((deferred as () => string)(), `${'a'.repeat(100_000)}é${'b'.repeat(100_000)}`);
+    const binary = new Utf8StreamDecoder();
+    assert.equal(binary.decodeParts([Buffer.from('ok'), Buffer.from([0])], 3), undefined);
+    assert.equal(binary.binary, true, 'a NUL byte in any part makes the output binary');
+  });
+
   it('classifies content types', () => {
     assert.equal(contentTypeKind('text/plain; charset=utf-8'), 'text');
     assert.equal(contentTypeKind('application/json'), 'text');
