@@ -85,6 +85,7 @@ export async function handleFunctionUrl(
       log: new InvocationLog(requestId, state.invocationLog),
       signals: [disconnected.signal, state.closing],
       launch: state.launchHost,
+      spare: state.spareHost,
       passAwsCredentials: state.passAwsCredentials,
       onChunk: async (data) => {
         const step = splitter.push(data);

@@ -15,7 +15,7 @@ import { runBuffered, runStreaming } from './host/invokeHandler';
 import { buildContext } from './host/lambdaContext';
 import { findSyntaxLocation, withLocation } from './host/syntaxLocation';
 import { watchParent } from './host/parentWatchdog';
-import type { ErrorBody, FinalMessage, InvokeMessage, ParentMessage } from './hostProtocol';
+import type { ErrorBody, FinalMessage, HostSetup, InvokeMessage, ParentMessage } from './hostProtocol';
 
 // Before any user code loads: the handler must not reach the host protocol (see takeIpcChannel).
 const ipc = takeIpcChannel();
@@ -27,6 +27,7 @@ process.on('disconnect', () => process.exit(0));
 watchParent();
 
 async function invoke(request: InvokeMessage): Promise<void> {
+  if (request.setup) takeOnSetup(request.setup);
   const channel = new ParentChannel(request.windowBytes, ipc);
   let finished = false;
   const finish = async (outcome: { body?: Uint8Array } | { error: ErrorBody }, code = 0): Promise<void> => {
@@ -76,6 +77,17 @@ async function invoke(request: InvokeMessage): Promise<void> {
     console.error(`Invoke Error \t${JSON.stringify(body)}`);
     await finish({ error: body });
   }
+}
+
+/**
+ * A spare host (started before its invocation was known) becomes this invocation's process: its working directory
+ * and exactly the environment a host started for it would have had. Assigning `TZ` resets Node's time zone; the
+ * emulator starts a fresh host instead whenever a variable only read at process start differs (spareHost.ts).
+ */
+function takeOnSetup(setup: HostSetup): void {
+  process.chdir(setup.cwd);
+  for (const name of Object.keys(process.env)) if (!Object.hasOwn(setup.env, name)) delete process.env[name];
+  Object.assign(process.env, setup.env);
 }
 
 /** Runtime.UserCodeSyntaxError naming the file and line (which Node leaves out of an ES module's error). */

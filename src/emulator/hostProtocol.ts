@@ -40,6 +40,18 @@ export interface InvokeMessage {
   context: ContextFields;
   /** Unacknowledged chunk bytes the host may have in flight before it waits for `ack`. */
   windowBytes: number;
+  /**
+   * For a host started ahead of its invocation (the endpoint's spare, see spareHost.ts): the working directory and
+   * the complete environment, which the host applies before anything of the function loads. Absent when the host
+   * was started for this invocation with both already in place.
+   */
+  setup?: HostSetup;
+}
+
+/** The working directory and environment a spare host takes on for its one invocation. */
+export interface HostSetup {
+  cwd: string;
+  env: Record<string, string>;
 }
 
 /** Emulator → host: this many chunk bytes have been written to the client; more may follow. */

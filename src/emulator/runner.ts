@@ -7,12 +7,13 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { ErrorBody, InvokeMessage } from './hostProtocol';
+import type { ErrorBody, HostSetup, InvokeMessage } from './hostProtocol';
 import { MAX_CHUNK_BYTES, parseHostMessage } from './hostProtocol';
 import type { InvocationLog, ReportFigures } from './invocationLog';
 import { bundleHandler } from './bundler';
 import { handlerHostPath } from './paths';
 import type { FunctionEntry } from './registry';
+import type { SpareHost } from './spareHost';
 
 /** Lambda's default timeout, in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 3;
@@ -53,6 +54,8 @@ export interface RunRequest {
   signals?: readonly AbortSignal[];
   /** How to start the host; `launchHandlerHost` when absent. */
   launch?: HostLauncher;
+  /** The endpoint's host started ahead of time, used instead of a new one when it fits (see spareHost.ts). */
+  spare?: SpareHost;
   /** Hand the developer's AWS credentials and AWS_* variables to the handler (opt-in; placeholders otherwise). */
   passAwsCredentials?: boolean;
 }
@@ -150,14 +153,15 @@ function runHost(request: RunRequest, moduleFile: string): Promise<RunOutcome> {
     for (const signal of signals) signal.addEventListener('abort', onAbort);
     if (signals.some((signal) => signal.aborted)) return onAbort();
 
+    const cwd = codeRootOf(entry);
+    const env = lambdaEnvironment(request, memorySizeMb);
+    const spare = request.spare?.take(cwd, env);
     try {
-      child = (request.launch ?? launchHandlerHost)({
-        cwd: codeRootOf(entry),
-        env: lambdaEnvironment(request, memorySizeMb),
-      });
+      child = spare ?? (request.launch ?? launchHandlerHost)({ cwd, env });
     } catch (error) {
       return failToStart(error);
     }
+    const setup: HostSetup | undefined = spare ? { cwd, env: definedOnly(env) } : undefined;
     trackHost(child);
     const host = child;
     for (const stream of [host.stdout, host.stderr]) {
@@ -214,7 +218,7 @@ function runHost(request: RunRequest, moduleFile: string): Promise<RunOutcome> {
     }
     try {
       host.send(
-        invokeMessage(request, moduleFile, timeoutSeconds, memorySizeMb),
+        { ...invokeMessage(request, moduleFile, timeoutSeconds, memorySizeMb), ...(setup ? { setup } : {}) },
         (error) => error && enqueue(() => failToStart(error)),
       );
     } catch (error) {
@@ -232,7 +236,7 @@ const liveHosts: Set<ChildProcess> = ((globalThis as Record<symbol, unknown>)[
   Symbol.for('lambda-stream.emulator.liveHosts')
 ] ??= new Set<ChildProcess>()) as Set<ChildProcess>;
 
-function trackHost(child: ChildProcess): void {
+export function trackHost(child: ChildProcess): void {
   const hooked = Symbol.for('lambda-stream.emulator.exitHook');
   const global = globalThis as Record<symbol, unknown>;
   if (!global[hooked]) {
@@ -242,6 +246,11 @@ function trackHost(child: ChildProcess): void {
     });
   }
   liveHosts.add(child);
+}
+
+/** Forgets a host that has been killed or has exited. */
+export function untrackHost(child: ChildProcess): void {
+  liveHosts.delete(child);
 }
 
 /** SIGKILLs a host that was spawned; one whose spawn failed has no pid and nothing to kill. */
@@ -306,15 +315,8 @@ const INHERITED =
 function lambdaEnvironment(request: RunRequest, memorySizeMb: number): NodeJS.ProcessEnv {
   const { entry } = request;
   const runtime = entry.settings.runtime ?? DEFAULT_RUNTIME;
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => INHERITED.test(name) || (request.passAwsCredentials === true && name.startsWith('AWS_')),
-    ),
-  );
   return {
-    ...inherited,
-    ...(request.passAwsCredentials ? {} : PLACEHOLDER_HANDLER_CREDENTIALS),
-    ELECTRON_RUN_AS_NODE: '1',
+    ...spareEnvironment(request.passAwsCredentials === true),
     AWS_LAMBDA_FUNCTION_NAME: entry.name,
     AWS_LAMBDA_FUNCTION_VERSION: request.version,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memorySizeMb),
@@ -327,10 +329,31 @@ function lambdaEnvironment(request: RunRequest, memorySizeMb: number): NodeJS.Pr
     LAMBDA_TASK_ROOT: codeRootOf(entry),
     LAMBDA_RUNTIME_DIR: path.dirname(handlerHostPath()),
     _HANDLER: entry.handler ?? `${entry.name}.handler`,
-    TZ: 'UTC',
     ...modulePath(entry),
     ...entry.settings.environment,
   };
+}
+
+/**
+ * What every handler's environment starts from, whatever the function: the inherited variables, the credentials and
+ * the runtime's fixed ones. A spare host (spareHost.ts) starts with this, and takes on the rest when it is taken.
+ */
+export function spareEnvironment(passAwsCredentials: boolean): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => INHERITED.test(name) || (passAwsCredentials && name.startsWith('AWS_')),
+    ),
+  );
+  return {
+    ...inherited,
+    ...(passAwsCredentials ? {} : PLACEHOLDER_HANDLER_CREDENTIALS),
+    ELECTRON_RUN_AS_NODE: '1',
+    TZ: 'UTC',
+  };
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined));
 }
 
 /** The code folder: the working directory and LAMBDA_TASK_ROOT. */

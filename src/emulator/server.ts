@@ -17,7 +17,8 @@ import { samplesDir } from './paths';
 import type { ProjectOptions } from '../core/project/types';
 import { ProjectRegistry } from './projectRegistry';
 import { FunctionRegistry, type FunctionSource } from './registry';
-import type { HostLauncher } from './runner';
+import { type HostLauncher, spareEnvironment } from './runner';
+import { SpareHost } from './spareHost';
 import { MAX_SYNC_PAYLOAD_BYTES } from '../core/rules/names';
 import { newSessionKeys, removeLocalKeys, writeLocalKeys } from '../core/aws/localKeys';
 import { checkSignature, type SessionKeys } from './auth';
@@ -56,6 +57,11 @@ export interface LocalEndpointOptions {
   passAwsCredentials?: boolean;
   /** Event invocations queued or running at once (default 1,000); more get 429. */
   maxQueuedEvents?: number;
+  /**
+   * Keep one handler host started ahead of the next invocation, so that it need not wait for a process to start
+   * (default true; never with `launchHost`). See spareHost.ts.
+   */
+  spareHost?: boolean;
 }
 
 /**
@@ -89,6 +95,8 @@ export interface LocalEndpoint {
   readonly keysFile: string | undefined;
   /** The function URL of `name` on this endpoint (whether the function has one is the endpoint's to say). */
   functionUrl(name: string): string;
+  /** The process id of the handler host started ahead of the next invocation, while there is one (spareHost.ts). */
+  readonly spareHostPid: number | undefined;
   /** Stops listening, kills running handlers and closes open connections. */
   close(): Promise<void>;
 }
@@ -107,12 +115,17 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   // a false "possible memory leak" warning into the endpoint's log.
   setMaxListeners(0, closing.signal);
   const sessionKeys = options.sessionKeys === false ? undefined : (options.sessionKeys ?? newSessionKeys());
+  const passAwsCredentials = options.passAwsCredentials ?? false;
+  const spareHost =
+    options.spareHost !== false && !options.launchHost
+      ? new SpareHost(() => spareEnvironment(passAwsCredentials))
+      : undefined;
   const state: EndpointState = {
     sessionKeys,
     urlToken: randomBytes(16).toString('hex'),
     baseUrl: '',
     maxProcesses: options.maxConcurrency ?? defaultMaxConcurrency(),
-    passAwsCredentials: options.passAwsCredentials ?? false,
+    passAwsCredentials,
     maxQueuedEvents: options.maxQueuedEvents ?? MAX_QUEUED_EVENTS,
     registry: options.project
       ? new ProjectRegistry(functionsDir, { region: DEFAULT_REGION, ...options.projectOptions }, report)
@@ -124,16 +137,25 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     background: new Set(),
     report,
     launchHost: options.launchHost,
+    spareHost,
   };
   const server = createServer((req, res) => void handle(req, res, state));
   server.keepAliveTimeout = 60_000;
   server.maxConnections = MAX_CONNECTIONS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    spareHost?.close();
+    throw error;
+  }
+  // Started once the endpoint listens, so the first invocation finds it (or finds it starting, which still saves the
+  // time it has had).
+  spareHost?.prepare();
   const address = server.address() as AddressInfo;
   const port = address.port;
   const url = `http://127.0.0.1:${port}`;
@@ -144,6 +166,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       keysFile = writeLocalKeys(port, { ...sessionKeys, url, pid: process.pid, urlToken: state.urlToken });
     } catch (error) {
       server.close();
+      spareHost?.close();
       throw new Error(`cannot store the session keys privately: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -151,6 +174,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     sessionKeys,
     keysFile,
     functionUrl: (name) => localFunctionUrl(url, state.urlToken, name),
+    get spareHostPid() {
+      return spareHost?.pid;
+    },
     url,
     port,
     address,
@@ -158,6 +184,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     functions: state.registry,
     async close() {
       if (keysFile && sessionKeys) removeLocalKeys(port, sessionKeys.accessKeyId);
+      spareHost?.close();
       closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -7,6 +7,7 @@ import type { ConcurrencyLimiter } from '../concurrency';
 import type { FunctionSource } from '../registry';
 import type { ReadBody } from '../responses';
 import type { HostLauncher } from '../runner';
+import type { SpareHost } from '../spareHost';
 import type { SessionKeys } from '../auth';
 
 /** State shared by all requests of one endpoint. */
@@ -24,6 +25,8 @@ export interface EndpointState {
   readonly report: (problem: string) => void;
   /** How handler hosts are started (tests replace it to make a start fail); the real launcher when absent. */
   readonly launchHost?: HostLauncher;
+  /** The handler host started ahead of the next invocation (absent with a replaced `launchHost`). */
+  readonly spareHost?: SpareHost;
   /** Handler processes that may run at once, over all functions; more synchronous invocations get 429. */
   readonly maxProcesses: number;
   /** Event invocations queued or running at once; more get 429. */

@@ -78,6 +78,7 @@ export async function execute(
     // would keep a reference per invocation for the endpoint's lifetime on Node 20.
     signals: signal ? [signal, endpoint.closing] : [endpoint.closing],
     launch: endpoint.launchHost,
+    spare: endpoint.spareHost,
     passAwsCredentials: endpoint.passAwsCredentials,
   });
   return { outcome, log };

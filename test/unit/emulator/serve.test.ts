@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runServe } from '../../../src/emulator/serve';
-import { makeClient, rawRequest, within } from './support';
+import { isRunning, makeClient, rawRequest, within } from './support';
 
 const MAIN = path.join(__dirname, '../../../emulator/main.js');
 const LISTENING = /^lambda-stream local endpoint listening on (http:\/\/127\.0\.0\.1:\d+)\n$/;
@@ -22,15 +22,6 @@ function untilReady<T>(child: ChildProcess, ready: Promise<T>): Promise<T> {
     child.once('exit', (code) => reject(new Error(`${MAIN} exited with ${code} before listening:\n${stderr}`))),
   );
   return within(10_000, 'the listening report', Promise.race([ready, died]));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('emulator: serve and the process entry', function () {

@@ -114,6 +114,16 @@ export function manifest(functions: Record<string, unknown>): string {
   return JSON.stringify({ functions }, null, 2);
 }
 
+/** True while a process with this id exists. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Rejects with a clear message when `promise` takes longer than `ms`, so a hang fails instead of stalling. */
 export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
