@@ -1,28 +1,28 @@
 /**
  * The live response document without VS Code. The extension's `DocumentSink` imports `vscode` at run time, so this
- * is its plain-Node twin: the same {@link ResponseText} model (the text the document shows) and the same
- * {@link UpdateBatcher} with the product's refresh rule from src/core/response/documentRefresh.ts (at most ~30
- * refreshes a second, stretched as the text grows, none without a change).
+ * is its plain-Node twin: the same {@link ResponseText} model and the same {@link UpdateBatcher} (at most ~30 updates
+ * a second, none without a change), opened with the model's opening text as the content provider serves it.
  *
- * Each refresh does what VS Code's side of `onDidChange` costs at the least: the model is rendered to one string and
- * that string is read end to end (`Buffer.byteLength` flattens and scans it, as serialising it to the renderer
- * would). The editor's own work (diffing, tokenising, painting) is not here; the code-server suite measures that.
+ * Each update does what VS Code's side of the extension's workspace edit costs at the least: the model's update is
+ * made (the header when it changed, and the end: the output since the last update as one string, then the notes and
+ * the footer) and those strings are read end to end (`Buffer.byteLength` flattens and scans them, as serialising the
+ * edit to the window would), then the model is told the document took it. The window answers at once here, so
+ * no update is ever on its way when the next is due. The editor's own work (applying, tokenising, painting) and
+ * VS Code's copy of the text are not here; the code-server suite measures those.
  */
 import type { InvokeLog } from '../../src/core/engine/events';
 import type { InvocationOutcome } from '../../src/core/response/responseSummary';
 import { ResponseText } from '../../src/core/response/responseText';
-import { documentRefreshIntervalMs, ShownRevision } from '../../src/core/response/documentRefresh';
 import { UpdateBatcher } from '../../src/core/response/updateBatcher';
 import type { ChunkSink, StreamEvent } from '../../src/extension/output/sinks';
 
 export class HeadlessDocumentSink implements ChunkSink {
   private readonly model: ResponseText;
   private readonly batcher: UpdateBatcher;
-  /** Refreshes so far: the UI updates VS Code would have made. */
+  /** Updates so far: the UI updates VS Code would have made. */
   refreshes = 0;
-  /** UTF-8 bytes of all rendered texts together: what the refreshes would have re-sent. */
+  /** UTF-8 bytes of all updates together (the opening text included): what the window would have been sent. */
   renderedBytes = 0;
-  private readonly shown = new ShownRevision();
 
   constructor(maxBodyBytes: number) {
     const description = {
@@ -31,16 +31,17 @@ export class HeadlessDocumentSink implements ChunkSink {
       startedAt: new Date(),
       payload: 'empty (the function receives {})',
     };
-    const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
-    this.model = model;
-    this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => documentRefreshIntervalMs(model.bodyLength),
-    });
+    this.model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
+    this.batcher = new UpdateBatcher(() => this.update());
+    // As the product: the document is opened (its text served) before the first event is read.
+    this.renderedBytes += Buffer.byteLength(this.model.openingText(), 'utf8');
   }
 
   accept(event: StreamEvent): void {
     this.model.apply(event);
+    // As the product's sink: an update at once when a lot of output waits, else at the batcher's next tick.
     this.batcher.schedule();
+    if (this.model.updateDueNow) this.batcher.flushNow();
   }
 
   finish(outcome: InvocationOutcome, log?: InvokeLog): void {
@@ -53,10 +54,12 @@ export class HeadlessDocumentSink implements ChunkSink {
     this.batcher.dispose();
   }
 
-  private refresh(): void {
-    // As the product's document sink: a refresh without a change of the model re-sends nothing.
-    if (!this.shown.advance(this.model.revision)) return;
+  private update(): void {
+    const update = this.model.update();
+    if (!update) return;
     this.refreshes++;
-    this.renderedBytes += Buffer.byteLength(this.model.render(), 'utf8');
+    this.renderedBytes += Buffer.byteLength(update.end, 'utf8') + Buffer.byteLength(update.tailShown, 'utf8');
+    if (update.header) this.renderedBytes += Buffer.byteLength(update.header.text, 'utf8');
+    this.model.commit(update);
   }
 }

@@ -91,6 +91,27 @@ describe('invoke: UTF-8, binary, size cap and the output channel', function () {
     await waitFor(() => responseDocument(summary).languageId === 'plaintext');
   });
 
+  it('grows a large response by edits at its ends: no change replaces more than the notes and the footer', async () => {
+    const changes: vscode.TextDocumentContentChangeEvent[] = [];
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.path.includes('big-report')) changes.push(...event.contentChanges);
+    });
+    try {
+      await openPayload('{ "megabytes": 8 }');
+      const summary = await invoke('big-report');
+      const text = await finalText(summary);
+      assert.equal(bodyOf(text), outputBytes(summary).toString('utf8'));
+      assert.ok(changes.length > 1, `${changes.length} changes`);
+      const replaced = Math.max(...changes.map((change) => change.rangeLength));
+      assert.ok(replaced < 2000, `a change replaced ${replaced} characters: the text was re-sent`);
+      const inserted = changes.reduce((total, change) => total + change.text.length, 0);
+      assert.ok(inserted < text.length + 10_000, `${inserted} characters sent for a text of ${text.length}`);
+      assert.equal(responseDocument(summary).languageId, 'plaintext');
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('writes header, output, footer and log tail to the "Lambda Stream" channel when lambdaStream.output is "both"', () =>
     withSetting('output', 'both', async () => {
       await openPayload('{ "failAfter": 2, "message": "boom in the channel" }');

@@ -4,16 +4,26 @@
  * outcome. The annotations are written as comments of the detected language, so a JSON body stays JSON with
  * comments and keeps its highlighting.
  *
- * The output is held as its UTF-8 bytes in one store, with room before it for the header and after it for the
- * notes, so `renderBytes()` is one view of that store: a refresh copies nothing and makes no string (a live document
- * of 50 MB used to be rebuilt as a new 50 MB string for every refresh). Large chunks' texts are never made.
+ * The document is kept up to date by edits at its two ends, never by re-sending it whole: {@link update} says what
+ * changed since the document last took an update: the header (rare: the prelude arrived, or the language and so the
+ * comment syntax changed), and the end (the output that arrived since, then the notes and the footer, replacing the
+ * notes and footer shown). Output the document has taken is not held here any more: VS Code's copy of the document
+ * is the only one, so a 50 MB response costs this model only what arrived since the last update. The texts are the
+ * ones the engine decoded for the chunks (a character split across chunks is whole in the later one); the model makes
+ * no text of its own but the annotations.
  *
- * Memory stays bounded: at most `maxBodyBytes` of output are held (beyond that the text stops growing and says where
- * it stopped); binary output is never held as text, only counted. Render as often as the UI wants; pair with
- * {@link UpdateBatcher} to decide when.
+ * The cap still bounds what the document gets: at most `maxBodyBytes` of output (beyond that the text stops growing
+ * and says where it stopped); binary output is never shown as text, only counted. Pair with {@link UpdateBatcher} to
+ * decide when to update.
  */
-import { type ChunkEvent, chunkHasText, type InvokeEvent, type InvokeLog, type StartedEvent } from '../engine/events';
-import { isAscii } from 'node:buffer';
+import {
+  type ChunkEvent,
+  chunkByteLength,
+  chunkHasText,
+  type InvokeEvent,
+  type InvokeLog,
+  type StartedEvent,
+} from '../engine/events';
 import { formatBytes } from '../engine/metrics';
 import {
   detectResponseLanguage,
@@ -32,30 +42,54 @@ import {
   preludeLines,
 } from './responseSummary';
 
-/** The default cap on output held as text: 50 MB. */
+/** The default cap on output shown as text: 50 MB. */
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
-/** Bytes kept free before the output for the header, and after it for the notes and the footer. */
-const HEADER_ROOM = 8 * 1024;
-const TAIL_ROOM = 16 * 1024;
-/** The store starts with room for this much output and doubles as it fills, up to the cap. */
-const FIRST_CAPACITY = 64 * 1024;
 const NEWLINE = 0x0a;
+
+/** Past this much output waiting, the document is updated at once rather than at the next tick of the batcher. */
+export const UPDATE_NOW_CHARS = 1024 * 1024;
 
 /** Limits and wording for one response text. */
 export interface ResponseTextOptions {
-  /** Output bytes held as text at most; beyond, the text stops growing and says so. */
+  /** Output bytes shown as text at most; beyond, the text stops growing and says so. */
   readonly maxBodyBytes?: number;
   /** The action that writes the full output to a file, as the notes name it (e.g. `"Save Output As…" (editor title)`). */
   readonly saveHint?: string;
 }
 
-/** The model behind one live response document: takes events, renders the whole text on demand. */
+/**
+ * The edits that bring a document showing the model's last taken state to its current one. Both touch only the
+ * document's ends, so applying one costs the size of the new text, whatever the document's size.
+ */
+export interface DocumentUpdate {
+  /** When the header changed: the header the document starts with now, and what replaces it. */
+  readonly header?: { readonly shown: string; readonly text: string };
+  /** What the document ends with now after the output (the notes and the footer; '' while there are none). */
+  readonly tailShown: string;
+  /**
+   * What replaces `tailShown`: the output that arrived since, then the notes and the footer as they are now. One
+   * string, because VS Code applies one insert far faster than many (measured: 30 MB as 64 KiB inserts settled 3x
+   * slower), so the chunks' texts are joined once per update.
+   */
+  readonly end: string;
+}
+
+/** What an offered update will have taken once the document applied it. */
+interface Offer {
+  readonly update: DocumentUpdate;
+  readonly header: string;
+  readonly tail: string;
+}
+
+/** The model behind one live response document: takes events, offers the document the edits that catch it up. */
 export class ResponseText {
   private readonly maxBodyBytes: number;
   private readonly saveHint: string;
-  /** HEADER_ROOM, then `bodyBytes` of output, then at least TAIL_ROOM. */
-  private store = Buffer.allocUnsafe(HEADER_ROOM + FIRST_CAPACITY + TAIL_ROOM);
+  /** The output not yet taken by the document: what the last offered update carries, then the texts arrived since. */
+  private offered = '';
+  private pending: string[] = [];
+  private pendingChars = 0;
   private sniffed = '';
   private guess: LanguageGuess = { language: 'plaintext', certain: false };
   private guessStale = true;
@@ -63,11 +97,19 @@ export class ResponseText {
   private preludeHeader: string[] = [];
   private preludeType: string | undefined;
   private bodyBytes = 0;
+  private newlines = 0;
+  private endsLine = true;
   private outputBytes = 0;
   private binary = false;
   private truncatedAtLine: number | undefined;
   private footer: string[] = [];
   private revisionCount = 0;
+  /** The header and the tail as the document shows them (undefined: no document took anything yet). */
+  private shownHeader: string | undefined;
+  private shownTail = '';
+  /** True once the document took output (a document opened again cannot get it back). */
+  private tookOutput = false;
+  private offer: Offer | undefined;
 
   constructor(
     private readonly description: InvocationDescription,
@@ -77,7 +119,7 @@ export class ResponseText {
     this.saveHint = options.saveHint ?? 'Save Output As…';
   }
 
-  /** Increases with every change that alters `render()`; compare to skip needless updates. */
+  /** Increases with every change of the text; an update is due when it moved since the last one was taken. */
   get revision(): number {
     return this.revisionCount;
   }
@@ -87,12 +129,7 @@ export class ResponseText {
     return this.currentGuess().language;
   }
 
-  /** The function's output held as text (without annotations). */
-  get bodyText(): string {
-    return this.store.toString('utf8', HEADER_ROOM, HEADER_ROOM + this.bodyBytes);
-  }
-
-  /** UTF-8 bytes of the output held as text (what a refresh re-sends). */
+  /** UTF-8 bytes of the output shown as text (taken by the document or waiting for the next update). */
   get bodyLength(): number {
     return this.bodyBytes;
   }
@@ -123,8 +160,8 @@ export class ResponseText {
         this.preludeType = preludeContentType(event);
         break;
       case 'chunk':
-        // Past the cap the text no longer changes while the output streams on: no revision, so no re-send of a
-        // document that may be 50 MB for a counter (the progress shows the bytes; the end note gives the total).
+        // Past the cap the text no longer changes while the output streams on: no revision, so no update of the
+        // document for a counter (the progress shows the bytes; the end note gives the total).
         if (!this.append(event)) return;
         break;
       case 'complete':
@@ -140,27 +177,80 @@ export class ResponseText {
     this.changed();
   }
 
-  /** The whole document text. */
-  render(): string {
-    const body = this.store.subarray(HEADER_ROOM, HEADER_ROOM + this.bodyBytes);
-    // Most output is ASCII, which decodes several times faster as latin1 (the same characters for those bytes).
-    return this.headerText() + body.toString(isAscii(body) ? 'latin1' : 'utf8') + this.tailText();
+  /**
+   * The text a new document starts with: everything so far, all of it taken at once. A document opened again after
+   * it had taken output (VS Code dropped and re-created it) starts with a note instead of the output it no longer has.
+   */
+  openingText(): string {
+    const lost = this.tookOutput
+      ? annotate(
+          [`── the output shown before this is not held any more. ${this.saveHint} writes the full output.`],
+          this.language,
+        )
+      : '';
+    this.offer = undefined;
+    const text = this.offered + this.pending.join('');
+    this.take();
+    this.shownHeader = this.headerText();
+    this.shownTail = this.tailText();
+    return this.shownHeader + lost + text + this.shownTail;
   }
 
   /**
-   * The whole document as UTF-8. Usually a view of the model's own store, valid until the next event is applied:
-   * read or copy it at once (a file system provider's `readFile` reply is serialised before anything else runs).
+   * The edits that catch the document up, or undefined when it shows everything already. Offering takes nothing:
+   * {@link commit} does, once the document applied them; until then the next call offers them again, grown.
    */
-  renderBytes(): Uint8Array {
-    const header = Buffer.from(this.headerText(), 'utf8');
-    const tail = Buffer.from(this.tailText(), 'utf8');
-    const end = HEADER_ROOM + this.bodyBytes;
-    if (header.byteLength > HEADER_ROOM || end + tail.byteLength > this.store.byteLength) {
-      return Buffer.concat([header, this.store.subarray(HEADER_ROOM, end), tail]);
-    }
-    header.copy(this.store, HEADER_ROOM - header.byteLength);
-    tail.copy(this.store, end);
-    return this.store.subarray(HEADER_ROOM - header.byteLength, end + tail.byteLength);
+  update(): DocumentUpdate | undefined {
+    if (this.shownHeader === undefined) return undefined;
+    const header = this.headerText();
+    const tail = this.tailText();
+    if (header === this.shownHeader && tail === this.shownTail && this.offered === '' && this.pending.length === 0)
+      return undefined;
+    this.offered += this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    const update: DocumentUpdate = {
+      ...(header === this.shownHeader ? {} : { header: { shown: this.shownHeader, text: header } }),
+      tailShown: this.shownTail,
+      end: this.offered + tail,
+    };
+    this.offer = { update, header, tail };
+    return update;
+  }
+
+  /** The document applied `update` (the last one offered): it is taken, and its output is no longer held here. */
+  commit(update: DocumentUpdate): void {
+    const offer = this.offer;
+    if (!offer || offer.update !== update) return;
+    this.offer = undefined;
+    if (this.offered !== '') this.tookOutput = true;
+    this.offered = '';
+    this.shownHeader = offer.header;
+    this.shownTail = offer.tail;
+  }
+
+  /** True when so much output waits that the document should take it now rather than at the batcher's next tick. */
+  get updateDueNow(): boolean {
+    return this.pendingChars >= UPDATE_NOW_CHARS;
+  }
+
+  /** True when an update would change the document. */
+  get hasUpdate(): boolean {
+    if (this.shownHeader === undefined) return false;
+    return (
+      this.offered !== '' ||
+      this.pending.length > 0 ||
+      this.headerText() !== this.shownHeader ||
+      this.tailText() !== this.shownTail
+    );
+  }
+
+  /** The document took all the output that waited. */
+  private take(): void {
+    if (this.offered !== '' || this.pending.length > 0) this.tookOutput = true;
+    this.offered = '';
+    this.pending = [];
+    this.pendingChars = 0;
   }
 
   private headerText(): string {
@@ -187,56 +277,47 @@ export class ResponseText {
       );
     }
     if (this.footer.length === 0 && notes.length === 0) return '';
-    const endsLine = this.bodyBytes === 0 || this.store[HEADER_ROOM + this.bodyBytes - 1] === NEWLINE;
-    return (endsLine ? '' : '\n') + annotate([...notes, ...this.footer], language);
+    return (this.endsLine ? '' : '\n') + annotate([...notes, ...this.footer], language);
   }
 
-  /** Takes a chunk; false when the rendered text stays the same until the end (the cap was reached before it). */
+  /** Takes a chunk; false when the text stays the same until the end (the cap was reached before it). */
   private append(chunk: ChunkEvent): boolean {
-    this.outputBytes = chunk.offset + chunk.bytes.byteLength;
+    const byteLength = chunkByteLength(chunk);
+    this.outputBytes = chunk.offset + byteLength;
     if (this.truncatedAtLine !== undefined) return false;
     if (this.binary) return true;
     if (!chunkHasText(chunk)) {
       this.binary = true;
       return true;
     }
-    // The bytes as they came: a character split across chunks is whole again once they are joined, and an output
-    // cut inside one decodes to U+FFFD at its end, which is the text the engine's last, byte-less chunk carries.
-    let bytes = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+    // The engine's text: a character split across chunks is whole in the later chunk, and an output cut inside one
+    // ends with a last, byte-less chunk whose text is U+FFFD.
+    let text = chunk.text ?? '';
+    let bytes = byteLength;
     const room = this.maxBodyBytes - this.bodyBytes;
-    const cut = bytes.byteLength > room;
-    if (cut) bytes = bytes.subarray(0, characterBoundary(bytes, room));
-    this.sniff(chunk, bytes);
-    this.reserve(bytes.byteLength);
-    bytes.copy(this.store, HEADER_ROOM + this.bodyBytes);
-    this.bodyBytes += bytes.byteLength;
-    if (cut) this.truncatedAtLine = countLines(this.store.subarray(HEADER_ROOM, HEADER_ROOM + this.bodyBytes));
+    const cut = bytes > room;
+    if (cut) {
+      text = utf8Prefix(text, room);
+      bytes = Buffer.byteLength(text, 'utf8');
+    }
+    this.sniff(text);
+    this.bodyBytes += bytes;
+    if (text !== '') {
+      this.pending.push(text);
+      this.pendingChars += text.length;
+      this.newlines += countNewlines(text);
+      this.endsLine = text.charCodeAt(text.length - 1) === NEWLINE;
+    }
+    if (cut) this.truncatedAtLine = this.newlines + 1;
     return true;
   }
 
-  /** Keeps the start of the output for language detection (the short chunks' texts exist already). */
-  private sniff(chunk: ChunkEvent, bytes: Buffer): void {
+  /** Keeps the start of the output for language detection. */
+  private sniff(text: string): void {
     const wanted = SNIFF_CHARS - this.sniffed.length;
-    if (wanted <= 0) return;
-    const text =
-      bytes.byteLength < 4 * wanted && bytes.byteLength === chunk.bytes.byteLength
-        ? (chunk.text ?? '')
-        : bytes.toString('utf8', 0, Math.min(bytes.byteLength, 4 * wanted));
-    this.sniffed += text.slice(0, wanted);
+    if (wanted <= 0 || text === '') return;
+    this.sniffed += text.length <= wanted ? text : text.slice(0, wanted);
     this.guessStale = true;
-  }
-
-  /** Grows the store (doubling, never past the cap) so that `more` bytes of output fit before the tail room. */
-  private reserve(more: number): void {
-    const needed = HEADER_ROOM + this.bodyBytes + more + TAIL_ROOM;
-    if (needed <= this.store.byteLength) return;
-    const capacity = Math.min(
-      Math.max(needed - HEADER_ROOM - TAIL_ROOM, 2 * (this.store.byteLength - HEADER_ROOM - TAIL_ROOM)),
-      this.maxBodyBytes,
-    );
-    const grown = Buffer.allocUnsafe(HEADER_ROOM + capacity + TAIL_ROOM);
-    this.store.copy(grown, HEADER_ROOM, HEADER_ROOM, HEADER_ROOM + this.bodyBytes);
-    this.store = grown;
   }
 
   private currentGuess(): LanguageGuess {
@@ -275,17 +356,22 @@ export function utf8Prefix(text: string, maxBytes: number): string {
   return last >= 0xd800 && last <= 0xdbff ? prefix.slice(0, -1) : prefix;
 }
 
-/** The longest prefix of `bytes`, at most `maxBytes` long, that does not end inside a UTF-8 character. */
-function characterBoundary(bytes: Uint8Array, maxBytes: number): number {
-  let end = Math.max(0, Math.min(maxBytes, bytes.byteLength));
-  if (end === bytes.byteLength) return end;
-  // bytes[end] starts the part left out: back off while it continues the character before it.
-  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
-  return end;
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
 }
 
-function countLines(bytes: Buffer): number {
-  let lines = 1;
-  for (let index = bytes.indexOf(NEWLINE); index !== -1; index = bytes.indexOf(NEWLINE, index + 1)) lines++;
-  return lines;
+/**
+ * What a document shows after `update` (VS Code applies the same two edits): the header replaced at the start, the
+ * shown tail replaced at the end. The reference for the edits the extension makes, and what tests render with.
+ */
+export function applyDocumentUpdate(text: string, update: DocumentUpdate): string {
+  let result = text;
+  if (update.header) {
+    if (!result.startsWith(update.header.shown)) throw new Error('the document does not start with the header shown');
+    result = update.header.text + result.slice(update.header.shown.length);
+  }
+  if (!result.endsWith(update.tailShown)) throw new Error('the document does not end with the tail shown');
+  return result.slice(0, result.length - update.tailShown.length) + update.end;
 }

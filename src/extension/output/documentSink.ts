@@ -1,33 +1,39 @@
 /**
- * Feeds one invocation into its live response document: every event goes into the plain {@link ResponseText}
- * model at once, and the document is refreshed by an {@link UpdateBatcher} (about 30 times a second at most,
- * whatever the chunk rate). A virtual document is re-sent whole on each refresh, so the interval stretches as the
- * text grows; the cap keeps it bounded. Closing the document drops the model; the invocation goes on elsewhere.
+ * Feeds one invocation into its live response document: every event goes into the {@link ResponseText} model at
+ * once, and an {@link UpdateBatcher} (about 30 times a second at most, whatever the chunk rate) sends the document
+ * the model's update: the output that arrived since, as one edit at the document's end. One update is on its way at a
+ * time; what arrives meanwhile goes with the next, so a slow window gets fewer, larger edits rather than a queue.
+ * Closing the document drops the model; the invocation goes on elsewhere.
  */
 import type * as vscode from 'vscode';
 import type { InvokeLog } from '../../core/engine/events';
 import type { InvocationDescription, InvocationOutcome } from '../../core/response/responseSummary';
 import { ResponseText } from '../../core/response/responseText';
-import { documentRefreshIntervalMs, ShownRevision } from '../../core/response/documentRefresh';
 import { UpdateBatcher } from '../../core/response/updateBatcher';
 import type { FollowOutput } from './followOutput';
 import { languageIdFor, type ResponseDocumentProvider } from './responseDocument';
 import type { ChunkSink, StreamEvent } from './sinks';
 
 /**
- * Past this much text the document is shown as VS Code's plain text: highlighting and wrapping a document that is
- * re-sent whole costs the renderer several times more than the text itself (measured: 30 MB took 4x as long).
- * VS Code only applies its own large-file optimisations to documents that were large when opened.
+ * Past this much text the document is shown as VS Code's plain text: tokenising and highlighting tens of MB costs
+ * the window more than receiving them. VS Code only applies its own large-file optimisations to documents that were
+ * large when opened.
  */
 export const LARGE_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
-/** One invocation's live document: its model, the batcher that refreshes it, and its place in the provider. */
+/** How long to wait before trying again when the document is briefly not open (a language change reopens it). */
+const RETRY_MS = 50;
+
+/** One invocation's live document: its model, the batcher that updates it, and its place in the provider. */
 export class DocumentSink implements ChunkSink {
   private model: ResponseText | undefined;
   private readonly batcher: UpdateBatcher;
   private closed = false;
-  /** The model's revision the document last showed: a refresh without a change re-sends nothing. */
-  private readonly shown = new ShownRevision();
+  private finished = false;
+  /** An update is on its way to the window. */
+  private sending = false;
+  private retry: NodeJS.Timeout | undefined;
+  private settledWaiters: Array<() => void> = [];
 
   constructor(
     readonly uri: vscode.Uri,
@@ -38,10 +44,13 @@ export class DocumentSink implements ChunkSink {
   ) {
     const model = new ResponseText(description, { maxBodyBytes, saveHint: '"Save Output As…" (editor title)' });
     this.model = model;
-    this.batcher = new UpdateBatcher(() => this.refresh(), {
-      intervalMs: () => documentRefreshIntervalMs(this.model?.bodyLength ?? 0),
-    });
-    documents.add(uri, model, () => this.dropped());
+    this.batcher = new UpdateBatcher(() => this.send());
+    documents.add(
+      uri,
+      model,
+      () => this.dropped(),
+      () => this.settled(),
+    );
     follow.follow(uri);
   }
 
@@ -64,30 +73,73 @@ export class DocumentSink implements ChunkSink {
     if (!this.model) return;
     this.model.apply(event);
     this.batcher.schedule();
+    if (this.model.updateDueNow) this.batcher.flushNow();
   }
 
   finish(outcome: InvocationOutcome, log?: InvokeLog): void {
     if (!this.model) return;
     this.model.finish(outcome, log);
+    this.finished = true;
     this.batcher.schedule();
     this.batcher.flushNow();
   }
 
+  /** Stops the batching; the last updates still reach the document (they are sent as soon as the one before lands). */
   dispose(): void {
     this.batcher.dispose();
   }
 
-  private refresh(): void {
-    if (!this.model || !this.shown.advance(this.model.revision)) return;
-    this.documents.refresh(this.uri);
-    const large = this.model.bodyLength > LARGE_DOCUMENT_BYTES;
-    void this.documents.setLanguage(this.uri, large ? 'plaintext' : languageIdFor(this.model.language));
+  /** Resolves once the document shows the outcome and everything before it (at once when it was closed). */
+  settled(): Promise<void> {
+    if (this.closed || (this.finished && !this.sending && !this.model?.hasUpdate)) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private send(): void {
+    const model = this.model;
+    if (!model || this.sending) return;
+    const update = model.update();
+    if (!update) return this.checkSettled();
+    this.sending = true;
+    void this.documents.applyUpdate(this.uri, update).then(
+      (applied) => this.landed(update, applied),
+      () => this.landed(update, false),
+    );
+    const large = model.bodyLength > LARGE_DOCUMENT_BYTES;
+    void this.documents.setLanguage(this.uri, large ? 'plaintext' : languageIdFor(model.language));
+  }
+
+  private landed(update: Parameters<ResponseText['commit']>[0], applied: boolean): void {
+    this.sending = false;
+    if (!this.model) return this.checkSettled();
+    if (applied) this.model.commit(update);
+    if (!this.model.hasUpdate) return this.checkSettled();
+    if (!applied) {
+      // not open for a moment (a language change), or the edit was refused: the same update, grown, goes later
+      this.retry ??= setTimeout(() => {
+        this.retry = undefined;
+        this.send();
+      }, RETRY_MS);
+    } else if (this.finished) {
+      this.send();
+    } else {
+      this.batcher.schedule();
+    }
+  }
+
+  private checkSettled(): void {
+    if (!this.closed && (!this.finished || this.sending || this.model?.hasUpdate)) return;
+    const waiters = this.settledWaiters;
+    this.settledWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private dropped(): void {
     this.closed = true;
     this.model = undefined;
     this.batcher.dispose();
+    if (this.retry) clearTimeout(this.retry);
     this.follow.forget(this.uri);
+    this.checkSettled();
   }
 }

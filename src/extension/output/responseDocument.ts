@@ -1,7 +1,9 @@
 /**
- * The `lambda-stream:` documents: one read-only virtual document per invocation, whose text is rendered from that
- * invocation's {@link ResponseText} model (the streaming pattern of the contentprovider sample: a model per URI that
- * returns what it has at once, keeps filling, fires `onDidChange` per batch, and is dropped when the document closes).
+ * The `lambda-stream:` documents: one read-only virtual document per invocation, opened with what that invocation's
+ * {@link ResponseText} model has so far, then kept up to date by workspace edits at its two ends (the new output and
+ * footer at the end, a changed header at the start). VS Code re-sends a content provider's document whole on every
+ * change, and past 100,000 characters replaces the editor's whole text; an edit sends only the new text, and VS Code
+ * applies it as it is. A provider's document has no dirty state and stays read-only to the person.
  *
  * URIs look like `lambda-stream:/Local/token-stream:live #3?<session>-3`: the tab shows `token-stream:live #3`, the
  * query keeps them unique across window reloads, where a restored tab says the response is gone.
@@ -9,7 +11,7 @@
 import * as vscode from 'vscode';
 import { RESPONSE_SCHEME } from '../../constants';
 import type { ResponseLanguage } from '../../core/response/responseLanguage';
-import type { ResponseText } from '../../core/response/responseText';
+import type { DocumentUpdate, ResponseText } from '../../core/response/responseText';
 
 const SESSION = Date.now().toString(36);
 let counter = 0;
@@ -47,6 +49,8 @@ export function newResponseUri(label: string, connection: string): vscode.Uri {
 interface Entry {
   readonly model: ResponseText;
   readonly onClosed: () => void;
+  /** Resolves once the document shows the model's last update (the footer included). */
+  readonly settled: () => Promise<void>;
 }
 
 /** Serves each response document from its model while it is open, and forgets it when it closes. */
@@ -58,15 +62,22 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
   private readonly wantedLanguage = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /**
+   * Part of the provider interface (the activation shell forwards it); never fired: a change reaches the document as
+   * an edit ({@link applyUpdate}), because firing it would make VS Code ask for the whole text again.
+   */
   readonly onDidChange = this.changed.event;
 
   constructor() {
     vscode.workspace.onDidCloseTextDocument((document) => this.closed(document), null, this.disposables);
   }
 
-  /** Serves `model` at `uri` until the document is closed; `onClosed` then tells the owner to stop rendering. */
-  add(uri: vscode.Uri, model: ResponseText, onClosed: () => void): void {
-    this.entries.set(uri.toString(), { model, onClosed });
+  /**
+   * Serves `model` at `uri` until the document is closed; `onClosed` then tells the owner to stop updating it.
+   * `settled` resolves once the document shows everything the owner gave it.
+   */
+  add(uri: vscode.Uri, model: ResponseText, onClosed: () => void, settled: () => Promise<void>): void {
+    this.entries.set(uri.toString(), { model, onClosed, settled });
   }
 
   /** True while the document for `uri` is served (it was added and not closed). */
@@ -74,20 +85,34 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     return this.entries.has(uri.toString());
   }
 
-  /** The model changed: VS Code asks for the text again. Call at most once per batch. */
-  refresh(uri: vscode.Uri): void {
-    if (this.entries.has(uri.toString())) this.changed.fire(uri);
+  /**
+   * Applies `update` to the open document for `uri` as one workspace edit: the header replaced at the start, the
+   * shown tail replaced at the end by the new output and tail. Resolves false when the document is not open (a
+   * language change reopens it for a moment: try again later) or VS Code refused the edit.
+   */
+  async applyUpdate(uri: vscode.Uri, update: DocumentUpdate): Promise<boolean> {
+    const key = uri.toString();
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    if (!document || !this.entries.has(key)) return false;
+    const edit = new vscode.WorkspaceEdit();
+    if (update.header)
+      edit.replace(uri, new vscode.Range(0, 0, lineBreaks(update.header.shown), 0), update.header.text);
+    edit.replace(uri, endRange(document, update.tailShown), update.end);
+    return vscode.workspace.applyEdit(edit);
   }
 
-  /** The text the document shows (or will show at its next refresh); undefined once it was closed. */
-  renderedText(uri: vscode.Uri): string | undefined {
-    return this.entries.get(uri.toString())?.model.render();
+  /** The text the document shows once it settled (the last update applied); undefined once it was closed. */
+  async settledText(uri: vscode.Uri): Promise<string | undefined> {
+    const key = uri.toString();
+    await this.entries.get(key)?.settled();
+    if (!this.entries.has(key)) return undefined;
+    return vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key)?.getText();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entries.get(uri.toString());
     return entry
-      ? entry.model.render()
+      ? entry.model.openingText()
       : '// This response is no longer available: it was closed, or the window was reloaded.\n';
   }
 
@@ -141,4 +166,24 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     this.entries.delete(key);
     entry.onClosed();
   }
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+/** The range of the document's last characters that are `suffix`, found from its line lengths (no text is read). */
+function endRange(document: vscode.TextDocument, suffix: string): vscode.Range {
+  const last = document.lineCount - 1;
+  const end = new vscode.Position(last, document.lineAt(last).text.length);
+  const breaks = lineBreaks(suffix);
+  const firstLine = last - breaks;
+  const firstPart = breaks === 0 ? suffix.length : suffix.indexOf('\n');
+  const start =
+    breaks === 0
+      ? new vscode.Position(last, end.character - firstPart)
+      : new vscode.Position(firstLine, document.lineAt(firstLine).text.length - firstPart);
+  return new vscode.Range(start, end);
 }

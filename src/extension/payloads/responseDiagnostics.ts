@@ -26,7 +26,7 @@ export class ResponseDiagnostics implements vscode.Disposable {
     registry: InvocationRegistry,
     private readonly documents: ResponseDocumentProvider,
   ) {
-    registry.onDidFinish((invocation) => this.finished(invocation), null, this.disposables);
+    registry.onDidFinish((invocation) => void this.finished(invocation), null, this.disposables);
     vscode.workspace.onDidCloseTextDocument((document) => this.closed(document.uri), null, this.disposables);
     onDidCloseLastTab((uri) => uri.scheme === RESPONSE_SCHEME && this.collection.delete(uri), this, this.disposables);
   }
@@ -35,11 +35,13 @@ export class ResponseDiagnostics implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private finished(invocation: Invocation): void {
+  private async finished(invocation: Invocation): Promise<void> {
     const uri = invocation.documentUri;
     const failure = failureOf(invocation);
-    const text = uri && this.documents.renderedText(uri);
-    if (!uri || !failure || text === undefined) return;
+    if (!uri || !failure) return;
+    // The document is kept up to date by edits: its footer may still be on its way.
+    const text = await this.documents.settledText(uri);
+    if (text === undefined) return;
     const lines = text.split('\n');
     const line = failurePoint(lines);
     if (line === undefined) return;
