@@ -6,7 +6,7 @@
 // Each entry builds on its own, so one broken test file does not stop the others from building; the exit code
 // is non-zero when any entry failed.
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -51,12 +51,43 @@ const vendorBundle = {
   outfile: join(root, 'dist/vendor/aws.js'),
   outdir: undefined,
   sourcemap: production ? false : 'linked',
+  plugins: [requireBuiltins()],
 };
 
-/** Resolves the vendor modules to dist/vendor/aws.js, required at run time from a bundle `depth` folders below dist/. */
-function vendorPlugin(depth) {
+/**
+ * The SDK loads a few Node built-ins with `import("node:http")`, which esbuild keeps as is. The CLI compiles the
+ * vendor bundle as a `vm.Script` to give it a code cache (src/cli/codeCache.ts), and a script compiled that way
+ * cannot `import()` on Node 20 without an experimental flag; a built-in is the same module either way, so these
+ * become `require` (test/unit/cli/codeCache.test.ts checks that no `import(` is left).
+ */
+function requireBuiltins() {
+  return {
+    name: 'require-builtins',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length > 0) return;
+        const file = build.initialOptions.outfile;
+        const text = readFileSync(file, 'utf8');
+        const rewritten = text.replace(
+          /\bimport\(("node:[a-z_/]+")\)/g,
+          (_whole, name) => `Promise.resolve().then(() => require(${name}))`,
+        );
+        if (rewritten !== text) writeFileSync(file, rewritten);
+      });
+    },
+  };
+}
+
+/**
+ * Resolves the vendor modules to dist/vendor/aws.js, required at run time from a bundle `depth` folders below dist/.
+ * With `codeCache` (the CLI's bundles) it is loaded through src/cli/codeCache.ts, with a V8 code cache.
+ */
+function vendorPlugin(depth, codeCache = false) {
   const file = `${depth === 0 ? './' : '../'.repeat(depth)}vendor/aws.js`;
   const filter = new RegExp(`^(${Object.keys(VENDOR).join('|').replace(/[/.]/g, '\\$&')})$`);
+  const load = codeCache
+    ? `require("./src/cli/codeCache.ts").requireCached(require("node:path").join(__dirname, ${JSON.stringify(file)}))`
+    : `require(${JSON.stringify(file)})`;
   return {
     name: 'aws-vendor',
     setup(build) {
@@ -66,8 +97,9 @@ function vendorPlugin(depth) {
         external: true,
       }));
       build.onLoad({ filter: /.*/, namespace: 'aws-vendor' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(file)}).${VENDOR[args.path]};`,
+        contents: `module.exports = ${load}.${VENDOR[args.path]};`,
         loader: 'js',
+        resolveDir: root,
       }));
     },
   };
@@ -95,7 +127,13 @@ const featuresExternal = {
 const shipped = [
   { in: 'src/extension.ts', out: 'extension', plugins: [featuresExternal] },
   { in: 'src/extension/features.ts', out: 'features', vendor: true },
-  { in: 'src/cli/main.ts', out: 'cli', vendor: true },
+  // The CLI: dist/cli.js dispatches, and loads each command's own bundle (with a V8 code cache, see src/cli/main.ts).
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/cli/invokeCommand.ts', out: 'cli/invoke', vendor: 'codeCache' },
+  { in: 'src/cli/urlCommand.ts', out: 'cli/url', vendor: 'codeCache' },
+  { in: 'src/cli/runCommand.ts', out: 'cli/run', vendor: 'codeCache' },
+  { in: 'src/cli/listCommand.ts', out: 'cli/list', vendor: 'codeCache' },
+  { in: 'src/emulator/serve.ts', out: 'cli/serve', vendor: 'codeCache' },
   { in: 'src/emulator/main.ts', out: 'emulator/main' },
   { in: 'src/emulator/handlerHost.ts', out: 'emulator/handlerHost' },
 ]
@@ -104,7 +142,10 @@ const shipped = [
     ...common,
     entryPoints: [{ in: join(root, entry.in), out: entry.out }],
     sourcemap: production ? false : 'linked',
-    plugins: [...(entry.plugins ?? []), ...(entry.vendor ? [vendorPlugin(entry.out.split('/').length - 1)] : [])],
+    plugins: [
+      ...(entry.plugins ?? []),
+      ...(entry.vendor ? [vendorPlugin(entry.out.split('/').length - 1, entry.vendor === 'codeCache')] : []),
+    ],
   }))
   .concat(vendorBundle);
 

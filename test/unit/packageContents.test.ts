@@ -27,6 +27,8 @@ describe('the .vsix contents', function () {
       'README.md',
       'dist/extension.js',
       'dist/cli.js',
+      'dist/cli/invoke.js',
+      'dist/cli/serve.js',
       'dist/vendor/aws.js',
       'dist/emulator/main.js',
       'dist/emulator/handlerHost.js',
