@@ -120,8 +120,11 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | 
  */
 export function privateFolder(folder: string): boolean {
   try {
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const stat = fs.lstatSync(folder);
+    let stat = fs.lstatSync(folder, { throwIfNoEntry: false });
+    if (!stat) {
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+      stat = fs.lstatSync(folder);
+    }
     if (!stat.isDirectory()) return false;
     if (process.platform === 'win32') return true;
     return stat.uid === process.getuid?.() && (stat.mode & 0o077) === 0;
