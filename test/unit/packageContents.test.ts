@@ -26,6 +26,7 @@ describe('the .vsix contents', function () {
       'package.json',
       'README.md',
       'dist/extension.js',
+      'dist/features.js',
       'dist/cli.js',
       'dist/cli/invoke.js',
       'dist/cli/serve.js',
@@ -37,6 +38,24 @@ describe('the .vsix contents', function () {
       'media/lambda-stream.svg',
     ])
       assert.ok(files.includes(needed), `${needed} is missing from:\n${files.join('\n')}`);
+  });
+
+  it('ships every bundle the build makes for the product (a bundle left out breaks the installed extension)', () => {
+    const bundles: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+        const relative = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (relative !== 'dist/test' && relative !== 'dist/bench') walk(relative);
+        } else if (entry.name.endsWith('.js')) bundles.push(relative);
+      }
+    };
+    walk('dist');
+    assert.ok(bundles.includes('dist/features.js'), 'the build made the features bundle');
+    assert.deepEqual(
+      bundles.filter((bundle) => !files.includes(bundle)),
+      [],
+    );
   });
 
   it('ships no source map, test bundle, source file or development file', () => {
