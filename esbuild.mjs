@@ -36,7 +36,6 @@ const common = {
 const VENDOR = {
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/credential-providers': 'credentialProviders',
-  '@smithy/eventstream-codec': 'eventStreamCodec',
   '@smithy/core/config': 'sharedConfig',
 };
 const vendorBundle = {
