@@ -111,6 +111,9 @@ describe('Invoking from the command palette', () => {
     workbench = await openWorkbench('invoke-url-sse');
     const { page } = workbench;
     await openFile(page, 'sse-events.json');
+    // As a user would: the payload's lenses are up (the extension has seen the editor) before the command runs; run
+    // sooner, the command could find no active payload in a window that had only just opened.
+    await page.locator('.part.editor .codelens-decoration', { hasText: 'Function URL' }).first().waitFor();
     await startCommand(page, 'Lambda Stream: Invoke Function URL…');
     await pickFunction(page, 'sse-events');
     const early = await waitForResponse(page, /event: token/);
