@@ -86,7 +86,23 @@ function readKeysFile(file: string): LocalSessionKeys | undefined {
   if (!stats?.isFile() || !ownedPrivately(stats)) return undefined;
   const value = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSessionKeys>;
   if (typeof value.accessKeyId !== 'string' || typeof value.secretAccessKey !== 'string') return undefined;
+  if (typeof value.pid === 'number' && !processExists(value.pid)) {
+    // The endpoint that wrote it is gone without removing it (killed): another server may listen on its port now,
+    // and must not be sent requests signed with a dead session's keys.
+    rmSync(file, { force: true });
+    return undefined;
+  }
   return value as LocalSessionKeys;
+}
+
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function ensurePrivateDir(dir: string): void {

@@ -6,11 +6,11 @@
  */
 import { InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readLocalKeys } from '../../../src/core/aws/localKeys';
+import { readLocalKeys, writeLocalKeys } from '../../../src/core/aws/localKeys';
 import { canonicalRequest, signCanonical, signedHeaders } from '../../../src/core/aws/sigv4';
 import { type LocalEndpoint, type LocalEndpointOptions, startLocalEndpoint } from '../../../src/emulator/server';
 import { PLACEHOLDER_HANDLER_CREDENTIALS } from '../../../src/emulator/runner';
@@ -161,6 +161,34 @@ describe('hardening: only the owner gets into the Local endpoint', function () {
     await endpoint.close();
     endpoints.splice(endpoints.indexOf(endpoint), 1);
     assert.equal(readLocalKeys(endpoint.url), undefined);
+  });
+
+  it('ignores and removes keys left by an endpoint that was killed, so a new server on its port gets no stale keys', () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    assert.ok(gone);
+    const url = 'http://127.0.0.1:1';
+    const file = writeLocalKeys(1, {
+      accessKeyId: 'LSLOCALSTALE',
+      secretAccessKey: 'stale',
+      url,
+      pid: gone,
+      urlToken: 'stale',
+    });
+    assert.ok(existsSync(file));
+    assert.equal(readLocalKeys(url), undefined);
+    assert.ok(!existsSync(file), 'the stale keys file is removed');
+    const live = writeLocalKeys(1, {
+      accessKeyId: 'LSLOCALLIVE',
+      secretAccessKey: 's',
+      url,
+      pid: process.pid,
+      urlToken: 't',
+    });
+    try {
+      assert.equal(readLocalKeys(url)?.accessKeyId, 'LSLOCALLIVE');
+    } finally {
+      rmSync(live, { force: true });
+    }
   });
 
   it('accepts unsigned requests only when started without auth (serve --no-auth)', async () => {
