@@ -90,11 +90,13 @@ export class SpareHost {
     if (!alive || !sameAtStart(spare.env, env) || !isFolder(cwd)) return undefined;
     this.spare = undefined;
     // The next spare starts once this one has answered (or after REPLACE_AFTER_MS): starting a process costs some
-    // 100 ms of CPU, which would otherwise compete with this invocation's first chunk on a small machine.
+    // 100 ms of CPU, which would otherwise compete with this invocation's first chunk on a small machine. And not
+    // inside that answer's own event: this listener runs before the runner's, and a spawn blocks the event loop for
+    // several milliseconds, which the first chunk would wait for before it is written to the client.
     const replace = () => {
       child.off('message', replace);
       child.off('exit', replace);
-      this.prepare();
+      setImmediate(() => this.prepare());
     };
     child.once('message', replace);
     child.once('exit', replace);

@@ -5,6 +5,8 @@
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import * as assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { spareEnvironment } from '../../../src/emulator/runner';
 import { sameAtStart, SpareHost } from '../../../src/emulator/spareHost';
@@ -168,6 +170,33 @@ describe('emulator: SpareHost', function () {
     }
   });
 
+  it("starts the replacement after the taken host's first answer has been handled, not inside it", async () => {
+    const launched: FakeHost[] = [];
+    const spares = new SpareHost(
+      () => spareEnvironment(false),
+      () => {
+        const host = new FakeHost(launched.length + 1);
+        launched.push(host);
+        return host as unknown as ChildProcess;
+      },
+    );
+    try {
+      spares.prepare();
+      const taken = spares.take(process.cwd(), spareEnvironment(false)) as unknown as FakeHost;
+      assert.equal(taken, launched[0]);
+      // The runner listens after the spare host does; a spawn inside the same event would hold up its first chunk.
+      let launchedWhileForwarding = -1;
+      taken.on('message', () => (launchedWhileForwarding = launched.length));
+      taken.emit('message', { type: 'chunk' });
+      assert.equal(launchedWhileForwarding, 1, 'no host started before the answer was forwarded');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(launched.length, 2, 'the replacement is started right after');
+      assert.equal(spares.pid, 2);
+    } finally {
+      spares.close();
+    }
+  });
+
   it('compares only what a process reads when it starts', () => {
     const base = { PATH: '/bin', TZ: 'UTC', ELECTRON_RUN_AS_NODE: '1' };
     assert.equal(sameAtStart(base, { ...base, TZ: 'Europe/Paris', MODE: 'x', PATH: '/usr/bin' }), true);
@@ -176,3 +205,18 @@ describe('emulator: SpareHost', function () {
     assert.equal(sameAtStart(base, { PATH: '/bin', TZ: 'UTC' }), false, 'ELECTRON_RUN_AS_NODE missing');
   });
 });
+
+/** A stand-in for a forked handler host: alive, connected, and killed by `kill`. */
+class FakeHost extends EventEmitter {
+  exitCode: number | null = null;
+  signalCode: NodeJS.Signals | null = null;
+  connected = true;
+  constructor(readonly pid: number) {
+    super();
+  }
+  kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
+    this.signalCode = signal;
+    this.connected = false;
+    return true;
+  }
+}
