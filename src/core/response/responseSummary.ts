@@ -118,7 +118,16 @@ export function figuresText(started: StartedEvent | undefined, metrics: InvokeMe
 
 /** `1 chunk`, `1,234 bytes` */
 export function formatCount(count: number, unit: string): string {
-  return `${count.toLocaleString('en-US')} ${unit}${count === 1 ? '' : 's'}`;
+  return `${groupThousands(count)} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `1234567` → `1,234,567`, as `toLocaleString('en-US')` writes a whole number, without it: its first call loads
+ * ICU's locale data, some 40 ms of a CLI run that prints one summary line (`--cpu-prof`). Other numbers as `String`.
+ */
+export function groupThousands(count: number): string {
+  const digits = String(count);
+  return Number.isSafeInteger(count) ? digits.replace(/\B(?=(\d{3})+$)/g, ',') : digits;
 }
 
 /** `12 ms` below a second, `1.34 s` above, `2 min 5 s` above a minute. */
