@@ -130,6 +130,27 @@ export async function signingIdentity(
   return { credentials, region: (await resolveClientRegion(client)) ?? LOCAL_DEFAULT_REGION };
 }
 
+/**
+ * How a request to this user's own Local endpoint is signed without a client: the session keys the endpoint published
+ * for its port (the ones its client would use, see `credentialsFor`) and the region that client would sign for.
+ * Undefined for every other connection (AWS, an endpoint on another machine, one that published no keys, given
+ * credentials, https): those go through the SDK.
+ */
+export function localSigning(
+  connection: Connection,
+): { readonly endpoint: string; readonly credentials: StaticCredentials; readonly region: string } | undefined {
+  if (connection.kind !== 'endpoint' || connection.credentials || !isLoopbackEndpoint(connection.endpoint))
+    return undefined;
+  if (!/^http:/i.test(connection.endpoint.trim())) return undefined;
+  const keys = readLocalKeys(connection.endpoint);
+  if (!keys) return undefined;
+  return {
+    endpoint: normalizeEndpoint(connection.endpoint),
+    credentials: remembered({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey }),
+    region: regionFor(connection) ?? LOCAL_DEFAULT_REGION,
+  };
+}
+
 function regionFor(connection: Connection): string | undefined {
   if (connection.region) return connection.region;
   if (connection.kind === 'endpoint') {

@@ -82,8 +82,25 @@ export function abortError(): Error {
   return error;
 }
 
-/** A request in flight. Always `close()` it (in a `finally`). */
-export class InvocationCall<Output> {
+/**
+ * A request in flight as the invocation lifecycle drives it: sent through the SDK ({@link InvocationCall}) or, to
+ * this user's Local endpoint, without it (`PlainInvocationCall`, plainCall.ts). Always `close()` it (in a `finally`).
+ */
+export interface OpenCall<Output> {
+  /** The raw response once its headers arrived (2xx only); rejects with the service's error or on cancellation. */
+  headers(): Promise<RawResponse>;
+  /** The operation's output; rejects with its error or on cancellation. */
+  output(): Promise<Output>;
+  /** True when the caller's signal has fired. */
+  readonly aborted: boolean;
+  /** Content type of an error response (status ≥ 300), for classifying bodies that do not parse. */
+  readonly errorContentType: string | undefined;
+  /** Releases everything: listeners and (unless it was read to the end) the connection. */
+  close(): void;
+}
+
+/** A request in flight through the SDK. Always `close()` it (in a `finally`). */
+export class InvocationCall<Output> implements OpenCall<Output> {
   private readonly controller = new AbortController();
   private readonly headersReady: Promise<RawResponse>;
   private readonly sending: Promise<Output>;

@@ -5,7 +5,9 @@
  */
 import { toLambdaStreamError } from '../errors/classify';
 import type { InvokeEvent, InvokeOptions, InvokeTarget } from './events';
-import { abortError, type InvocationCall, type LambdaSdk, startInvocationCall } from './invocationCall';
+import { localSigning } from '../aws/client';
+import { abortError, type LambdaSdk, type OpenCall, startInvocationCall } from './invocationCall';
+import { startPlainInvocationCall } from './plainCall';
 import { startedEvent } from './invocationEvents';
 import { MetricsRecorder } from './metrics';
 import { type InvocationInput, prepareInvocation } from './request';
@@ -14,7 +16,7 @@ import type { LambdaClientLike } from '../aws/sdk';
 
 /** What an operation's own part gets once the response headers arrived. */
 export interface OpenInvocation<Output> {
-  readonly call: InvocationCall<Output>;
+  readonly call: OpenCall<Output>;
   readonly response: RawResponse;
   readonly metrics: MetricsRecorder;
 }
@@ -27,6 +29,11 @@ export interface InvocationOperation<Output> {
   readonly takeBody: boolean;
   /** A body the SDK reads stops with an error past this many bytes. */
   readonly maxBodyBytes?: number;
+  /**
+   * Set when the operation can be sent to this user's Local endpoint without the SDK (plainCall.ts): its REST path
+   * after `/2021-11-15/functions/{name}/`, and its output as the SDK gives it when the engine takes the body.
+   */
+  readonly plain?: { readonly path: string; output(response: RawResponse): Output };
   /**
    * The events after `started`, in batches (one step per socket buffer, not per event: each step through an async
    * generator costs a promise and a microtask); whatever it throws is classified.
@@ -43,17 +50,22 @@ export async function* runInvocation<Output>(
 ): AsyncGenerator<InvokeEvent, void, undefined> {
   const metrics = new MetricsRecorder();
   const { input, context } = prepareInvocation(target, payload, options);
-  let call: InvocationCall<Output> | undefined;
+  let call: OpenCall<Output> | undefined;
   try {
-    call = await startInvocationCall(
-      target,
-      options,
-      context,
-      input,
-      (client, sdk, abortSignal) => operation.send(client, sdk, input, abortSignal),
-      operation.takeBody,
-      operation.maxBodyBytes,
-    );
+    const plain = operation.plain && !options.client ? localSigning(target.connection) : undefined;
+    if (plain && operation.plain) context.region = plain.region;
+    call =
+      plain && operation.plain
+        ? startPlainInvocationCall(plain, operation.plain.path, input, options.signal, operation.plain.output)
+        : await startInvocationCall(
+            target,
+            options,
+            context,
+            input,
+            (client, sdk, abortSignal) => operation.send(client, sdk, input, abortSignal),
+            operation.takeBody,
+            operation.maxBodyBytes,
+          );
     const response = await call.headers();
     context.phase = 'stream';
     yield startedEvent(response, metrics.markHeaders());

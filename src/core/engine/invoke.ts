@@ -1,7 +1,9 @@
 /**
  * The streaming engine: InvokeWithResponseStream as an async generator of {@link InvokeEvent}s.
  *
- * The SDK does the request (signing, credentials, endpoint, error responses). The response tap reports `started`
+ * The SDK does the request (signing, credentials, endpoint, error responses), except to this user's own Local
+ * endpoint, which gets a plain signed request (plainCall.ts: the SDK is a quarter of a CLI run's time to its first
+ * chunk, and Local needs none of it). The response tap reports `started`
  * as soon as the headers arrive, whatever the SDK version does about the first event. For a 2xx body the default
  * `direct` path decodes the frames itself from the raw body; `decoder: 'sdk'` consumes the SDK's `EventStream`
  * instead. Both yield the same events and throw the same classified errors.
@@ -14,6 +16,7 @@ import { abortError } from './invocationCall';
 import { streamCompleteEvent } from './invocationEvents';
 import { runInvocation } from './invocationRun';
 import { OutputAssembler } from './output';
+import type { RawResponse } from './responseTap';
 import { directMessages, sdkMessages } from './streamSources';
 
 /**
@@ -35,6 +38,7 @@ export function invokeStreaming(
     send: (client, sdk, input, abortSignal) =>
       client.send(new sdk.InvokeWithResponseStreamCommand(input), { abortSignal }),
     takeBody: direct,
+    plain: direct ? { path: 'response-streaming-invocations', output: takenBodyOutput } : undefined,
     async *events({ call, response, metrics }) {
       const messages = direct ? directMessages(response.body) : sdkMessages((await call.output()).EventStream);
       if (direct) await call.output();
@@ -62,6 +66,16 @@ export function invokeStreaming(
       yield [streamCompleteEvent(completion, output.binary, metrics)];
     },
   });
+}
+
+/** What the SDK's `send()` resolves to when the engine took the body: the response's headers, no EventStream. */
+function takenBodyOutput(response: RawResponse): InvokeWithResponseStreamCommandOutput {
+  return {
+    $metadata: { httpStatusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'], attempts: 1 },
+    StatusCode: response.statusCode,
+    ExecutedVersion: response.headers['x-amz-executed-version'],
+    ResponseStreamContentType: response.headers['content-type'],
+  };
 }
 
 function incompleteStream(): LambdaStreamError {

@@ -1,9 +1,10 @@
 /**
  * The core against the real Local endpoint (in-process, serving the bundled samples): streaming and buffered
- * invocations of every sample, through both decoding paths, plus listing and function errors.
+ * invocations of every sample, each three ways (the plain signed request the engine sends to this user's Local
+ * endpoint, the SDK's request with the engine's decoder, the SDK's own EventStream), plus listing and function errors.
  */
 import * as assert from 'node:assert/strict';
-import { disposeLambdaClients } from '../../../src/core/aws/client';
+import { createLambdaClient, disposeLambdaClients } from '../../../src/core/aws/client';
 import type { EndpointConnection } from '../../../src/core/aws/connection';
 import type { InvokeOptions } from '../../../src/core/engine/events';
 import { invokeStreaming } from '../../../src/core/engine/invoke';
@@ -30,10 +31,19 @@ describe('core against the Local endpoint', function () {
     collect(invokeStreaming({ connection, functionName }, JSON.stringify(payload), options));
   const types = (events: PlainEvent[]) => [...new Set(events.map((event) => event.type))];
 
-  for (const decoder of ['direct', 'sdk'] as const) {
-    describe(`${decoder} path`, () => {
+  const ways: ReadonlyArray<[string, () => Promise<InvokeOptions>]> = [
+    ['plain request, direct decoder', async () => ({})],
+    ['SDK request, direct decoder', async () => ({ client: await createLambdaClient(connection, 'invoke') })],
+    ['SDK request, sdk decoder', async () => ({ decoder: 'sdk' })],
+  ];
+  for (const [name, optionsOf] of ways) {
+    describe(name, () => {
+      let way: InvokeOptions;
+      before(async () => (way = await optionsOf()));
+      after(() => way.client?.destroy());
+
       it('streams token-stream word by word', async () => {
-        const result = await run('token-stream', { words: 6, delayMs: 5 }, { decoder });
+        const result = await run('token-stream', { words: 6, delayMs: 5 }, way);
         assert.equal(result.error, undefined, result.error?.stack);
         assert.deepEqual(types(result.events), ['started', 'chunk', 'complete']);
         assert.equal(joinedText(result.events), 'Response streaming lets a Lambda function\n');
@@ -43,7 +53,7 @@ describe('core against the Local endpoint', function () {
       });
 
       it('reports the HTTP prelude of http-response and strips it from the body', async () => {
-        const result = await run('http-response', { sections: ['Only'], statusCode: 201 }, { decoder });
+        const result = await run('http-response', { sections: ['Only'], statusCode: 201 }, way);
         const prelude = result.events.find((event) => event.type === 'httpPrelude');
         assert.equal(prelude?.statusCode, 201);
         assert.deepEqual(prelude?.cookies, ['session=local; Path=/; HttpOnly']);
@@ -58,7 +68,7 @@ describe('core against the Local endpoint', function () {
         const result = await run(
           'midstream-failure',
           { failAfter: 2, message: 'boom at row 2' },
-          { decoder, logType: 'Tail' },
+          { ...way, logType: 'Tail' },
         );
         assert.equal(result.error, undefined);
         assert.equal(joinedText(result.events), 'step 1 of 3 done\nstep 2 of 3 done\n');
@@ -70,7 +80,7 @@ describe('core against the Local endpoint', function () {
       });
 
       it('streams ndjson rows in order', async () => {
-        const result = await run('ndjson-rows', { rows: 20, delayMs: 0 }, { decoder });
+        const result = await run('ndjson-rows', { rows: 20, delayMs: 0 }, way);
         const rows = joinedText(result.events)
           .trim()
           .split('\n')
@@ -82,7 +92,7 @@ describe('core against the Local endpoint', function () {
       });
 
       it('delivers every byte of a 2 MB report', async () => {
-        const result = await run('big-report', { megabytes: 2 }, { decoder });
+        const result = await run('big-report', { megabytes: 2 }, way);
         const complete = result.events.at(-1)!;
         assert.equal(complete.type, 'complete');
         const text = joinedText(result.events);
@@ -91,7 +101,7 @@ describe('core against the Local endpoint', function () {
       });
 
       it('returns a buffered handler in one piece', async () => {
-        const result = await run('buffered', { name: 'stream' }, { decoder });
+        const result = await run('buffered', { name: 'stream' }, way);
         assert.equal(JSON.parse(joinedText(result.events)).message, 'Hello, stream!');
       });
 
@@ -99,7 +109,7 @@ describe('core against the Local endpoint', function () {
         const controller = new AbortController();
         const result = await collect(
           invokeStreaming({ connection, functionName: 'token-stream' }, '{"delayMs": 200}', {
-            decoder,
+            ...way,
             signal: controller.signal,
           }),
           (event) => {
