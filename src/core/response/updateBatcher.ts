@@ -1,8 +1,8 @@
 /**
  * Coalesces "something changed" signals into at most one flush per interval, whatever the chunk rate: a stream of
  * 100,000 tiny chunks must not become 100,000 document updates (each one a round trip to the renderer). The first
- * change after a quiet period is flushed on the next macrotask, so a slow drip still shows each chunk at once; a fast
- * stream is flushed every `intervalMs`.
+ * change after a quiet period is flushed on the next turn of the event loop (`setImmediate`: a `setTimeout` of 0 waits
+ * at least 1 ms), so a slow drip still shows each chunk at once; a fast stream is flushed every `intervalMs`.
  *
  * The interval can be a function, read at each scheduling, so a caller can stretch it as its text grows (a
  * virtual document is re-sent whole on each update).
@@ -21,7 +21,7 @@ export interface UpdateBatcherOptions {
 
 /** At most one flush per interval for any number of `schedule()` calls; `flushNow()` at the end. */
 export class UpdateBatcher {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private pending = false;
   private disposed = false;
@@ -55,16 +55,23 @@ export class UpdateBatcher {
     this.pending = true;
     if (this.timer) return;
     const wait = Math.max(0, this.lastFlushAt + this.interval() - this.now());
-    this.timer = setTimeout(() => {
+    const fire = () => {
       this.timer = undefined;
       this.flushNow();
-    }, wait);
+    };
+    if (wait === 0) {
+      const immediate = setImmediate(fire);
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(fire, wait);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   /** Flushes a pending change now (e.g. when the stream ends), cancelling the timer. */
   flushNow(): void {
     if (this.timer) {
-      clearTimeout(this.timer);
+      this.timer.cancel();
       this.timer = undefined;
     }
     if (!this.pending || this.disposed) return;
@@ -78,7 +85,7 @@ export class UpdateBatcher {
   dispose(): void {
     this.disposed = true;
     this.pending = false;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 }

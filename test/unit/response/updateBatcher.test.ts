@@ -14,6 +14,15 @@ describe('core/response/updateBatcher', () => {
     batcher.dispose();
   });
 
+  it('flushes the first change after a quiet period on the next turn of the event loop, not a timer later', async () => {
+    let flushed = 0;
+    const batcher = new UpdateBatcher(() => flushed++, { intervalMs: 1_000 });
+    batcher.schedule();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(flushed, 1, 'flushed before a setImmediate queued after it');
+    batcher.dispose();
+  });
+
   it('flushes at most once per interval, by the clock it is given', async () => {
     let clock = 0;
     let flushed = 0;
