@@ -44,6 +44,26 @@ describe('invoke: the Local samples into the live response document', function (
     assert.equal(responseDocument(summary).languageId, 'lambda-stream-text');
   });
 
+  it('shows a plain-text response in its language from the first moment, not relabelled once output flows', async () => {
+    await openPayload('{ "words": 4, "delayMs": 5 }');
+    // A change of language closes and reopens the document, and no edit can land meanwhile: it is made before the
+    // document is shown, while the function has not written yet.
+    const shownAs: string[] = [];
+    const watch = vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const editor of editors)
+        if (editor.document.uri.scheme === 'lambda-stream') shownAs.push(editor.document.languageId);
+    });
+    try {
+      const summary = await invoke('token-stream');
+      await finalText(summary);
+      assert.equal(responseDocument(summary).languageId, 'lambda-stream-text');
+      assert.ok(shownAs.length > 0, 'the response was shown');
+      assert.deepEqual([...new Set(shownAs)], ['lambda-stream-text']);
+    } finally {
+      watch.dispose();
+    }
+  });
+
   it('opens one document per invocation, beside the payload, named after the target', async () => {
     await openPayload('{ "words": 3, "delayMs": 1 }');
     const first = await invoke('token-stream', 'live');

@@ -66,7 +66,7 @@ export class DocumentSink implements ChunkSink {
 
   /** Opens the document beside the payload. */
   async open(): Promise<void> {
-    await this.documents.show(this.uri);
+    await this.documents.show(this.uri, this.model ? languageIdFor(this.model.language) : undefined);
   }
 
   accept(event: StreamEvent): void {

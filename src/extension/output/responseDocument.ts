@@ -60,6 +60,8 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
   private readonly relabelling = new Set<string>();
   /** The newest language asked for per document while a change is under way. */
   private readonly wantedLanguage = new Map<string, string>();
+  /** The change under way per document; an update waits for it rather than finding the document closed. */
+  private readonly relabelled = new Map<string, Promise<void>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /**
@@ -88,10 +90,12 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
   /**
    * Applies `update` to the open document for `uri` as one workspace edit: the header replaced at the start, the
    * shown tail replaced at the end by the new output and tail. Resolves false when the document is not open (a
-   * language change reopens it for a moment: try again later) or VS Code refused the edit.
+   * language change in progress is waited for) or VS Code refused the edit.
    */
   async applyUpdate(uri: vscode.Uri, update: DocumentUpdate): Promise<boolean> {
     const key = uri.toString();
+    // A language change closes and reopens the document; the update goes as soon as it is back.
+    await this.relabelled.get(key);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
     if (!document || !this.entries.has(key)) return false;
     const edit = new vscode.WorkspaceEdit();
@@ -116,9 +120,18 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
       : '// This response is no longer available: it was closed, or the window was reloaded.\n';
   }
 
-  /** Opens the document beside the active editor without taking the focus. */
-  async show(uri: vscode.Uri): Promise<vscode.TextEditor> {
-    const document = await vscode.workspace.openTextDocument(uri);
+  /**
+   * Opens the document beside the active editor without taking the focus, in the language `languageId` when given:
+   * set before it is shown, so the first chunks do not wait for a change of language (one closes and reopens the
+   * document, 30–120 ms in code-server, during which no edit can land).
+   */
+  async show(uri: vscode.Uri, languageId?: string): Promise<vscode.TextEditor> {
+    let document = await vscode.workspace.openTextDocument(uri);
+    if (languageId !== undefined && document.languageId !== languageId) {
+      await this.setLanguage(uri, languageId);
+      const key = uri.toString();
+      document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key) ?? document;
+    }
     return vscode.window.showTextDocument(document, {
       viewColumn: vscode.ViewColumn.Beside,
       preserveFocus: true,
@@ -131,10 +144,22 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
    * is under way is not dropped: the running one applies the newest wish when it ends (else a response first guessed
    * as JSON could stay JSON after its later lines showed it is JSON Lines).
    */
-  async setLanguage(uri: vscode.Uri, id: string): Promise<void> {
+  setLanguage(uri: vscode.Uri, id: string): Promise<void> {
     const key = uri.toString();
     this.wantedLanguage.set(key, id);
-    if (this.relabelling.has(key)) return;
+    const running = this.relabelled.get(key);
+    if (running) return running;
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    if (!document || document.languageId === id) {
+      this.wantedLanguage.delete(key);
+      return Promise.resolve();
+    }
+    const change = this.relabel(key, id).finally(() => this.relabelled.delete(key));
+    this.relabelled.set(key, change);
+    return change;
+  }
+
+  private async relabel(key: string, id: string): Promise<void> {
     this.relabelling.add(key);
     try {
       for (let wanted = id; ;) {
