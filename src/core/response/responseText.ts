@@ -34,6 +34,7 @@ import {
 } from './responseLanguage';
 import {
   footerLines,
+  groupThousands,
   headerLine,
   type InvocationDescription,
   type InvocationOutcome,
@@ -270,14 +271,14 @@ export class ResponseText {
       const declared = this.preludeType ?? this.started?.contentType;
       const type = isGenericContentType(declared) ? undefined : declared;
       notes.push(
-        `── binary output: ${this.outputBytes.toLocaleString('en-US')} bytes${type ? ` (${type})` : ''}, not shown as text. ${this.saveHint} writes the bytes exactly.`,
+        `── binary output: ${groupThousands(this.outputBytes)} bytes${type ? ` (${type})` : ''}, not shown as text. ${this.saveHint} writes the bytes exactly.`,
       );
     }
     if (this.truncatedAtLine !== undefined) {
-      const where = `── the document stops here, at ${formatBytes(this.bodyBytes)} (line ${this.truncatedAtLine.toLocaleString('en-US')})`;
+      const where = `── the document stops here, at ${formatBytes(this.bodyBytes)} (line ${groupThousands(this.truncatedAtLine)})`;
       notes.push(
         this.isFinished
-          ? `${where} of ${this.outputBytes.toLocaleString('en-US')} bytes. ${this.saveHint} writes the full output to a file.`
+          ? `${where} of ${groupThousands(this.outputBytes)} bytes. ${this.saveHint} writes the full output to a file.`
           : `${where}; the rest of the output goes on into its file. ${this.saveHint} writes the full output to a file.`,
       );
     }
