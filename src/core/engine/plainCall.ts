@@ -40,16 +40,24 @@ export function startPlainInvocationCall<Output>(
   return new PlainInvocationCall(wireRequest(target, operationPath, input), signal, output);
 }
 
+/** A request as it goes on the wire. */
+export interface WireRequest {
+  /** `host:port` of the endpoint. */
+  readonly host: string;
+  readonly hostname: string;
+  readonly port: string;
+  /** The path and query exactly as sent and signed (never normalised: a function named `..` stays `..`). */
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array | undefined;
+}
+
 /** The request as it goes on the wire: Lambda's REST binding of the input, then signed. */
-export function wireRequest(
-  target: PlainCallTarget,
-  operationPath: string,
-  input: InvocationInput,
-): { url: URL; headers: Record<string, string>; body: Uint8Array | undefined } {
-  const url = new URL(
-    `${target.endpoint}/2021-11-15/functions/${encodeLabel(input.FunctionName)}/${operationPath}` +
-      (input.Qualifier === undefined ? '' : `?Qualifier=${encodeLabel(input.Qualifier)}`),
-  );
+export function wireRequest(target: PlainCallTarget, operationPath: string, input: InvocationInput): WireRequest {
+  const base = new URL(target.endpoint);
+  const path =
+    `${base.pathname.replace(/\/+$/, '')}/2021-11-15/functions/${encodeLabel(input.FunctionName)}/${operationPath}` +
+    (input.Qualifier === undefined ? '' : `?Qualifier=${encodeLabel(input.Qualifier)}`);
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   headers['x-amz-invocation-type'] = input.InvocationType;
   if (input.LogType !== undefined) headers['x-amz-log-type'] = input.LogType;
@@ -57,12 +65,11 @@ export function wireRequest(
   if (input.TenantId !== undefined) headers['x-amz-tenant-id'] = input.TenantId;
   const body = input.Payload;
   headers['content-length'] = String(body?.byteLength ?? 0);
-  const signed = signedHeaders(
-    { method: 'POST', host: url.host, path: url.pathname + url.search, headers, body },
-    target.credentials,
-    { region: target.region, service: 'lambda' },
-  );
-  return { url, headers: signed, body };
+  const signed = signedHeaders({ method: 'POST', host: base.host, path, headers, body }, target.credentials, {
+    region: target.region,
+    service: 'lambda',
+  });
+  return { host: base.host, hostname: base.hostname, port: base.port, path, headers: signed, body };
 }
 
 /** A request in flight. Always `close()` it (in a `finally`). */
@@ -76,14 +83,21 @@ export class PlainInvocationCall<Output> implements OpenCall<Output> {
   errorContentType: string | undefined;
 
   constructor(
-    wire: { url: URL; headers: Record<string, string>; body: Uint8Array | undefined },
+    wire: WireRequest,
     private readonly signal: AbortSignal | undefined,
     private readonly makeOutput: (response: RawResponse) => Output,
   ) {
     this.cancelled = new Promise<never>((_resolve, reject) => (this.rejectCancelled = reject));
     this.cancelled.catch(() => undefined);
     // No keep-alive: a socket kept for a next request would hold a CLI's event loop open after its last byte.
-    this.request = httpRequest(wire.url, { method: 'POST', headers: wire.headers, agent: false });
+    this.request = httpRequest({
+      hostname: wire.hostname.replace(/^\[|\]$/g, ''),
+      port: wire.port,
+      path: wire.path,
+      method: 'POST',
+      headers: wire.headers,
+      agent: false,
+    });
     this.headersReady = new Promise<RawResponse>((resolve, reject) => {
       this.request.once('response', (response: IncomingMessage) => {
         this.body = response;
@@ -118,23 +132,32 @@ export class PlainInvocationCall<Output> implements OpenCall<Output> {
 
   close(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
-    if (this.body && !this.body.readableEnded) this.body.destroy();
+    if (this.body && !this.body.readableEnded) this.body.destroy(abortError());
     if (!this.request.destroyed && !this.body?.complete) this.request.destroy();
   }
 
   /**
-   * The SDK client's three limits (src/core/aws/client.ts): connecting, the whole request, and a socket with
-   * nothing to read for as long; each fails as a `TimeoutError`, which is classified the same either way.
+   * The SDK client's three limits (src/core/aws/client.ts): connecting, the response's headers, and a socket with
+   * nothing to read for as long (the only one left once the body streams). Each fails as a `TimeoutError`, the body
+   * too when it is streaming, so it is classified as the SDK's would be, not as a dropped connection.
    */
   private applyTimeouts(): void {
-    const fail = (message: string) => this.request.destroy(Object.assign(new Error(message), { name: 'TimeoutError' }));
+    const fail = (message: string) => {
+      const error = Object.assign(new Error(message), { name: 'TimeoutError' });
+      this.body?.destroy(error);
+      this.request.destroy(error);
+    };
     const connecting = setTimeout(
       () => fail(`Socket timed out without establishing a connection within ${CONNECT_TIMEOUT_MS} ms`),
       CONNECT_TIMEOUT_MS,
     );
-    const whole = setTimeout(() => fail(`Request did not complete within ${INVOKE_TIMEOUT_MS} ms`), INVOKE_TIMEOUT_MS);
-    whole.unref();
+    const headers = setTimeout(
+      () => fail(`Request did not complete within ${INVOKE_TIMEOUT_MS} ms`),
+      INVOKE_TIMEOUT_MS,
+    );
+    headers.unref();
     connecting.unref();
+    this.request.once('response', () => clearTimeout(headers));
     this.request.once('socket', (socket) => {
       if (!socket.connecting) clearTimeout(connecting);
       else socket.once('connect', () => clearTimeout(connecting));
@@ -142,7 +165,7 @@ export class PlainInvocationCall<Output> implements OpenCall<Output> {
     });
     this.request.once('close', () => {
       clearTimeout(connecting);
-      clearTimeout(whole);
+      clearTimeout(headers);
     });
   }
 
@@ -191,7 +214,7 @@ function readErrorBody(response: IncomingMessage): Promise<string> {
 export function serviceError(statusCode: number, headers: Readonly<Record<string, string>>, text: string): Error {
   const $metadata = { httpStatusCode: statusCode, requestId: headers['x-amzn-requestid'], attempts: 1 };
   let body: Record<string, unknown> = {};
-  if (text.trim() !== '') {
+  if (text !== '') {
     try {
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))

@@ -83,10 +83,9 @@ describe('core/engine/plainCall', function () {
       },
     );
     assert.equal(
-      wire.url.pathname,
-      '/prefix/2021-11-15/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Amy-fn%281%29%2A%21%27/response-streaming-invocations',
+      wire.path,
+      '/prefix/2021-11-15/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Amy-fn%281%29%2A%21%27/response-streaming-invocations?Qualifier=live',
     );
-    assert.equal(wire.url.search, '?Qualifier=live');
     assert.equal(wire.headers['x-amz-invocation-type'], 'DryRun');
     assert.equal(wire.headers['x-amz-log-type'], 'Tail');
     assert.equal(wire.headers['x-amz-client-context'], 'e30=');
@@ -98,13 +97,20 @@ describe('core/engine/plainCall', function () {
       /^AWS4-HMAC-SHA256 Credential=LSLOCAL[0-9A-F]+\/\d{8}\/eu-west-1\/lambda\/aws4_request, /,
     );
     const request = { method: 'POST', headers: wire.headers } as unknown as IncomingMessage;
-    const [rawPath, rawQuery] = [wire.url.pathname, wire.url.search.slice(1)];
+    const [rawPath, rawQuery] = wire.path.split('?');
     assert.doesNotThrow(() => checkSignature(request, rawPath, rawQuery, sha256Hex(payload), keys));
     assert.throws(
       () => checkSignature(request, rawPath, rawQuery, sha256Hex('{"a":2}'), keys),
       /signature/i,
       'a different body does not pass',
     );
+  });
+
+  it('sends a name of dots as it is, as the SDK does, rather than as a step up the path', async () => {
+    answer = [404, { 'x-amzn-errortype': 'ResourceNotFoundException' }, '{"Message":"Function not found: .."}'];
+    const failed = await firstFailure(invokeStreaming({ connection, functionName: '..' }, '', {}));
+    assert.equal(seen[0]?.url, '/2021-11-15/functions/../response-streaming-invocations');
+    assert.equal(failed?.classification.code, 'ResourceNotFoundException');
   });
 
   it('sends it, streams the 2xx answer and completes as through the SDK', async () => {
