@@ -52,11 +52,12 @@ export async function* runInvocation<Output>(
   const { input, context } = prepareInvocation(target, payload, options);
   let call: OpenCall<Output> | undefined;
   try {
-    const plain = operation.plain && !options.client ? localSigning(target.connection) : undefined;
-    if (plain && operation.plain) context.region = plain.region;
+    const plain = options.client ? undefined : operation.plain;
+    const signing = plain && localSigning(target.connection);
+    if (signing) context.region = signing.region;
     call =
-      plain && operation.plain
-        ? startPlainInvocationCall(plain, operation.plain.path, input, options.signal, operation.plain.output)
+      plain && signing
+        ? startPlainInvocationCall(signing, plain.path, input, options.signal, plain.output)
         : await startInvocationCall(
             target,
             options,

@@ -12,7 +12,7 @@
  */
 import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { CONNECT_TIMEOUT_MS, INVOKE_TIMEOUT_MS, type StaticCredentials } from '../aws/client';
-import { signedHeaders } from '../aws/sigv4';
+import { signedHeaders, uriEncode } from '../aws/sigv4';
 import { abortError, type OpenCall } from './invocationCall';
 import type { InvocationInput } from './request';
 import type { RawResponse } from './responseTap';
@@ -42,8 +42,6 @@ export function startPlainInvocationCall<Output>(
 
 /** A request as it goes on the wire. */
 export interface WireRequest {
-  /** `host:port` of the endpoint. */
-  readonly host: string;
   readonly hostname: string;
   readonly port: string;
   /** The path and query exactly as sent and signed (never normalised: a function named `..` stays `..`). */
@@ -56,8 +54,8 @@ export interface WireRequest {
 export function wireRequest(target: PlainCallTarget, operationPath: string, input: InvocationInput): WireRequest {
   const base = new URL(target.endpoint);
   const path =
-    `${base.pathname.replace(/\/+$/, '')}/2021-11-15/functions/${encodeLabel(input.FunctionName)}/${operationPath}` +
-    (input.Qualifier === undefined ? '' : `?Qualifier=${encodeLabel(input.Qualifier)}`);
+    `${base.pathname.replace(/\/+$/, '')}/2021-11-15/functions/${uriEncode(input.FunctionName)}/${operationPath}` +
+    (input.Qualifier === undefined ? '' : `?Qualifier=${uriEncode(input.Qualifier)}`);
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   headers['x-amz-invocation-type'] = input.InvocationType;
   if (input.LogType !== undefined) headers['x-amz-log-type'] = input.LogType;
@@ -69,7 +67,7 @@ export function wireRequest(target: PlainCallTarget, operationPath: string, inpu
     region: target.region,
     service: 'lambda',
   });
-  return { host: base.host, hostname: base.hostname, port: base.port, path, headers: signed, body };
+  return { hostname: base.hostname, port: base.port, path, headers: signed, body };
 }
 
 /** A request in flight. Always `close()` it (in a `finally`). */
@@ -175,11 +173,6 @@ export class PlainInvocationCall<Output> implements OpenCall<Output> {
     this.body?.destroy(error);
     this.request.destroy(error);
   }
-}
-
-/** A URI label as the SDK writes one: every reserved character percent-encoded, `!'()*` included. */
-function encodeLabel(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Header names lower-case (as Node gives them), repeated values joined with `,` as the SDK's HTTP handler does. */
