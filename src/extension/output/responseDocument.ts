@@ -56,11 +56,12 @@ interface Entry {
 /** Serves each response document from its model while it is open, and forgets it when it closes. */
 export class ResponseDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  /** Documents whose language is being changed: VS Code closes and reopens them, which must not drop the model. */
-  private readonly relabelling = new Set<string>();
   /** The newest language asked for per document while a change is under way. */
   private readonly wantedLanguage = new Map<string, string>();
-  /** The change under way per document; an update waits for it rather than finding the document closed. */
+  /**
+   * The language change under way per document: an update waits for it rather than finding the document closed,
+   * and the close it causes is not the person closing the document.
+   */
   private readonly relabelled = new Map<string, Promise<void>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -96,7 +97,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     const key = uri.toString();
     // A language change closes and reopens the document; the update goes as soon as it is back.
     await this.relabelled.get(key);
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    const document = openDocument(key);
     if (!document || !this.entries.has(key)) return false;
     const edit = new vscode.WorkspaceEdit();
     if (update.header)
@@ -110,7 +111,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     const key = uri.toString();
     await this.entries.get(key)?.settled();
     if (!this.entries.has(key)) return undefined;
-    return vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key)?.getText();
+    return openDocument(key)?.getText();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -130,7 +131,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     if (languageId !== undefined && document.languageId !== languageId) {
       await this.setLanguage(uri, languageId);
       const key = uri.toString();
-      document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key) ?? document;
+      document = openDocument(key) ?? document;
     }
     return vscode.window.showTextDocument(document, {
       viewColumn: vscode.ViewColumn.Beside,
@@ -149,7 +150,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     this.wantedLanguage.set(key, id);
     const running = this.relabelled.get(key);
     if (running) return running;
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    const document = openDocument(key);
     if (!document || document.languageId === id) {
       this.wantedLanguage.delete(key);
       return Promise.resolve();
@@ -160,10 +161,9 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
   }
 
   private async relabel(key: string, id: string): Promise<void> {
-    this.relabelling.add(key);
     try {
       for (let wanted = id; ;) {
-        const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+        const document = openDocument(key);
         if (!document || document.languageId === wanted) break;
         await vscode.languages.setTextDocumentLanguage(document, wanted);
         const next = this.wantedLanguage.get(key);
@@ -173,7 +173,6 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
     } catch {
       // the document was closed meanwhile, or the language is not installed: keep what it has
     } finally {
-      this.relabelling.delete(key);
       this.wantedLanguage.delete(key);
     }
   }
@@ -185,7 +184,7 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
 
   private closed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    if (document.uri.scheme !== RESPONSE_SCHEME || this.relabelling.has(key)) return;
+    if (document.uri.scheme !== RESPONSE_SCHEME || this.relabelled.has(key)) return;
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
@@ -211,4 +210,9 @@ function endRange(document: vscode.TextDocument, suffix: string): vscode.Range {
       ? new vscode.Position(last, end.character - firstPart)
       : new vscode.Position(firstLine, document.lineAt(firstLine).text.length - firstPart);
   return new vscode.Range(start, end);
+}
+
+/** The open document whose URI is `key` (VS Code reopens it under a new object when its language changes). */
+function openDocument(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
 }
