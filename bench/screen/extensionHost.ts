@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { COMMAND_PREFIX, EXTENSION_ID, RESPONSE_SCHEME } from '../../src/constants';
-import { ACTIVATION_ONLY_FILE, REPORT_PREFIX, type ScreenHostReport } from './protocol';
+import { ACTIVATION_ONLY_FILE, type Busy, HOST_STALL_MS, REPORT_PREFIX, type ScreenHostReport } from './protocol';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,6 +52,28 @@ function endsWithFooter(document: vscode.TextDocument): boolean {
     if (document.lineAt(line).text.includes('── completed')) return true;
   }
   return false;
+}
+
+/**
+ * Records the stretches this extension host's event loop was blocked for {@link HOST_STALL_MS} or more (a 5 ms timer
+ * that came that much late), on the wall-clock-based scale of the stamps; `stop` ends it and returns them.
+ */
+function watchHostStalls(): { stop(): Busy[] } {
+  const stalls: Busy[] = [];
+  const every = 5;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - every;
+    if (late >= HOST_STALL_MS) stalls.push({ at: performance.timeOrigin + last + every, ms: late });
+    last = now;
+  }, every);
+  return {
+    stop() {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
 }
 
 interface OwnTimes {
@@ -113,6 +135,7 @@ export async function run(): Promise<void> {
   // One more than measured: the first invocation in a fresh window also loads the editor, grammar and endpoint.
   const runs = activationOnly ? 0 : Number(process.env.LAMBDA_STREAM_BENCH_SCREEN_RUNS ?? 5) + 1;
   const outcomes: string[] = [];
+  const stalls = watchHostStalls();
   for (let index = 0; index < runs; index++) {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
@@ -123,6 +146,7 @@ export async function run(): Promise<void> {
     outcomes.push(summary?.outcome ?? 'nothing sent');
     await sleep(500); // the last refresh and reveal reach the page
   }
+  const hostStalls = stalls.stop();
   const settleMs: number[] = [];
   for (let index = 0; index < (activationOnly ? 0 : LARGE_RUNS); index++) {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -135,6 +159,7 @@ export async function run(): Promise<void> {
     activateCallMs: own.activateCallMs,
     outcomes,
     settleMs,
+    hostStalls,
   };
   console.log(`${REPORT_PREFIX}${JSON.stringify(report)}`);
   await sleep(1000); // the runner reads the page before the workbench reacts to the end of the run

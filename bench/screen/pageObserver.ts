@@ -1,13 +1,14 @@
 /**
  * Runs inside the workbench page (installed with `page.addInitScript` before VS Code loads): watches the DOM for
  * the stamps the `screen-stamp` handler writes (`S<run>-<index>@<write time>`) and records, for each, when it was
- * first inserted and the next animation frame after that (the frame that paints it). Times are
- * `performance.timeOrigin + performance.now()`, the same wall-clock-based millisecond scale the handler stamps with.
+ * first inserted and the next animation frame after that (the frame that paints it), and every long task of the
+ * page's main thread (50 ms or more, as chromium reports them). Times are `performance.timeOrigin +
+ * performance.now()`, the same wall-clock-based millisecond scale the handler stamps with.
  *
  * The function is serialised by playwright, so it must not use anything from outside its own body. The test
  * tsconfig has no DOM library, so the browser globals it touches are typed structurally here.
  */
-import type { StampSighting } from './protocol';
+import type { Busy, StampSighting } from './protocol';
 
 interface PageNode {
   readonly textContent: string | null;
@@ -20,16 +21,31 @@ interface PageGlobals {
   ) => {
     observe(target: PageNode, options: { subtree: boolean; childList: boolean; characterData: boolean }): void;
   };
+  PerformanceObserver: new (
+    callback: (list: { getEntries(): ReadonlyArray<{ startTime: number; duration: number }> }) => void,
+  ) => {
+    observe(options: { type: string; buffered: boolean }): void;
+  };
   requestAnimationFrame(callback: () => void): void;
   performance: { timeOrigin: number; now(): number };
   __lambdaStreamStamps?: StampSighting[];
+  __lambdaStreamLongTasks?: Busy[];
 }
 
-/** Installs the observer; the sightings accumulate in `globalThis.__lambdaStreamStamps`. */
+/**
+ * Installs the observers; the sightings accumulate in `globalThis.__lambdaStreamStamps`, the long tasks in
+ * `globalThis.__lambdaStreamLongTasks`.
+ */
 export function installStampObserver(): void {
   const page = globalThis as unknown as PageGlobals;
   const sightings: StampSighting[] = [];
   page.__lambdaStreamStamps = sightings;
+  const longTasks: Busy[] = [];
+  page.__lambdaStreamLongTasks = longTasks;
+  new page.PerformanceObserver((list) => {
+    for (const task of list.getEntries())
+      longTasks.push({ at: page.performance.timeOrigin + task.startTime, ms: task.duration });
+  }).observe({ type: 'longtask', buffered: true });
   const seen = new Set<string>();
   const pattern = /S(\d+)-(\d+)@(\d+(?:\.\d+)?)/g;
   const clock = () => page.performance.timeOrigin + page.performance.now();

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../harness/childProcess';
 import { installStampObserver } from '../screen/pageObserver';
-import { parseHostReport, type ScreenHostReport, type StampSighting } from '../screen/protocol';
+import { type Busy, parseHostReport, type ScreenHostReport, type StampSighting } from '../screen/protocol';
 
 export const STAMPS_PER_RUN = 100;
 const STAMP_EVERY_MS = 50;
@@ -105,6 +105,11 @@ export class Workbench {
     return this.page.evaluate(
       () => (globalThis as { __lambdaStreamStamps?: StampSighting[] }).__lambdaStreamStamps ?? [],
     );
+  }
+
+  /** The page's long tasks (50 ms or more of its main thread) since it was last loaded. */
+  async longTasks(): Promise<Busy[]> {
+    return this.page.evaluate(() => (globalThis as { __lambdaStreamLongTasks?: Busy[] }).__lambdaStreamLongTasks ?? []);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cell, otherFiguresTable, shapeTable } from '../../bench/harness/report';
 import { BenchResults } from '../../bench/harness/results';
+import { slowStampCauses } from '../../bench/screen/protocol';
 import { median, percentile, rotation, roundFigure, summarize } from '../../bench/harness/stats';
 import { benchTargets, targetStatus } from '../../bench/harness/targets';
 
@@ -98,5 +99,40 @@ describe('bench results and report', () => {
     const flat = otherFiguresTable(figures);
     assert.match(flat, /`ratio\.core_raw\.64k`/);
     assert.doesNotMatch(flat, /`throughput\.core\.64k`/);
+  });
+
+  it('explains the slow stamps of the measured runs by what was busy between their write and their paint', () => {
+    const stamp = (run: string, index: number, writtenAt: number, paintedAt: number) => ({
+      run,
+      index,
+      writtenAt,
+      insertedAt: paintedAt - 5,
+      paintedAt,
+    });
+    const sightings = [
+      stamp('warmup', 0, 0, 500), // not a measured run
+      stamp('r1', 0, 1000, 1030), // fast
+      stamp('r1', 1, 1100, 1200), // slow, a long task of the window at 1150
+      stamp('r1', 2, 1300, 1400), // slow, the host stalled 1290–1310
+      stamp('r1', 3, 1500, 1600), // slow, both
+      stamp('r1', 4, 1700, 1800), // slow, nothing recorded
+      stamp('r1', 5, 1900, 1960), // exactly at the limit: not slow
+    ];
+    const windowBusy = [
+      { at: 1150, ms: 60 },
+      { at: 1550, ms: 50 },
+      { at: 1810, ms: 70 }, // after stamp 4 was painted
+    ];
+    const hostBusy = [
+      { at: 1290, ms: 20 },
+      { at: 1590, ms: 25 },
+      { at: 1650, ms: 30 }, // between stamps 3 and 4: under neither
+    ];
+    assert.deepEqual(slowStampCauses(sightings, new Set(['r1']), 60, windowBusy, hostBusy), {
+      slow: 4,
+      window: 2,
+      host: 2,
+      neither: 1,
+    });
   });
 });
