@@ -45,9 +45,6 @@ describe('Payload files in the workbench', () => {
       normaliseText(await lens.innerText()),
       /Invoke token-stream \(Local\)\s*\|\s*Change target\s*\|\s*Dry run/,
     );
-    await page
-      .locator('.notifications-toasts .notification-toast', { hasText: 'Invoking token-stream' })
-      .waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'payload-codelens');
     await runCommand(page, 'View: Close Editors in Other Groups');
     await lens.locator('a', { hasText: 'Invoke token-stream (Local)' }).click();

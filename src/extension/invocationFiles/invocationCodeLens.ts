@@ -82,7 +82,9 @@ function requestOffset(block: InvocationBlock): number {
 /** `200 · 1.2 s · 14 chunks`, `✗ Error after 3 chunks`, `running…`; undefined before the first run. */
 export function resultText(result: LastResult | undefined): string | undefined {
   if (!result) return undefined;
-  if (result.running) return '$(sync~spin) running…';
+  // A still icon: a spinning one redraws the window 60 times a second while the response streams
+  // (see invocationProgress.ts).
+  if (result.running) return '$(pulse) running…';
   const summary = result.summary;
   if (!summary) return undefined;
   const seconds = `${(summary.durationMs / 1000).toFixed(1)} s`;

@@ -83,7 +83,7 @@ export class InvocationRunner {
     }
     const fanOut = new SinkFanOut(sinks, (error) => services.log.error(`A response view failed: ${String(error)}`));
     registry.add(invocation);
-    const progress = new InvocationProgress(invocation);
+    const progress = new InvocationProgress(invocation, document === undefined);
     services.log.info(`Invocation #${id}: ${invocation.label} on ${connection}, payload ${description.payload}.`);
     try {
       await document
