@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { disposeLambdaClients } from '../src/core/aws/client';
 import { coreToDocument, coreToFile, coreToNull } from './contenders/coreRuns';
-import { listAll, localInvoke } from './contenders/localRuns';
+import { firstStdout, listAll, localInvoke } from './contenders/localRuns';
 import { measured, rssKb, type Tally } from './contenders/measure';
 import { rawRead } from './contenders/rawRead';
 import { sdkLoop } from './contenders/sdkLoop';
@@ -66,6 +66,8 @@ async function runJob(job: Job): Promise<JobResult> {
       return localInvoke(job);
     case 'list':
       return listAll(job);
+    case 'firstStdout':
+      return firstStdout(job);
   }
 }
 

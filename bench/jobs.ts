@@ -57,7 +57,17 @@ export interface ListJob {
   readonly url: string;
 }
 
-export type Job = StreamJob | DripJob | FirstByteJob | LocalInvokeJob | ListJob;
+/**
+ * Start a command and time its first stdout byte, from this small process as from a person's shell: spawned from the
+ * runner, whose heap holds the throughput suite's streams, the fork alone added tens of milliseconds.
+ */
+export interface FirstStdoutJob {
+  readonly kind: 'firstStdout';
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export type Job = StreamJob | DripJob | FirstByteJob | LocalInvokeJob | ListJob | FirstStdoutJob;
 
 /** Resources of the measured part of a run. */
 export interface RunCost {
@@ -113,4 +123,11 @@ export interface ListResult {
   readonly pages: number;
 }
 
-export type JobResult = StreamResult | DripResult | FirstByteResult | LocalInvokeResult | ListResult;
+export interface FirstStdoutResult {
+  readonly kind: 'firstStdout';
+  /** From spawning the command to its first stdout byte (the command then exited with 0). */
+  readonly ms: number;
+}
+
+export type JobResult =
+  StreamResult | DripResult | FirstByteResult | LocalInvokeResult | ListResult | FirstStdoutResult;

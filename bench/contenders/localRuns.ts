@@ -7,7 +7,15 @@
 import { createLambdaClient } from '../../src/core/aws/client';
 import type { Connection } from '../../src/core/aws/connection';
 import { listFunctions } from '../../src/core/aws/listing';
-import type { ListJob, ListResult, LocalInvokeJob, LocalInvokeResult } from '../jobs';
+import { spawn } from 'node:child_process';
+import type {
+  FirstStdoutJob,
+  FirstStdoutResult,
+  ListJob,
+  ListResult,
+  LocalInvokeJob,
+  LocalInvokeResult,
+} from '../jobs';
 import { coreToNull } from './coreRuns';
 import { monotonicMs } from './measure';
 
@@ -32,6 +40,25 @@ export async function localInvoke(job: LocalInvokeJob): Promise<LocalInvokeResul
     throughputBytesPerSecond: tally.bytes / streamingSeconds,
     totalMs: endedAt - requestedAt,
   };
+}
+
+/** Milliseconds from spawning the job's command to its first stdout byte; rejects unless it then exits with 0. */
+export function firstStdout(job: FirstStdoutJob): Promise<FirstStdoutResult> {
+  return new Promise((resolve, reject) => {
+    const startedAt = monotonicMs();
+    let firstAt: number | undefined;
+    let stderr = '';
+    const child = spawn(job.command, job.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', () => (firstAt ??= monotonicMs()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0 && firstAt !== undefined) resolve({ kind: 'firstStdout', ms: firstAt - startedAt });
+      else reject(new Error(`${job.args.join(' ')} exited with ${code}: ${stderr.trim().slice(-300)}`));
+    });
+  });
 }
 
 /** Lists every function, counting the HTTP requests (pages) on the client's own middleware stack. */
