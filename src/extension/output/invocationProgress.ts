@@ -10,7 +10,7 @@
  * animation makes the window draw 60 frames a second for as long as the response streams. Measured in code-server
  * (chromium drawing without a GPU; `npm run bench`, screen suite, five runs of 100 stamps each): with a spinning
  * status bar icon and the notification's indeterminate bar, a chunk reached the screen in 36–48 ms (p50), the slowest
- * in 80–164 ms (p99); with either one alone, 34–38 ms and 50–227 ms; with neither, 23–26 ms and 50–72 ms. A toast
+ * in 80–164 ms (p99); with either one alone, 34–38 ms and 50–227 ms; with neither, 19–27 ms and 41–72 ms. A toast
  * sliding in slowed the first stamps of each run by itself. So the icon is a still one, and the channel's
  * notification has a determinate bar that never moves (every report says `increment: 0`: no share of an unknown
  * total is done), which VS Code draws as a still sliver.
