@@ -2,12 +2,13 @@
  * Runs against the real Local endpoint (a separate process that starts one handler process per invocation): one
  * invocation of a sample function through our engine, and listing every function through our listing generator with
  * the control-plane client the Functions view uses. The SDK is loaded before the clock starts; connecting, signing
- * and the first request's JIT are counted, as they are for a person's first listing.
+ * and the first request's JIT are counted, as they are for a person's first listing. Also the launcher that starts
+ * the CLI and times its first stdout byte.
  */
+import { spawn } from 'node:child_process';
 import { createLambdaClient } from '../../src/core/aws/client';
 import type { Connection } from '../../src/core/aws/connection';
 import { listFunctions } from '../../src/core/aws/listing';
-import { spawn } from 'node:child_process';
 import type {
   FirstStdoutJob,
   FirstStdoutResult,

@@ -128,10 +128,10 @@ export class ResponseDocumentProvider implements vscode.TextDocumentContentProvi
    */
   async show(uri: vscode.Uri, languageId?: string): Promise<vscode.TextEditor> {
     let document = await vscode.workspace.openTextDocument(uri);
-    if (languageId !== undefined && document.languageId !== languageId) {
+    if (languageId !== undefined) {
+      // Does nothing when it already has that language; a change reopens it under a new object.
       await this.setLanguage(uri, languageId);
-      const key = uri.toString();
-      document = openDocument(key) ?? document;
+      document = openDocument(uri.toString()) ?? document;
     }
     return vscode.window.showTextDocument(document, {
       viewColumn: vscode.ViewColumn.Beside,
